@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+const databaseUrl = z
+  .string()
+  .refine((value) => value === 'memory://' || /^postgres(ql)?:\/\/./.test(value), {
+    message: 'expected memory:// or a postgres://user@host:port/database URL',
+  });
+
+const schema = z.object({
+  DATABASE_URL: databaseUrl.optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_POOL_SIZE: z.coerce
+    .number({ message: 'expected a whole number from 1 to 100' })
+    .int({ message: 'expected a whole number from 1 to 100' })
+    .min(1, { message: 'expected a whole number from 1 to 100' })
+    .max(100, { message: 'expected a whole number from 1 to 100' })
+    .default(10),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Reads and validates the environment once at start-up. Empty variables count as unset. A bad
+ * value stops the program with the variable's name and what was expected, never its value,
+ * which may hold a password.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = schema.safeParse(present);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  throw new ConfigError(`Invalid configuration (see .env.example):\n${lines.join('\n')}`);
+}
+
+/** Where the data lives, for the start-up line; credentials are never shown. */
+export function describeDatabase(config: Config): string {
+  if (!config.DATABASE_URL) return `embedded database in ${config.DATA_DIR}`;
+  if (config.DATABASE_URL === 'memory://') return 'throw-away in-memory database';
+  const url = new URL(config.DATABASE_URL);
+  return `PostgreSQL server ${url.hostname}:${url.port || '5432'}${url.pathname}`;
+}

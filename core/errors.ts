@@ -1,0 +1,56 @@
+/**
+ * Expected outcomes that are not successes. The dotted `code` is stable: adapters map it
+ * to an i18n key and HTTP maps its prefix to a status, so renaming one is a breaking change.
+ */
+export type ErrorCode =
+  | 'money.invalid_amount'
+  | 'money.not_positive'
+  | 'money.too_many_decimals'
+  | 'money.too_large'
+  | 'money.unsupported_currency'
+  | 'money.currency_mismatch'
+  | 'transfer.insufficient_funds'
+  | 'transfer.self'
+  | 'transfer.memo_too_long'
+  | 'user.not_found'
+  | 'account.frozen'
+  | 'account.closed'
+  | 'idempotency.conflict'
+  | 'idempotency.invalid_key'
+  | 'history.invalid_cursor';
+
+export type ErrorParams = Record<string, string | number>;
+
+export interface WalletError {
+  readonly code: ErrorCode;
+  readonly params: ErrorParams;
+}
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: WalletError };
+
+export function ok<T>(value: T): Outcome<T> {
+  return { ok: true, value };
+}
+
+export function fail<T = never>(code: ErrorCode, params: ErrorParams = {}): Outcome<T> {
+  return { ok: false, error: { code, params } };
+}
+
+/** Every code above, for the test that each one is documented and translated. */
+export const ERROR_CODES: readonly ErrorCode[] = [
+  'money.invalid_amount',
+  'money.not_positive',
+  'money.too_many_decimals',
+  'money.too_large',
+  'money.unsupported_currency',
+  'money.currency_mismatch',
+  'transfer.insufficient_funds',
+  'transfer.self',
+  'transfer.memo_too_long',
+  'user.not_found',
+  'account.frozen',
+  'account.closed',
+  'idempotency.conflict',
+  'idempotency.invalid_key',
+  'history.invalid_cursor',
+];

@@ -1,0 +1,86 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import type { SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import * as schema from './schema.js';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export type DatabaseKind = 'embedded' | 'memory' | 'server';
+
+export type Query = <Row = Record<string, unknown>>(statement: SQL) => Promise<Row[]>;
+
+/** An open, migrated database and the way to run raw SQL on it with one result shape. */
+export interface Database {
+  db: Db;
+  kind: DatabaseKind;
+  /** Runs a statement and returns its rows, whichever driver is underneath. */
+  query: Query;
+  /** Runs read-only statements in one repeatable-read snapshot. */
+  snapshot<T>(read: (query: Query) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** PGlite answers `{ rows }`, postgres.js an array of rows. */
+function rowsOf<Row>(result: unknown): Row[] {
+  return (Array.isArray(result) ? [...result] : (result as { rows: Row[] }).rows) as Row[];
+}
+
+function wrap(db: Db, kind: DatabaseKind, close: () => Promise<void>): Database {
+  return {
+    db,
+    kind,
+    query: async (statement) => rowsOf(await db.execute(statement)),
+    snapshot: (read) =>
+      db.transaction((tx) => read(async (statement) => rowsOf(await tx.execute(statement))), {
+        isolationLevel: 'repeatable read',
+        accessMode: 'read only',
+      }),
+    close,
+  };
+}
+
+export interface DatabaseOptions {
+  /** Unset: embedded PGlite in `dataDir`; `memory://`: throw-away PGlite; `postgres://…`: a server. */
+  url: string | undefined;
+  dataDir: string;
+  poolSize: number;
+}
+
+const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+
+/** Opens the configured database and applies pending migrations before anything uses it. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.url && options.url !== 'memory://') return openServer(options.url, options.poolSize);
+  const kind: DatabaseKind = options.url === 'memory://' ? 'memory' : 'embedded';
+  if (kind === 'embedded') mkdirSync(options.dataDir, { recursive: true });
+  const client = new PGlite(kind === 'embedded' ? `${options.dataDir}/pglite` : undefined);
+  const db = drizzlePglite({ client, schema });
+  await migratePglite(db, { migrationsFolder });
+  return wrap(db as unknown as Db, kind, () => client.close());
+}
+
+async function openServer(url: string, poolSize: number): Promise<Database> {
+  await migrateUnderLock(url);
+  const client = postgres(url, { max: poolSize, onnotice: () => {} });
+  const db = drizzlePostgres({ client, schema });
+  return wrap(db as unknown as Db, 'server', () => client.end({ timeout: 5 }));
+}
+
+/** Several processes may start at once; an advisory lock lets exactly one migrate at a time. */
+async function migrateUnderLock(url: string): Promise<void> {
+  const client = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await client`select pg_advisory_lock(7355608)`;
+    await migratePostgres(drizzlePostgres({ client }), { migrationsFolder });
+    await client`select pg_advisory_unlock(7355608)`;
+  } finally {
+    await client.end({ timeout: 5 });
+  }
+}

@@ -1,0 +1,136 @@
+import { sql } from 'drizzle-orm';
+import { fail, ok, type ErrorCode, type ErrorParams, type Outcome } from '../core/errors.js';
+import { money, toCurrencyCode, type Money } from '../core/money/index.js';
+import type {
+  AccountOwner,
+  HistoryRow,
+  LedgerViolation,
+  Posted,
+  Posting,
+  TransferKind,
+  UserId,
+} from '../core/ports.js';
+import type { Database } from './connect.js';
+import { toBigInt, toDate, toOptionalBigInt, withRetry } from './values.js';
+
+interface PostRow {
+  transfer_id: unknown;
+  created_at: string | null;
+  debited_balance: unknown;
+  error_code: string | null;
+  error_params: ErrorParams | null;
+}
+
+function ownerArgs(owner: AccountOwner): [bigint | null, string | null] {
+  return 'user' in owner ? [BigInt(owner.user), null] : [null, owner.system];
+}
+
+function currencyOf(text: unknown): Money['currency'] {
+  const currency = toCurrencyCode(String(text));
+  if (!currency) throw new Error(`ledger holds an unknown currency: ${String(text)}`);
+  return currency;
+}
+
+export function createLedgerStore(database: Database) {
+  const { query } = database;
+
+  return {
+    /** One round trip: okpay_post_transfer does the whole movement in one transaction. */
+    async post(posting: Posting): Promise<Outcome<Posted>> {
+      const [fromUser, fromSystem] = ownerArgs(posting.from);
+      const [toUser, toSystem] = ownerArgs(posting.to);
+      const [row] = await withRetry(() =>
+        query<PostRow>(sql`select * from okpay_post_transfer(
+          ${posting.key}, ${posting.fingerprint}, ${posting.kind},
+          ${fromUser}::bigint, ${fromSystem}::text, ${toUser}::bigint, ${toSystem}::text,
+          ${posting.amount.currency}, ${posting.amount.minor}::bigint, ${posting.memo ?? null}::text, null::bigint)`),
+      );
+      if (!row) throw new Error('okpay_post_transfer returned no row');
+      if (row.error_code) return fail(row.error_code as ErrorCode, row.error_params ?? {});
+      const debited = toOptionalBigInt(row.debited_balance);
+      return ok({
+        transferId: toBigInt(row.transfer_id).toString(),
+        createdAt: toDate(row.created_at),
+        ...(debited === undefined ? {} : { debitedBalanceAfter: debited }),
+      });
+    },
+
+    /** Applied balance plus parked deltas, for every currency the user holds. */
+    async balances(userId: UserId): Promise<Money[]> {
+      const rows = await query<{ currency: string; balance: unknown }>(sql`
+        select a.currency,
+               a.balance + coalesce((select sum(p.amount) from pending_deltas p where p.account_id = a.id), 0) as balance
+          from accounts a where a.user_id = ${BigInt(userId)} order by a.currency`);
+      return rows.map((r) => money(currencyOf(r.currency), toBigInt(r.balance)));
+    },
+
+    async history(userId: UserId, beforeEntryId: bigint | undefined, limit: number): Promise<HistoryRow[]> {
+      const rows = await query<Record<string, unknown>>(sql`
+        select e.id as entry_id, e.amount, t.id as transfer_id, t.kind, t.currency, t.memo,
+               to_json(t.created_at) #>> '{}' as created_at, cp.user_id as counterparty_id,
+               (select i.username from identities i
+                 where i.user_id = cp.user_id and i.username is not null order by i.id limit 1) as counterparty_username
+          from entries e
+          join transfers t on t.id = e.transfer_id
+          cross join lateral (select case when e.amount < 0 then t.to_user_id else t.from_user_id end as user_id) cp
+         where e.user_id = ${BigInt(userId)}
+           and (${beforeEntryId ?? null}::bigint is null or e.id < ${beforeEntryId ?? null}::bigint)
+         order by e.user_id, e.id desc
+         limit ${limit}`);
+      return rows.map((r) => ({
+        entryId: toBigInt(r.entry_id),
+        transferId: toBigInt(r.transfer_id).toString(),
+        kind: r.kind as TransferKind,
+        amount: money(currencyOf(r.currency), toBigInt(r.amount)),
+        createdAt: toDate(r.created_at),
+        ...(r.memo == null ? {} : { memo: String(r.memo) }),
+        ...(r.counterparty_id == null ? {} : { counterpartyUserId: toBigInt(r.counterparty_id).toString() }),
+        ...(r.counterparty_username == null ? {} : { counterpartyUsername: String(r.counterparty_username) }),
+      }));
+    },
+
+    /** Runs every invariant in one snapshot so concurrent movements cannot produce false alarms. */
+    async checkLedger(): Promise<LedgerViolation[]> {
+      return database.snapshot(async (run) => {
+        const violations: LedgerViolation[] = [];
+        for (const r of await run(sql`
+          select e.transfer_id, a.currency, sum(e.amount) as total
+            from entries e join accounts a on a.id = e.account_id
+           group by e.transfer_id, a.currency having sum(e.amount) <> 0`)) {
+          violations.push({
+            rule: 'transfer_unbalanced',
+            detail: `transfer ${String(r.transfer_id)} ${String(r.currency)} sums to ${String(r.total)}`,
+          });
+        }
+        for (const r of await run(sql`
+          select a.id, a.balance, coalesce(p.total, 0) as parked, coalesce(e.total, 0) as entries
+            from accounts a
+            left join (select account_id, sum(amount) as total from entries group by account_id) e on e.account_id = a.id
+            left join (select account_id, sum(amount) as total from pending_deltas group by account_id) p on p.account_id = a.id
+           where a.balance + coalesce(p.total, 0) <> coalesce(e.total, 0)`)) {
+          violations.push({
+            rule: 'balance_mismatch',
+            detail: `account ${String(r.id)}: balance ${String(r.balance)} + parked ${String(r.parked)} <> entries ${String(r.entries)}`,
+          });
+        }
+        for (const r of await run(sql`
+          select a.id, a.balance, coalesce(p.total, 0) as parked
+            from accounts a
+            left join (select account_id, sum(amount) as total from pending_deltas group by account_id) p on p.account_id = a.id
+           where a.user_id is not null and (a.balance < 0 or a.balance + coalesce(p.total, 0) < 0)`)) {
+          violations.push({
+            rule: 'negative_user_balance',
+            detail: `account ${String(r.id)}: balance ${String(r.balance)} + parked ${String(r.parked)}`,
+          });
+        }
+        const [stray] = await run(sql`
+          select count(*) as n from entries e
+           where (e.balance_after is null) <> exists (select 1 from pending_deltas p where p.entry_id = e.id)`);
+        if (stray && toBigInt(stray.n) > 0n) {
+          violations.push({ rule: 'pending_mismatch', detail: `${String(stray.n)} entries disagree with pending_deltas` });
+        }
+        return violations;
+      });
+    },
+  };
+}

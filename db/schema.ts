@@ -1,0 +1,141 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  index,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const id = () => bigserial({ mode: 'bigint' }).primaryKey();
+const ref = (name: string) => bigint(name, { mode: 'bigint' });
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+export const users = pgTable(
+  'users',
+  {
+    id: id(),
+    status: text().notNull().default('active'),
+    locale: text().notNull().default('en'),
+    tier: smallint().notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('users_status_valid', sql`${t.status} in ('active', 'frozen', 'closed')`),
+    check('users_tier_valid', sql`${t.tier} between 0 and 2`),
+  ],
+);
+
+export const identities = pgTable(
+  'identities',
+  {
+    id: id(),
+    userId: ref('user_id').notNull().references(() => users.id),
+    platform: text().notNull(),
+    platformUserId: text('platform_user_id').notNull(),
+    username: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('identities_platform_user').on(t.platform, t.platformUserId),
+    index('identities_username').on(t.platform, sql`lower(${t.username})`),
+    index('identities_user').on(t.userId),
+  ],
+);
+
+/** One per user and currency, plus system accounts (external rails, fees) that may go negative. */
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: id(),
+    userId: ref('user_id').references(() => users.id),
+    systemCode: text('system_code'),
+    currency: text().notNull(),
+    /** Applied balance; credits still in pending_deltas are added on read. */
+    balance: bigint({ mode: 'bigint' }).notNull().default(sql`0`),
+    allowNegative: boolean('allow_negative').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('accounts_user_currency').on(t.userId, t.currency).where(sql`${t.userId} is not null`),
+    uniqueIndex('accounts_system_currency').on(t.systemCode, t.currency).where(sql`${t.systemCode} is not null`),
+    check('accounts_one_owner', sql`(${t.userId} is null) <> (${t.systemCode} is null)`),
+    check('accounts_non_negative', sql`${t.allowNegative} or ${t.balance} >= 0`),
+  ],
+);
+
+export const transfers = pgTable(
+  'transfers',
+  {
+    id: id(),
+    kind: text().notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    currency: text().notNull(),
+    amount: bigint({ mode: 'bigint' }).notNull(),
+    status: text().notNull().default('completed'),
+    memo: text(),
+    fromAccountId: ref('from_account_id').notNull(),
+    toAccountId: ref('to_account_id').notNull(),
+    fromUserId: ref('from_user_id'),
+    toUserId: ref('to_user_id'),
+    relatedTransferId: ref('related_transfer_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('transfers_idempotency_key').on(t.idempotencyKey),
+    check('transfers_amount_positive', sql`${t.amount} > 0`),
+  ],
+);
+
+/**
+ * Double-entry lines: each transfer's entries sum to zero. `balance_after` is filled when
+ * the entry is applied to its account; a credit parked in pending_deltas gets it on folding.
+ */
+export const entries = pgTable(
+  'entries',
+  {
+    id: id(),
+    transferId: ref('transfer_id').notNull(),
+    accountId: ref('account_id').notNull(),
+    userId: ref('user_id'),
+    amount: bigint({ mode: 'bigint' }).notNull(),
+    balanceAfter: bigint('balance_after', { mode: 'bigint' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('entries_transfer').on(t.transferId),
+    index('entries_account').on(t.accountId, t.id),
+    index('entries_user_newest').on(t.userId, t.id.desc()).where(sql`${t.userId} is not null`),
+  ],
+);
+
+/**
+ * Deltas not yet applied to their account's balance row. A credit (or a system-account
+ * debit) that finds the account row locked parks here instead of waiting, so a hot merchant
+ * account does not serialize its payers; the next lock holder folds them in.
+ */
+export const pendingDeltas = pgTable(
+  'pending_deltas',
+  {
+    entryId: bigint('entry_id', { mode: 'bigint' }).primaryKey(),
+    accountId: ref('account_id').notNull(),
+    amount: bigint({ mode: 'bigint' }).notNull(),
+  },
+  (t) => [index('pending_deltas_account').on(t.accountId)],
+);
+
+/** The first outcome of every keyed request: a transfer, or the error it ended with. */
+export const idempotencyKeys = pgTable('idempotency_keys', {
+  key: text().primaryKey(),
+  requestHash: text('request_hash').notNull(),
+  transferId: ref('transfer_id'),
+  errorCode: text('error_code'),
+  errorParams: jsonb('error_params'),
+  createdAt: createdAt(),
+});
