@@ -8,7 +8,6 @@ export type ErrorCode =
   | 'money.too_many_decimals'
   | 'money.too_large'
   | 'money.unsupported_currency'
-  | 'money.currency_mismatch'
   | 'transfer.insufficient_funds'
   | 'transfer.self'
   | 'transfer.memo_too_long'
@@ -43,7 +42,6 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'money.too_many_decimals',
   'money.too_large',
   'money.unsupported_currency',
-  'money.currency_mismatch',
   'transfer.insufficient_funds',
   'transfer.self',
   'transfer.memo_too_long',
