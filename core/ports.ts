@@ -69,7 +69,13 @@ export interface HistoryRow {
 }
 
 export interface LedgerViolation {
-  rule: 'transfer_unbalanced' | 'balance_mismatch' | 'negative_user_balance' | 'pending_mismatch';
+  rule:
+    | 'transfer_unbalanced'
+    | 'transfer_entries_mismatch'
+    | 'balance_mismatch'
+    | 'negative_user_balance'
+    | 'status_mismatch'
+    | 'pending_mismatch';
   detail: string;
 }
 
@@ -83,6 +89,8 @@ export interface WalletStore {
   findUserByIdentity(ref: IdentityRef): Promise<User | undefined>;
   findUserByUsername(platform: Platform, username: string): Promise<User | undefined>;
   getUser(id: UserId): Promise<User | undefined>;
+  /** Changes the status of a wallet and of every account it holds, atomically. */
+  setStatus(id: UserId, status: UserStatus): Promise<User | undefined>;
   balances(userId: UserId): Promise<Money[]>;
   post(posting: Posting): Promise<Outcome<Posted>>;
   /** Newest first, strictly older than `beforeEntryId` when given. */

@@ -123,6 +123,19 @@ export function createLedgerStore(database: Database) {
             detail: `account ${String(r.id)}: balance ${String(r.balance)} + parked ${String(r.parked)}`,
           });
         }
+        for (const r of await run(sql`
+          select t.id, t.status from transfers t
+           where (t.status = 'completed') <> exists (select 1 from entries e where e.transfer_id = t.id)`)) {
+          violations.push({ rule: 'transfer_entries_mismatch', detail: `${String(r.status)} transfer ${String(r.id)}` });
+        }
+        for (const r of await run(sql`
+          select a.id, a.owner_status, u.status from accounts a join users u on u.id = a.user_id
+           where a.owner_status <> u.status`)) {
+          violations.push({
+            rule: 'status_mismatch',
+            detail: `account ${String(r.id)} says ${String(r.owner_status)}, its owner is ${String(r.status)}`,
+          });
+        }
         const [stray] = await run(sql`
           select count(*) as n from entries e
            where (e.balance_after is null) <> exists (select 1 from pending_deltas p where p.entry_id = e.id)`);

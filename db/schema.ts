@@ -59,6 +59,11 @@ export const accounts = pgTable(
     currency: text().notNull(),
     /** Applied balance; credits still in pending_deltas are added on read. */
     balance: bigint({ mode: 'bigint' }).notNull().default(sql`0`),
+    /**
+     * Copy of users.status, changed in the same transaction as it, so the debit statement that
+     * locks this row also sees a freeze that committed while it waited.
+     */
+    ownerStatus: text('owner_status').notNull().default('active'),
     allowNegative: boolean('allow_negative').notNull().default(false),
     createdAt: createdAt(),
   },
@@ -67,21 +72,30 @@ export const accounts = pgTable(
     uniqueIndex('accounts_system_currency').on(t.systemCode, t.currency).where(sql`${t.systemCode} is not null`),
     check('accounts_one_owner', sql`(${t.userId} is null) <> (${t.systemCode} is null)`),
     check('accounts_non_negative', sql`${t.allowNegative} or ${t.balance} >= 0`),
+    check('accounts_owner_status_valid', sql`${t.ownerStatus} in ('active', 'frozen', 'closed')`),
   ],
 );
 
+/**
+ * Every keyed request to move money, in the order received. A `completed` transfer has entries
+ * summing to zero; a `failed` one records the refusal so a replay of its key gets the same answer.
+ * The row is written first, so its unique key is also what makes concurrent duplicates wait.
+ */
 export const transfers = pgTable(
   'transfers',
   {
     id: id(),
     kind: text().notNull(),
     idempotencyKey: text('idempotency_key').notNull(),
+    requestHash: text('request_hash').notNull(),
     currency: text().notNull(),
     amount: bigint({ mode: 'bigint' }).notNull(),
     status: text().notNull().default('completed'),
+    errorCode: text('error_code'),
+    errorParams: jsonb('error_params'),
     memo: text(),
-    fromAccountId: ref('from_account_id').notNull(),
-    toAccountId: ref('to_account_id').notNull(),
+    fromAccountId: ref('from_account_id'),
+    toAccountId: ref('to_account_id'),
     fromUserId: ref('from_user_id'),
     toUserId: ref('to_user_id'),
     relatedTransferId: ref('related_transfer_id'),
@@ -90,6 +104,7 @@ export const transfers = pgTable(
   (t) => [
     uniqueIndex('transfers_idempotency_key').on(t.idempotencyKey),
     check('transfers_amount_positive', sql`${t.amount} > 0`),
+    check('transfers_status_valid', sql`${t.status} in ('completed', 'failed')`),
   ],
 );
 
@@ -129,13 +144,3 @@ export const pendingDeltas = pgTable(
   },
   (t) => [index('pending_deltas_account').on(t.accountId)],
 );
-
-/** The first outcome of every keyed request: a transfer, or the error it ended with. */
-export const idempotencyKeys = pgTable('idempotency_keys', {
-  key: text().primaryKey(),
-  requestHash: text('request_hash').notNull(),
-  transferId: ref('transfer_id'),
-  errorCode: text('error_code'),
-  errorParams: jsonb('error_params'),
-  createdAt: createdAt(),
-});

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { IdentityProfile, IdentityRef, Platform, User, UserId, UserStatus } from '../core/ports.js';
 import type { Db } from './connect.js';
-import { identities, users } from './schema.js';
+import { accounts, identities, users } from './schema.js';
 
 type UserRow = typeof users.$inferSelect;
 
@@ -90,6 +90,19 @@ export function createUsersRepository(db: Db) {
         .where(and(eq(identities.platform, platform), sql`lower(${identities.username}) = lower(${username})`))
         .limit(1);
       return row && toUser(row);
+    },
+
+    /**
+     * Changes a wallet's status. The user row is updated first: that waits for any account being
+     * opened for this user, so the account copy below cannot miss one.
+     */
+    async setStatus(id: UserId, status: UserStatus): Promise<User | undefined> {
+      return db.transaction(async (tx) => {
+        const [row] = await tx.update(users).set({ status }).where(eq(users.id, BigInt(id))).returning();
+        if (!row) return undefined;
+        await tx.update(accounts).set({ ownerStatus: status }).where(eq(accounts.userId, row.id));
+        return toUser(row);
+      });
     },
 
     async getUser(id: UserId): Promise<User | undefined> {

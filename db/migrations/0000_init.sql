@@ -4,10 +4,12 @@ CREATE TABLE "accounts" (
 	"system_code" text,
 	"currency" text NOT NULL,
 	"balance" bigint DEFAULT 0 NOT NULL,
+	"owner_status" text DEFAULT 'active' NOT NULL,
 	"allow_negative" boolean DEFAULT false NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "accounts_one_owner" CHECK (("accounts"."user_id" is null) <> ("accounts"."system_code" is null)),
-	CONSTRAINT "accounts_non_negative" CHECK ("accounts"."allow_negative" or "accounts"."balance" >= 0)
+	CONSTRAINT "accounts_non_negative" CHECK ("accounts"."allow_negative" or "accounts"."balance" >= 0),
+	CONSTRAINT "accounts_owner_status_valid" CHECK ("accounts"."owner_status" in ('active', 'frozen', 'closed'))
 );
 --> statement-breakpoint
 CREATE TABLE "entries" (
@@ -17,15 +19,6 @@ CREATE TABLE "entries" (
 	"user_id" bigint,
 	"amount" bigint NOT NULL,
 	"balance_after" bigint,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
-);
---> statement-breakpoint
-CREATE TABLE "idempotency_keys" (
-	"key" text PRIMARY KEY NOT NULL,
-	"request_hash" text NOT NULL,
-	"transfer_id" bigint,
-	"error_code" text,
-	"error_params" jsonb,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -48,17 +41,21 @@ CREATE TABLE "transfers" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"kind" text NOT NULL,
 	"idempotency_key" text NOT NULL,
+	"request_hash" text NOT NULL,
 	"currency" text NOT NULL,
 	"amount" bigint NOT NULL,
 	"status" text DEFAULT 'completed' NOT NULL,
+	"error_code" text,
+	"error_params" jsonb,
 	"memo" text,
-	"from_account_id" bigint NOT NULL,
-	"to_account_id" bigint NOT NULL,
+	"from_account_id" bigint,
+	"to_account_id" bigint,
 	"from_user_id" bigint,
 	"to_user_id" bigint,
 	"related_transfer_id" bigint,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "transfers_amount_positive" CHECK ("transfers"."amount" > 0)
+	CONSTRAINT "transfers_amount_positive" CHECK ("transfers"."amount" > 0),
+	CONSTRAINT "transfers_status_valid" CHECK ("transfers"."status" in ('completed', 'failed'))
 );
 --> statement-breakpoint
 CREATE TABLE "users" (

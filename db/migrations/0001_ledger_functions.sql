@@ -1,40 +1,59 @@
 -- The money path runs inside the database so that one transfer is one round trip and no
--- lock is held while a client talks over the network. See db/ledger-store.ts for the caller.
+-- lock is held while a client talks over the network. db/ledger-store.ts is the caller.
+-- Common case of a send, in statements: two account look-ups, the transfer row, one UPDATE that
+-- locks, checks status and funds and debits, one UPDATE that credits without waiting, the entries.
 
--- Finds or creates the account of a user (or a system account) in a currency. Concurrent first
--- use of the same account is safe: ON CONFLICT waits for the other creator, then reads its row.
-CREATE OR REPLACE FUNCTION okpay_account(p_user bigint, p_system text, p_currency text)
-RETURNS bigint LANGUAGE plpgsql AS $$
-DECLARE
-  v_id bigint;
+-- Opens the account of a user (or a system account) in a currency on first use; o_id is NULL
+-- when the user does not exist. The owner's status is copied under a share lock on the user
+-- row, so a freeze committing at the same time is either seen here or sees this account.
+CREATE OR REPLACE FUNCTION okpay_open_account(p_user bigint, p_system text, p_currency text,
+                                              OUT o_id bigint, OUT o_status text)
+LANGUAGE plpgsql AS $$
 BEGIN
   IF p_user IS NOT NULL THEN
-    SELECT id INTO v_id FROM accounts WHERE user_id = p_user AND currency = p_currency;
-    IF v_id IS NULL THEN
-      INSERT INTO accounts (user_id, currency) VALUES (p_user, p_currency)
-      ON CONFLICT (user_id, currency) WHERE user_id IS NOT NULL DO NOTHING
-      RETURNING id INTO v_id;
-      IF v_id IS NULL THEN
-        SELECT id INTO v_id FROM accounts WHERE user_id = p_user AND currency = p_currency;
-      END IF;
+    SELECT u.status INTO o_status FROM users u WHERE u.id = p_user FOR SHARE;
+    IF o_status IS NULL THEN
+      RETURN;
+    END IF;
+    INSERT INTO accounts (user_id, currency, owner_status) VALUES (p_user, p_currency, o_status)
+    ON CONFLICT (user_id, currency) WHERE user_id IS NOT NULL DO NOTHING
+    RETURNING id, owner_status INTO o_id, o_status;
+    IF o_id IS NULL THEN
+      SELECT a.id, a.owner_status INTO o_id, o_status FROM accounts a
+       WHERE a.user_id = p_user AND a.currency = p_currency;
     END IF;
   ELSE
-    SELECT id INTO v_id FROM accounts WHERE system_code = p_system AND currency = p_currency;
-    IF v_id IS NULL THEN
-      INSERT INTO accounts (system_code, currency, allow_negative) VALUES (p_system, p_currency, true)
-      ON CONFLICT (system_code, currency) WHERE system_code IS NOT NULL DO NOTHING
-      RETURNING id INTO v_id;
-      IF v_id IS NULL THEN
-        SELECT id INTO v_id FROM accounts WHERE system_code = p_system AND currency = p_currency;
-      END IF;
+    INSERT INTO accounts (system_code, currency, allow_negative) VALUES (p_system, p_currency, true)
+    ON CONFLICT (system_code, currency) WHERE system_code IS NOT NULL DO NOTHING
+    RETURNING id, owner_status INTO o_id, o_status;
+    IF o_id IS NULL THEN
+      SELECT a.id, a.owner_status INTO o_id, o_status FROM accounts a
+       WHERE a.system_code = p_system AND a.currency = p_currency;
     END IF;
   END IF;
-  RETURN v_id;
+END $$;
+--> statement-breakpoint
+
+-- The account id and owner status for one side of a movement, opening the account if needed.
+CREATE OR REPLACE FUNCTION okpay_account(p_user bigint, p_system text, p_currency text,
+                                         OUT o_id bigint, OUT o_status text)
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF p_user IS NOT NULL THEN
+    SELECT a.id, a.owner_status INTO o_id, o_status FROM accounts a
+     WHERE a.user_id = p_user AND a.currency = p_currency;
+  ELSE
+    SELECT a.id, a.owner_status INTO o_id, o_status FROM accounts a
+     WHERE a.system_code = p_system AND a.currency = p_currency;
+  END IF;
+  IF o_id IS NULL THEN
+    SELECT o.o_id, o.o_status INTO o_id, o_status FROM okpay_open_account(p_user, p_system, p_currency) o;
+  END IF;
 END $$;
 --> statement-breakpoint
 
 -- Applies the parked deltas of an account whose row the caller has locked, stamping each
--- folded entry with its running balance. Returns the new applied balance.
+-- folded entry with its running balance from p_balance. Returns the balance with them applied.
 CREATE OR REPLACE FUNCTION okpay_fold(p_account bigint, p_balance bigint)
 RETURNS bigint LANGUAGE plpgsql AS $$
 DECLARE
@@ -59,33 +78,55 @@ CREATE OR REPLACE FUNCTION okpay_apply_unblocked(p_account bigint, p_entry bigin
 RETURNS bigint LANGUAGE plpgsql AS $$
 DECLARE
   v_balance bigint;
+  v_parked boolean;
 BEGIN
-  SELECT balance INTO v_balance FROM accounts WHERE id = p_account FOR NO KEY UPDATE SKIP LOCKED;
+  UPDATE accounts a SET balance = a.balance + p_amount
+   WHERE a.id = (SELECT l.id FROM accounts l WHERE l.id = p_account FOR NO KEY UPDATE SKIP LOCKED)
+  RETURNING a.balance, EXISTS (SELECT 1 FROM pending_deltas p WHERE p.account_id = p_account)
+       INTO v_balance, v_parked;
   IF NOT FOUND THEN
     INSERT INTO pending_deltas (entry_id, account_id, amount) VALUES (p_entry, p_account, p_amount);
     RETURN NULL;
   END IF;
-  v_balance := okpay_fold(p_account, v_balance) + p_amount;
-  UPDATE accounts SET balance = v_balance WHERE id = p_account;
+  IF v_parked THEN
+    v_balance := okpay_fold(p_account, v_balance - p_amount) + p_amount;
+    UPDATE accounts SET balance = v_balance WHERE id = p_account;
+  END IF;
   RETURN v_balance;
 END $$;
 --> statement-breakpoint
 
--- Records the first outcome of a keyed request that failed, so a replay returns the same error,
--- and returns it as okpay_post_transfer's result row.
-CREATE OR REPLACE FUNCTION okpay_fail(p_key text, p_code text, p_params jsonb)
+-- The answer to a keyed request: the stored outcome, or a conflict if the key came with other input.
+CREATE OR REPLACE FUNCTION okpay_outcome(p_key text, p_hash text)
 RETURNS TABLE (transfer_id bigint, created_at text, debited_balance bigint, error_code text, error_params jsonb)
 LANGUAGE sql AS $$
-  UPDATE idempotency_keys SET error_code = p_code, error_params = p_params WHERE key = p_key;
+  SELECT CASE WHEN t.status = 'completed' THEN t.id END,
+         CASE WHEN t.status = 'completed' THEN to_json(t.created_at) #>> '{}' END,
+         (SELECT e.balance_after FROM entries e
+           WHERE e.transfer_id = t.id AND e.account_id = t.from_account_id AND t.from_user_id IS NOT NULL),
+         t.error_code, t.error_params
+    FROM transfers t WHERE t.idempotency_key = p_key AND t.request_hash = p_hash
+  UNION ALL
+  SELECT NULL, NULL, NULL, 'idempotency.conflict', '{}'::jsonb
+    FROM transfers t WHERE t.idempotency_key = p_key AND t.request_hash <> p_hash;
+$$;
+--> statement-breakpoint
+
+-- Marks a keyed request refused, keeping the refusal as its outcome for replays.
+CREATE OR REPLACE FUNCTION okpay_refuse(p_transfer bigint, p_code text, p_params jsonb)
+RETURNS TABLE (transfer_id bigint, created_at text, debited_balance bigint, error_code text, error_params jsonb)
+LANGUAGE sql AS $$
+  UPDATE transfers SET status = 'failed', error_code = p_code, error_params = p_params WHERE id = p_transfer;
   SELECT NULL::bigint, NULL::text, NULL::bigint, p_code, p_params;
 $$;
 --> statement-breakpoint
 
--- Moves money once per idempotency key, atomically. A user debit waits for its account row
--- (the only lock this function ever waits for, besides a duplicate key), checks the owner's
--- status after the lock so a freeze that committed first always wins, and refuses overdrafts.
--- Credits never wait (okpay_apply_unblocked), so there is no lock cycle and a hot payee does
--- not serialize its payers.
+-- Moves money once per idempotency key, atomically. The transfer row is written before any
+-- balance: its unique key makes a concurrent duplicate wait and then read this outcome. A user
+-- debit is one UPDATE that waits for the payer's row (the only lock ever waited for) and then
+-- re-checks status and funds on the newest row version, so a freeze that committed first always
+-- wins and no overdraft is possible. Credits never wait (okpay_apply_unblocked), so no lock
+-- cycle can form and a hot payee does not serialize its payers.
 CREATE OR REPLACE FUNCTION okpay_post_transfer(
   p_key text, p_hash text, p_kind text,
   p_from_user bigint, p_from_system text, p_to_user bigint, p_to_system text,
@@ -94,87 +135,79 @@ CREATE OR REPLACE FUNCTION okpay_post_transfer(
 LANGUAGE plpgsql AS $$
 #variable_conflict use_column
 DECLARE
-  v_known idempotency_keys%ROWTYPE;
   v_from bigint;
+  v_from_status text;
   v_to bigint;
-  v_status text;
-  v_balance bigint;
-  v_debited bigint;
-  v_credited bigint;
+  v_to_status text;
   v_transfer bigint;
   v_at timestamptz;
-  v_debit_entry bigint := nextval('entries_id_seq');
-  v_credit_entry bigint := nextval('entries_id_seq');
+  v_balance bigint;
+  v_parked boolean;
+  v_debited bigint;
+  v_credited bigint;
+  v_debit_entry bigint;
+  v_credit_entry bigint;
 BEGIN
-  INSERT INTO idempotency_keys (key, request_hash) VALUES (p_key, p_hash) ON CONFLICT (key) DO NOTHING;
-  IF NOT FOUND THEN
-    SELECT * INTO v_known FROM idempotency_keys k WHERE k.key = p_key;
-    IF v_known.request_hash <> p_hash THEN
-      RETURN QUERY SELECT NULL::bigint, NULL::text, NULL::bigint, 'idempotency.conflict'::text, '{}'::jsonb;
-    ELSIF v_known.transfer_id IS NULL THEN
-      RETURN QUERY SELECT NULL::bigint, NULL::text, NULL::bigint, v_known.error_code, v_known.error_params;
-    ELSE
-      RETURN QUERY
-        SELECT t.id, to_json(t.created_at) #>> '{}',
-               (SELECT e.balance_after FROM entries e
-                 WHERE e.transfer_id = t.id AND e.account_id = t.from_account_id AND t.from_user_id IS NOT NULL),
-               NULL::text, NULL::jsonb
-          FROM transfers t WHERE t.id = v_known.transfer_id;
-    END IF;
+  SELECT a.o_id INTO v_from FROM okpay_account(p_from_user, p_from_system, p_currency) a;
+  SELECT a.o_id, a.o_status INTO v_to, v_to_status FROM okpay_account(p_to_user, p_to_system, p_currency) a;
+  INSERT INTO transfers (kind, idempotency_key, request_hash, currency, amount, memo, from_account_id,
+                         to_account_id, from_user_id, to_user_id, related_transfer_id)
+  VALUES (p_kind, p_key, p_hash, p_currency, p_amount, p_memo, v_from, v_to, p_from_user, p_to_user, p_related)
+  ON CONFLICT (idempotency_key) DO NOTHING
+  RETURNING id, transfers.created_at INTO v_transfer, v_at;
+  IF v_transfer IS NULL THEN
+    RETURN QUERY SELECT * FROM okpay_outcome(p_key, p_hash);
     RETURN;
   END IF;
 
-  IF p_to_user IS NOT NULL THEN
-    SELECT u.status INTO v_status FROM users u WHERE u.id = p_to_user;
-    IF NOT FOUND THEN
-      RETURN QUERY SELECT * FROM okpay_fail(p_key, 'user.not_found', '{"party": "recipient"}');
-      RETURN;
-    ELSIF v_status = 'closed' THEN
-      RETURN QUERY SELECT * FROM okpay_fail(p_key, 'account.closed', '{"party": "recipient"}');
-      RETURN;
-    END IF;
-  END IF;
-  IF p_from_user IS NOT NULL AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = p_from_user) THEN
-    RETURN QUERY SELECT * FROM okpay_fail(p_key, 'user.not_found', '{"party": "sender"}');
+  IF v_to IS NULL THEN
+    RETURN QUERY SELECT * FROM okpay_refuse(v_transfer, 'user.not_found', '{"party": "recipient"}');
+    RETURN;
+  ELSIF v_from IS NULL THEN
+    RETURN QUERY SELECT * FROM okpay_refuse(v_transfer, 'user.not_found', '{"party": "sender"}');
+    RETURN;
+  ELSIF v_to_status = 'closed' THEN
+    RETURN QUERY SELECT * FROM okpay_refuse(v_transfer, 'account.closed', '{"party": "recipient"}');
     RETURN;
   END IF;
-
-  v_from := okpay_account(p_from_user, p_from_system, p_currency);
-  v_to := okpay_account(p_to_user, p_to_system, p_currency);
+  v_debit_entry := nextval('entries_id_seq');
+  v_credit_entry := nextval('entries_id_seq');
 
   IF p_from_user IS NOT NULL THEN
-    SELECT a.balance INTO v_balance FROM accounts a WHERE a.id = v_from FOR NO KEY UPDATE;
-    SELECT u.status INTO v_status FROM users u WHERE u.id = p_from_user;
-    IF v_status <> 'active' THEN
-      RETURN QUERY SELECT * FROM okpay_fail(p_key, 'account.' || v_status, '{"party": "sender"}');
-      RETURN;
+    UPDATE accounts a SET balance = a.balance - p_amount
+     WHERE a.id = v_from AND a.owner_status = 'active' AND a.balance >= p_amount
+    RETURNING a.balance, EXISTS (SELECT 1 FROM pending_deltas p WHERE p.account_id = v_from)
+         INTO v_debited, v_parked;
+    IF NOT FOUND THEN
+      -- find out why, applying parked credits that may cover the payment
+      SELECT a.balance, a.owner_status INTO v_balance, v_from_status FROM accounts a
+       WHERE a.id = v_from FOR NO KEY UPDATE;
+      IF v_from_status <> 'active' THEN
+        RETURN QUERY SELECT * FROM okpay_refuse(v_transfer, 'account.' || v_from_status, '{"party": "sender"}');
+        RETURN;
+      END IF;
+      v_balance := okpay_fold(v_from, v_balance);
+      -- the fold is kept even if the payment is refused: it is a valid state change of its own
+      v_debited := CASE WHEN v_balance >= p_amount THEN v_balance - p_amount ELSE v_balance END;
+      UPDATE accounts SET balance = v_debited WHERE id = v_from;
+      IF v_balance < p_amount THEN
+        RETURN QUERY SELECT * FROM okpay_refuse(v_transfer, 'transfer.insufficient_funds',
+          jsonb_build_object('available', v_balance::text, 'currency', p_currency));
+        RETURN;
+      END IF;
+    ELSIF v_parked THEN
+      -- credits parked before this debit come first, so balance_after stays a running balance
+      v_debited := okpay_fold(v_from, v_debited + p_amount) - p_amount;
+      UPDATE accounts SET balance = v_debited WHERE id = v_from;
     END IF;
-    v_balance := okpay_fold(v_from, v_balance);
-    IF v_balance < p_amount THEN
-      -- the fold is kept even when the payment is refused: it is a valid state change of its own
-      UPDATE accounts SET balance = v_balance WHERE id = v_from;
-      RETURN QUERY SELECT * FROM okpay_fail(p_key, 'transfer.insufficient_funds',
-        jsonb_build_object('available', v_balance::text, 'currency', p_currency));
-      RETURN;
-    END IF;
-    v_debited := v_balance - p_amount;
-    UPDATE accounts SET balance = v_debited WHERE id = v_from;
   ELSE
     v_debited := okpay_apply_unblocked(v_from, v_debit_entry, -p_amount);
   END IF;
-
   v_credited := okpay_apply_unblocked(v_to, v_credit_entry, p_amount);
-
-  INSERT INTO transfers (kind, idempotency_key, currency, amount, memo, from_account_id, to_account_id,
-                         from_user_id, to_user_id, related_transfer_id)
-  VALUES (p_kind, p_key, p_currency, p_amount, p_memo, v_from, v_to, p_from_user, p_to_user, p_related)
-  RETURNING id, transfers.created_at INTO v_transfer, v_at;
 
   INSERT INTO entries (id, transfer_id, account_id, user_id, amount, balance_after, created_at) VALUES
     (v_debit_entry, v_transfer, v_from, p_from_user, -p_amount, v_debited, v_at),
     (v_credit_entry, v_transfer, v_to, p_to_user, p_amount, v_credited, v_at);
-
-  UPDATE idempotency_keys SET transfer_id = v_transfer WHERE key = p_key;
 
   RETURN QUERY SELECT v_transfer, to_json(v_at) #>> '{}',
     CASE WHEN p_from_user IS NOT NULL THEN v_debited END, NULL::text, NULL::jsonb;

@@ -58,7 +58,7 @@ describe.skipIf(!serverUrl)('concurrent transfers on the PostgreSQL server', () 
     );
     expect(results[0]!.ok).toBe(true);
     for (const result of results) expect(result).toEqual(results[0]);
-    const [row] = await t.database.query<{ n: unknown }>(sql`select count(*) as n from transfers where idempotency_key = ${key}`);
+    const [row] = await t.database.query<{ n: unknown }>(sql`select count(*) as n from transfers where idempotency_key = ${key} and status = 'completed'`);
     expect(Number(row!.n)).toBe(1);
     expect(await balanceOf(t.wallet, payer, 'CNY')).toBe(700n);
     await expectCleanLedger(t.wallet);

@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { money } from '../../core/money/index.js';
 import type { User } from '../../core/ports.js';
+import { createWalletStore } from '../../db/wallet-store.js';
 import { openTestWallet, type TestWallet } from '../support/test-database.js';
 import { balanceOf, cny, consoleUser, expectCleanLedger, freshKey, fund, unwrap } from '../support/wallet-fixtures.js';
 
@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 async function setStatus(user: User, status: 'active' | 'frozen' | 'closed') {
-  await t.database.query(sql`update users set status = ${status} where id = ${BigInt(user.id)}`);
+  await createWalletStore(t.database).setStatus(user.id, status);
 }
 
 describe('identities', () => {

@@ -1,0 +1,145 @@
+import { cpus, totalmem } from 'node:os';
+import postgres from 'postgres';
+import { money } from '../core/money/index.js';
+import { createWallet, type Wallet } from '../core/wallet.js';
+import { openDatabase } from '../db/connect.js';
+import { createWalletStore } from '../db/wallet-store.js';
+import { runClosedLoop, type Measurement } from './measure.js';
+import { hasPgbench, runPgbench, type PgbenchResult } from './pgbench.js';
+import { printReport, type BenchReport } from './report.js';
+import { seedFundedUsers, seedSends } from './seed.js';
+
+const args = new Set(process.argv.slice(2));
+const seconds = args.has('--quick') ? 3 : 10;
+const UNIFORM_USERS = 10_000;
+const UNIFORM_CLIENTS = 8;
+const HOT_PAYERS = 32;
+const HISTORY_ENTRIES = 1_000_000;
+const HISTORY_USERS = 10_000;
+
+function say(line: string): void {
+  if (!args.has('--json')) console.error(line);
+}
+
+async function withDatabase(adminUrl: string, name: string, use: (url: URL) => Promise<void>): Promise<void> {
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  try {
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    await use(url);
+  } finally {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+async function openWallet(url: URL, poolSize: number) {
+  const database = await openDatabase({ url: url.toString(), dataDir: '', poolSize });
+  return { wallet: createWallet({ store: createWalletStore(database) }), close: () => database.close() };
+}
+
+async function assertCleanLedger(wallet: Wallet, scenario: string): Promise<void> {
+  const report = await wallet.checkLedger();
+  if (!report.ok) throw new Error(`ledger check failed after ${scenario}: ${JSON.stringify(report.violations)}`);
+  say(`  ledger check after ${scenario}: clean`);
+}
+
+function randomMinor(): bigint {
+  return BigInt(1 + Math.floor(Math.random() * 100));
+}
+
+async function main(): Promise<void> {
+  const adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl?.startsWith('postgres')) {
+    console.error('npm run bench needs a PostgreSQL server: DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench');
+    process.exit(2);
+  }
+  const stamp = `${Date.now()}_${process.pid}`;
+  let pgbench: PgbenchResult | undefined;
+  if (await hasPgbench()) {
+    say(`pgbench TPC-B-like, ${UNIFORM_CLIENTS} clients, ${seconds} s …`);
+    await withDatabase(adminUrl, `okpay_bench_pgbench_${stamp}`, async (url) => {
+      pgbench = await runPgbench(url, UNIFORM_CLIENTS, seconds);
+    });
+  } else {
+    say('pgbench is not installed (Debian: apt-get install postgresql-contrib or postgresql-client); skipping the ratio.');
+  }
+
+  let uniform: Measurement | undefined;
+  let hot: Measurement | undefined;
+  let history: (Measurement & { entries: number }) | undefined;
+  let serverVersion = '';
+  await withDatabase(adminUrl, `okpay_bench_${stamp}`, async (url) => {
+    const seeder = postgres(url.toString(), { max: 1, onnotice: () => {} });
+    const migrated = await openWallet(url, 1);
+    await migrated.close();
+    serverVersion = String((await seeder`show server_version`)[0]!.server_version);
+
+    say(`seeding ${UNIFORM_USERS} funded users …`);
+    const users = await seedFundedUsers(seeder, 'u', UNIFORM_USERS, 100_000_000n);
+    await seeder`analyze`;
+
+    say(`uniform: ${UNIFORM_CLIENTS} clients sending between random pairs, ${seconds} s …`);
+    const pool8 = await openWallet(url, UNIFORM_CLIENTS);
+    uniform = await runClosedLoop(UNIFORM_CLIENTS, seconds, async (worker, i) => {
+      const from = Math.floor(Math.random() * users.length);
+      const to = (from + 1 + Math.floor(Math.random() * (users.length - 1))) % users.length;
+      const result = await pool8.wallet.send({
+        key: `bench:uniform:${worker}:${i}`,
+        fromUserId: users[from]!,
+        toUserId: users[to]!,
+        amount: money('CNY', randomMinor()),
+      });
+      return result.ok;
+    });
+    await assertCleanLedger(pool8.wallet, 'uniform');
+    await pool8.close();
+
+    say(`hot merchant: ${HOT_PAYERS} payers paying one merchant, ${seconds} s …`);
+    const merchant = users[0]!;
+    const pool32 = await openWallet(url, HOT_PAYERS);
+    hot = await runClosedLoop(HOT_PAYERS, seconds, async (worker, i) => {
+      const result = await pool32.wallet.send({
+        key: `bench:hot:${worker}:${i}`,
+        fromUserId: users[1 + worker]!,
+        toUserId: merchant,
+        amount: money('CNY', randomMinor()),
+      });
+      return result.ok;
+    });
+    await assertCleanLedger(pool32.wallet, 'hot merchant');
+    await pool32.close();
+
+    say(`history: loading ${HISTORY_ENTRIES.toLocaleString('en')} ledger entries in bulk …`);
+    const historyUsers = await seedFundedUsers(seeder, 'h', HISTORY_USERS, 100_000_000n);
+    await seedSends(seeder, historyUsers, historyUsers[0]!, HISTORY_ENTRIES / 2);
+    const entries = Number((await seeder`select count(*) as n from entries`)[0]!.n);
+    const reader = await openWallet(url, 1);
+    say(`history: newest page for one user among ${entries.toLocaleString('en')} entries, ${seconds} s …`);
+    const measured = await runClosedLoop(1, seconds, async () => {
+      const page = await reader.wallet.history({ userId: historyUsers[0]!, limit: 10 });
+      return page.ok && page.value.items.length === 10;
+    });
+    history = { ...measured, entries };
+    await assertCleanLedger(reader.wallet, 'history load');
+    await reader.close();
+    await seeder.end();
+  });
+
+  const report: BenchReport = {
+    date: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, postgres: serverVersion },
+    secondsPerScenario: seconds,
+    pgbench,
+    uniform: uniform!,
+    hotMerchant: hot!,
+    history: history!,
+  };
+  printReport(report, args.has('--json'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
