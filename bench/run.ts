@@ -1,7 +1,11 @@
 import { cpus, totalmem } from 'node:os';
 import postgres from 'postgres';
 import { money } from '../core/money/index.js';
-import { createWallet, type Wallet } from '../core/wallet.js';
+import { checkLedger } from '../core/ledger/check.js';
+import { history } from '../core/ledger/history.js';
+import { send } from '../core/ledger/move-money.js';
+import { DEFAULT_LIMITS, tierLimits } from '../core/limits/limits.js';
+import type { LedgerPort } from '../core/ports/index.js';
 import { openDatabase } from '../db/connect.js';
 import { createWalletStore } from '../db/wallet-store.js';
 import { runClosedLoop, type Measurement } from './measure.js';
@@ -34,13 +38,16 @@ async function withDatabase(adminUrl: string, name: string, use: (url: URL) => P
   }
 }
 
-async function openWallet(url: URL, poolSize: number) {
+async function openLedger(url: URL, poolSize: number) {
   const database = await openDatabase({ url: url.toString(), dataDir: '', poolSize });
-  return { wallet: createWallet({ store: createWalletStore(database) }), close: () => database.close() };
+  return { ledger: createWalletStore(database).ledger, close: () => database.close() };
 }
 
-async function assertCleanLedger(wallet: Wallet, scenario: string): Promise<void> {
-  const report = await wallet.checkLedger();
+/** Payments count against the payer's tier limits, exactly as when a chat send is confirmed. */
+const CNY_LIMITS = tierLimits(DEFAULT_LIMITS, 'CNY');
+
+async function assertCleanLedger(ledger: LedgerPort, scenario: string): Promise<void> {
+  const report = await checkLedger(ledger);
   if (!report.ok) throw new Error(`ledger check failed after ${scenario}: ${JSON.stringify(report.violations)}`);
   say(`  ledger check after ${scenario}: clean`);
 }
@@ -68,11 +75,11 @@ async function main(): Promise<void> {
 
   let uniform: Measurement | undefined;
   let hot: Measurement | undefined;
-  let history: (Measurement & { entries: number }) | undefined;
+  let historyFigures: (Measurement & { entries: number }) | undefined;
   let serverVersion = '';
   await withDatabase(adminUrl, `okpay_bench_${stamp}`, async (url) => {
     const seeder = postgres(url.toString(), { max: 1, onnotice: () => {} });
-    const migrated = await openWallet(url, 1);
+    const migrated = await openLedger(url, 1);
     await migrated.close();
     serverVersion = String((await seeder`show server_version`)[0]!.server_version);
 
@@ -81,11 +88,12 @@ async function main(): Promise<void> {
     await seeder`analyze`;
 
     say(`uniform: ${UNIFORM_CLIENTS} clients sending between random pairs, ${seconds} s …`);
-    const pool8 = await openWallet(url, UNIFORM_CLIENTS);
+    const pool8 = await openLedger(url, UNIFORM_CLIENTS);
     uniform = await runClosedLoop(UNIFORM_CLIENTS, seconds, async (worker, i) => {
       const from = Math.floor(Math.random() * users.length);
       const to = (from + 1 + Math.floor(Math.random() * (users.length - 1))) % users.length;
-      const result = await pool8.wallet.send({
+      const result = await send(pool8.ledger, {
+        limits: CNY_LIMITS,
         key: `bench:uniform:${worker}:${i}`,
         fromUserId: users[from]!,
         toUserId: users[to]!,
@@ -93,14 +101,15 @@ async function main(): Promise<void> {
       });
       return result.ok;
     });
-    await assertCleanLedger(pool8.wallet, 'uniform');
+    await assertCleanLedger(pool8.ledger, 'uniform');
     await pool8.close();
 
     say(`hot merchant: ${HOT_PAYERS} payers paying one merchant, ${seconds} s …`);
     const merchant = users[0]!;
-    const pool32 = await openWallet(url, HOT_PAYERS);
+    const pool32 = await openLedger(url, HOT_PAYERS);
     hot = await runClosedLoop(HOT_PAYERS, seconds, async (worker, i) => {
-      const result = await pool32.wallet.send({
+      const result = await send(pool32.ledger, {
+        limits: CNY_LIMITS,
         key: `bench:hot:${worker}:${i}`,
         fromUserId: users[1 + worker]!,
         toUserId: merchant,
@@ -108,21 +117,21 @@ async function main(): Promise<void> {
       });
       return result.ok;
     });
-    await assertCleanLedger(pool32.wallet, 'hot merchant');
+    await assertCleanLedger(pool32.ledger, 'hot merchant');
     await pool32.close();
 
     say(`history: loading ${HISTORY_ENTRIES.toLocaleString('en')} ledger entries in bulk …`);
     const historyUsers = await seedFundedUsers(seeder, 'h', HISTORY_USERS, 100_000_000n);
     await seedSends(seeder, historyUsers, historyUsers[0]!, HISTORY_ENTRIES / 2);
     const entries = Number((await seeder`select count(*) as n from entries`)[0]!.n);
-    const reader = await openWallet(url, 1);
+    const reader = await openLedger(url, 1);
     say(`history: newest page for one user among ${entries.toLocaleString('en')} entries, ${seconds} s …`);
     const measured = await runClosedLoop(1, seconds, async () => {
-      const page = await reader.wallet.history({ userId: historyUsers[0]!, limit: 10 });
+      const page = await history(reader.ledger, { userId: historyUsers[0]!, limit: 10 });
       return page.ok && page.value.items.length === 10;
     });
-    history = { ...measured, entries };
-    await assertCleanLedger(reader.wallet, 'history load');
+    historyFigures = { ...measured, entries };
+    await assertCleanLedger(reader.ledger, 'history load');
     await reader.close();
     await seeder.end();
   });
@@ -134,7 +143,7 @@ async function main(): Promise<void> {
     pgbench,
     uniform: uniform!,
     hotMerchant: hot!,
-    history: history!,
+    history: historyFigures!,
   };
   printReport(report, args.has('--json'));
 }

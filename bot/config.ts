@@ -6,7 +6,40 @@ const databaseUrl = z
     message: 'expected memory:// or a postgres://user@host:port/database URL',
   });
 
+const secretKey = z
+  .string()
+  .refine((value) => /^[0-9a-fA-F]{64}$/.test(value) || Buffer.from(value, 'base64').length === 32, {
+    message: 'expected 32 bytes as 64 hex characters or base64 (openssl rand -hex 32)',
+  });
+
+const adminIds = z
+  .string()
+  .refine((value) => value.split(',').every((id) => /^(telegram|discord|console):[^\s:,]+$/.test(id.trim())), {
+    message: 'expected a comma-separated list like console:ops,telegram:12345',
+  });
+
+const limits = z.string().refine(
+  (value) => {
+    try {
+      const parsed = JSON.parse(value) as Record<string, unknown>;
+      return Object.entries(parsed).every(
+        ([currency, tiers]) =>
+          /^[A-Z]{3}$/.test(currency) &&
+          Array.isArray(tiers) &&
+          tiers.length === 3 &&
+          tiers.every((t) => Array.isArray(t) && t.length === 2 && t.every((n) => Number.isInteger(n) && n > 0)),
+      );
+    } catch {
+      return false;
+    }
+  },
+  { message: 'expected JSON like {"CNY": [[500, 2000], [5000, 20000], [50000, 200000]]} (major units per tier: per payment, per 24 h)' },
+);
+
 const schema = z.object({
+  WALLET_SECRET_KEY: secretKey.optional(),
+  ADMIN_IDS: adminIds.optional(),
+  LIMITS: limits.optional(),
   DATABASE_URL: databaseUrl.optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_POOL_SIZE: z.coerce

@@ -6,6 +6,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const runtime = await openRuntime(config);
   try {
+    for (const notice of runtime.notices) console.log(notice);
     const report = await runtime.wallet.checkLedger();
     console.log(`OKPay wallet ready on the ${describeDatabase(config)}; migrations applied, ledger ${report.ok ? 'clean' : 'NOT clean'}.`);
     console.log('No chat adapter is configured in this build yet; see README.md for what is available.');

@@ -1,21 +1,39 @@
+import { mkdirSync } from 'node:fs';
+import { mergeLimits, type LimitsConfig } from '../core/limits/limits.js';
+import type { IdentityRef } from '../core/ports/index.js';
 import { createWallet, type Wallet } from '../core/wallet.js';
 import { openDatabase, type Database } from '../db/connect.js';
 import { createWalletStore } from '../db/wallet-store.js';
 import type { Config } from './config.js';
+import { resolveSecretKey } from './secret-key.js';
 
 export interface Runtime {
   database: Database;
   wallet: Wallet;
+  /** Start-up notices worth one line each (a generated key, …). */
+  notices: string[];
   close(): Promise<void>;
+}
+
+function operatorPolicy(adminIds: string | undefined): (identity: IdentityRef) => boolean {
+  const operators = new Set((adminIds ?? '').split(',').map((id) => id.trim()).filter(Boolean));
+  return (identity) => operators.has(`${identity.platform}:${identity.platformUserId}`);
 }
 
 /** Builds the one database and the one wallet that every entry point shares. */
 export async function openRuntime(config: Config): Promise<Runtime> {
+  if (!config.DATABASE_URL) mkdirSync(config.DATA_DIR, { recursive: true });
+  const secret = resolveSecretKey(config);
   const database = await openDatabase({
     url: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
     poolSize: config.DATABASE_POOL_SIZE,
   });
-  const wallet = createWallet({ store: createWalletStore(database) });
-  return { database, wallet, close: () => database.close() };
+  const wallet = createWallet({
+    store: createWalletStore(database),
+    secretKey: secret.key,
+    limits: mergeLimits(config.LIMITS ? (JSON.parse(config.LIMITS) as Partial<LimitsConfig>) : {}),
+    isOperator: operatorPolicy(config.ADMIN_IDS),
+  });
+  return { database, wallet, notices: secret.notice ? [secret.notice] : [], close: () => database.close() };
 }

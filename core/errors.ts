@@ -14,9 +14,49 @@ export type ErrorCode =
   | 'user.not_found'
   | 'account.frozen'
   | 'account.closed'
+  | 'account.not_frozen'
+  | 'account.not_empty'
+  | 'account.open_requests'
+  | 'account.open_challenges'
+  | 'account.last_identity'
   | 'idempotency.conflict'
   | 'idempotency.invalid_key'
-  | 'history.invalid_cursor';
+  | 'history.invalid_cursor'
+  | 'limit.per_transaction'
+  | 'limit.daily'
+  | 'auth.not_enrolled'
+  | 'auth.already_active'
+  | 'auth.no_pending'
+  | 'code.malformed'
+  | 'code.invalid'
+  | 'code.used'
+  | 'code.blocked'
+  | 'challenge.none'
+  | 'challenge.expired'
+  | 'challenge.cancelled'
+  | 'challenge.locked'
+  | 'request.not_found'
+  | 'request.already_paid'
+  | 'request.cancelled'
+  | 'request.expired'
+  | 'request.not_for_you'
+  | 'request.changed'
+  | 'request.own'
+  | 'request.not_yours'
+  | 'request.invalid_expiry'
+  | 'refund.not_found'
+  | 'refund.not_refundable'
+  | 'refund.exceeds_remaining'
+  | 'refund.not_payer'
+  | 'refund.ask_not_found'
+  | 'link.invalid_code'
+  | 'link.code_used'
+  | 'link.identity_in_use'
+  | 'link.already_linked'
+  | 'verification.invalid'
+  | 'verification.pending_exists'
+  | 'verification.not_found'
+  | 'operator.required';
 
 export type ErrorParams = Record<string, string | number>;
 
@@ -48,7 +88,47 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'user.not_found',
   'account.frozen',
   'account.closed',
+  'account.not_frozen',
+  'account.not_empty',
+  'account.open_requests',
+  'account.open_challenges',
+  'account.last_identity',
   'idempotency.conflict',
   'idempotency.invalid_key',
   'history.invalid_cursor',
+  'limit.per_transaction',
+  'limit.daily',
+  'auth.not_enrolled',
+  'auth.already_active',
+  'auth.no_pending',
+  'code.malformed',
+  'code.invalid',
+  'code.used',
+  'code.blocked',
+  'challenge.none',
+  'challenge.expired',
+  'challenge.cancelled',
+  'challenge.locked',
+  'request.not_found',
+  'request.already_paid',
+  'request.cancelled',
+  'request.expired',
+  'request.not_for_you',
+  'request.changed',
+  'request.own',
+  'request.not_yours',
+  'request.invalid_expiry',
+  'refund.not_found',
+  'refund.not_refundable',
+  'refund.exceeds_remaining',
+  'refund.not_payer',
+  'refund.ask_not_found',
+  'link.invalid_code',
+  'link.code_used',
+  'link.identity_in_use',
+  'link.already_linked',
+  'verification.invalid',
+  'verification.pending_exists',
+  'verification.not_found',
+  'operator.required',
 ];

@@ -1,39 +1,111 @@
-import type { Outcome } from './errors.js';
-import { checkLedger, type LedgerReport } from './ledger/check.js';
-import { history, type HistoryPage } from './ledger/history.js';
-import { deposit, send, withdraw, type OperatorMoveInput, type SendInput, type TransferReceipt } from './ledger/move-money.js';
-import type { Money } from './money/index.js';
-import type { IdentityProfile, IdentityRef, Platform, User, UserId, WalletStore } from './ports.js';
+import { createLinkCode, prepareUnlink, redeemLinkCode } from './accounts/linking.js';
+import { prepareOperatorMove } from './accounts/operator-moves.js';
+import {
+  cancelPending,
+  freeze,
+  operatorFreeze,
+  prepareClose,
+  prepareResetAuthenticator,
+  prepareUnfreeze,
+} from './accounts/status.js';
+import { confirm } from './confirmation/confirm.js';
+import type { WalletContext } from './context.js';
+import { checkLedger } from './ledger/check.js';
+import { history } from './ledger/history.js';
+import { DEFAULT_LIMITS, type LimitsConfig } from './limits/limits.js';
+import type { Clock, IdentityRef, WalletStore } from './ports/index.js';
+import { askRefund, declineRefund, prepareRefund } from './requests/refunds.js';
+import {
+  cancelRequest,
+  createRequest,
+  getRequest,
+  listOpenRequests,
+  preparePayRequest,
+} from './requests/payment-requests.js';
+import { activateAuthenticator, beginEnrollment } from './security/authenticator.js';
+import { createSecretBox } from './security/secret-box.js';
+import { prepareSend } from './transfers/prepare-send.js';
 import { findUserByIdentity, findUserByUsername, register } from './users/identity.js';
-
-/** The only way the conversation layer and the HTTP API reach the wallet. */
-export interface Wallet {
-  register(profile: IdentityProfile): Promise<{ user: User; created: boolean }>;
-  findUserByIdentity(ref: IdentityRef): Promise<User | undefined>;
-  findUserByUsername(platform: Platform, username: string): Promise<User | undefined>;
-  balances(userId: UserId): Promise<Money[]>;
-  send(input: SendInput): Promise<Outcome<TransferReceipt>>;
-  deposit(input: OperatorMoveInput): Promise<Outcome<TransferReceipt>>;
-  withdraw(input: OperatorMoveInput): Promise<Outcome<TransferReceipt>>;
-  history(input: { userId: UserId; cursor?: string; limit?: number }): Promise<Outcome<HistoryPage>>;
-  checkLedger(): Promise<LedgerReport>;
-}
+import { decideVerification, listPendingVerifications, submitVerification } from './verification/verification.js';
 
 export interface WalletDeps {
   store: WalletStore;
+  /** 32-byte key that seals authenticator secrets (AES-256-GCM). */
+  secretKey: Buffer;
+  clock?: Clock;
+  limits?: LimitsConfig;
+  /** Operators (ADMIN_IDS) may deposit, withdraw, decide verifications and freeze any wallet. */
+  isOperator?: (identity: IdentityRef) => boolean;
 }
 
-/** Builds the wallet facade over its ports; the composition root calls this once. */
-export function createWallet({ store }: WalletDeps): Wallet {
+type Tail<F> = F extends (ctx: WalletContext, ...rest: infer R) => infer Out ? (...rest: R) => Out : never;
+
+function bind<F extends (ctx: WalletContext, ...rest: never[]) => unknown>(ctx: WalletContext, use: F): Tail<F> {
+  return ((...rest: never[]) => use(ctx, ...rest)) as Tail<F>;
+}
+
+/**
+ * Builds the wallet facade: the only way the conversation layer and the HTTP API reach the
+ * wallet. The composition root calls this once; every method is one use case.
+ */
+export function createWallet(deps: WalletDeps) {
+  const ctx: WalletContext = {
+    store: deps.store,
+    clock: deps.clock ?? { now: () => new Date() },
+    secrets: createSecretBox(deps.secretKey),
+    limits: deps.limits ?? DEFAULT_LIMITS,
+    isOperator: deps.isOperator ?? (() => false),
+  };
+  const { users, ledger, notifications } = deps.store;
   return {
-    register: (profile) => register(store, profile),
-    findUserByIdentity: (ref) => findUserByIdentity(store, ref),
-    findUserByUsername: (platform, username) => findUserByUsername(store, platform, username),
-    balances: (userId) => store.balances(userId),
-    send: (input) => send(store, input),
-    deposit: (input) => deposit(store, input),
-    withdraw: (input) => withdraw(store, input),
-    history: (input) => history(store, input),
-    checkLedger: () => checkLedger(store),
+    register: (profile: Parameters<typeof register>[1]) => register(users, profile),
+    findUserByIdentity: (ref: IdentityRef) => findUserByIdentity(users, ref),
+    findUserByUsername: (platform: IdentityRef['platform'], username: string) => findUserByUsername(users, platform, username),
+    identitiesOf: users.identitiesOf,
+    setLocale: users.setLocale,
+    isOperator: ctx.isOperator,
+
+    balances: ledger.balances,
+    history: (input: Parameters<typeof history>[1]) => history(ledger, input),
+    getTransfer: ledger.getTransfer,
+    checkLedger: () => checkLedger(ledger),
+
+    beginEnrollment: bind(ctx, beginEnrollment),
+    activateAuthenticator: bind(ctx, activateAuthenticator),
+
+    prepareSend: bind(ctx, prepareSend),
+    preparePayRequest: bind(ctx, preparePayRequest),
+    prepareRefund: bind(ctx, prepareRefund),
+    prepareUnfreeze: bind(ctx, prepareUnfreeze),
+    prepareClose: bind(ctx, prepareClose),
+    prepareResetAuthenticator: bind(ctx, prepareResetAuthenticator),
+    prepareUnlink: bind(ctx, prepareUnlink),
+    prepareOperatorMove: bind(ctx, prepareOperatorMove),
+    redeemLinkCode: bind(ctx, redeemLinkCode),
+    confirm: bind(ctx, confirm),
+    pendingChallenge: (identity: IdentityRef) => deps.store.challenges.findPending(identity),
+    cancelPending: bind(ctx, cancelPending),
+
+    createRequest: bind(ctx, createRequest),
+    getRequest: bind(ctx, getRequest),
+    cancelRequest: bind(ctx, cancelRequest),
+    listOpenRequests: bind(ctx, listOpenRequests),
+    askRefund: bind(ctx, askRefund),
+    declineRefund: bind(ctx, declineRefund),
+
+    freeze: bind(ctx, freeze),
+    operatorFreeze: bind(ctx, operatorFreeze),
+    createLinkCode: bind(ctx, createLinkCode),
+
+    submitVerification: bind(ctx, submitVerification),
+    listPendingVerifications: bind(ctx, listPendingVerifications),
+    decideVerification: bind(ctx, decideVerification),
+
+    pendingNotifications: notifications.pending,
+    markNotificationDelivered: notifications.markDelivered,
+    markNotificationFailed: notifications.markFailed,
+    notificationsOf: notifications.listForUser,
   };
 }
+
+export type Wallet = ReturnType<typeof createWallet>;

@@ -7,9 +7,12 @@ import type {
   LedgerViolation,
   Posted,
   Posting,
+  LedgerPort,
+  TierLimits,
   TransferKind,
+  TransferRecord,
   UserId,
-} from '../core/ports.js';
+} from '../core/ports/index.js';
 import type { Database } from './connect.js';
 import { toBigInt, toDate, toOptionalBigInt, withRetry } from './values.js';
 
@@ -31,7 +34,12 @@ function currencyOf(text: unknown): Money['currency'] {
   return currency;
 }
 
-export function createLedgerStore(database: Database) {
+function limitsJson(limits: TierLimits | undefined): string | null {
+  if (!limits) return null;
+  return JSON.stringify(Object.fromEntries(Object.entries(limits).map(([tier, pair]) => [tier, pair.map(String)])));
+}
+
+export function createLedgerStore(database: Database): LedgerPort {
   const { query } = database;
 
   return {
@@ -43,7 +51,9 @@ export function createLedgerStore(database: Database) {
         query<PostRow>(sql`select * from okpay_post_transfer(
           ${posting.key}, ${posting.fingerprint}, ${posting.kind},
           ${fromUser}::bigint, ${fromSystem}::text, ${toUser}::bigint, ${toSystem}::text,
-          ${posting.amount.currency}, ${posting.amount.minor}::bigint, ${posting.memo ?? null}::text, null::bigint)`),
+          ${posting.amount.currency}, ${posting.amount.minor}::bigint, ${posting.memo ?? null}::text,
+          ${posting.relatedTransferId ?? null}::bigint, ${posting.requestId ?? null}::bigint,
+          ${posting.challengeId ?? null}::bigint, ${limitsJson(posting.limits)}::jsonb)`),
       );
       if (!row) throw new Error('okpay_post_transfer returned no row');
       if (row.error_code) return fail(row.error_code as ErrorCode, row.error_params ?? {});
@@ -87,6 +97,26 @@ export function createLedgerStore(database: Database) {
         ...(r.counterparty_id == null ? {} : { counterpartyUserId: toBigInt(r.counterparty_id).toString() }),
         ...(r.counterparty_username == null ? {} : { counterpartyUsername: String(r.counterparty_username) }),
       }));
+    },
+
+    async getTransfer(id: string): Promise<TransferRecord | undefined> {
+      if (!/^\d{1,18}$/.test(id)) return undefined;
+      const [row] = await query<Record<string, unknown>>(sql`
+        select id, kind, status, currency, amount, refunded, from_user_id, to_user_id, memo,
+               to_json(created_at) #>> '{}' as created_at
+          from transfers where id = ${BigInt(id)}`);
+      if (!row) return undefined;
+      return {
+        id: toBigInt(row.id).toString(),
+        kind: row.kind as TransferKind,
+        status: row.status as TransferRecord['status'],
+        amount: money(currencyOf(row.currency), toBigInt(row.amount)),
+        refunded: toBigInt(row.refunded),
+        ...(row.from_user_id == null ? {} : { fromUserId: toBigInt(row.from_user_id).toString() }),
+        ...(row.to_user_id == null ? {} : { toUserId: toBigInt(row.to_user_id).toString() }),
+        ...(row.memo == null ? {} : { memo: String(row.memo) }),
+        createdAt: toDate(row.created_at),
+      };
     },
 
     /** Runs every invariant in one snapshot so concurrent movements cannot produce false alarms. */

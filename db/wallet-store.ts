@@ -1,9 +1,25 @@
-import type { WalletStore } from '../core/ports.js';
+import type { WalletStore } from '../core/ports/index.js';
+import { createAccountsStore } from './accounts-store.js';
+import { createChallengesStore } from './challenges-store.js';
 import type { Database } from './connect.js';
 import { createLedgerStore } from './ledger-store.js';
-import { createUsersRepository } from './users-repository.js';
+import { createNotificationsStore } from './notifications-store.js';
+import { createRequestsStore } from './requests-store.js';
+import { createSecurityStore } from './security-store.js';
+import { createUsersStore } from './users-store.js';
+import { createVerificationStore } from './verification-store.js';
 
-/** The storage port of the wallet core, on whichever database `openDatabase` chose. */
+/** The storage ports of the wallet core, on whichever database `openDatabase` chose. */
 export function createWalletStore(database: Database): WalletStore {
-  return { ...createUsersRepository(database.db), ...createLedgerStore(database) };
+  const { db } = database;
+  return {
+    users: createUsersStore(db),
+    ledger: createLedgerStore(database),
+    security: createSecurityStore(db),
+    challenges: createChallengesStore(db),
+    requests: createRequestsStore(db),
+    notifications: createNotificationsStore(database),
+    accounts: createAccountsStore(database),
+    verification: createVerificationStore(db),
+  };
 }

@@ -1,4 +1,4 @@
-import type { LedgerViolation, WalletStore } from '../ports.js';
+import type { LedgerViolation, LedgerPort } from '../ports/index.js';
 
 export interface LedgerReport {
   ok: boolean;
@@ -10,7 +10,7 @@ export interface LedgerReport {
  * equals the sum of its entries, and no user account is below zero. Run by tests after every
  * concurrency scenario and by operators with `npm run check-ledger`.
  */
-export async function checkLedger(store: WalletStore): Promise<LedgerReport> {
-  const violations = await store.checkLedger();
+export async function checkLedger(ledger: LedgerPort): Promise<LedgerReport> {
+  const violations = await ledger.checkLedger();
   return { ok: violations.length === 0, violations };
 }

@@ -1,6 +1,6 @@
 import { fail, ok, type Outcome } from '../errors.js';
 import type { Money } from '../money/index.js';
-import type { TransferId, TransferKind, UserId, WalletStore } from '../ports.js';
+import type { LedgerPort, TransferId, TransferKind, UserId } from '../ports/index.js';
 
 export const DEFAULT_PAGE_SIZE = 10;
 export const MAX_PAGE_SIZE = 100;
@@ -37,13 +37,13 @@ function decodeCursor(cursor: string): bigint {
  * payments that arrive while someone pages never shift or repeat rows.
  */
 export async function history(
-  store: WalletStore,
+  ledger: LedgerPort,
   input: { userId: UserId; cursor?: string; limit?: number },
 ): Promise<Outcome<HistoryPage>> {
   if (input.cursor !== undefined && !CURSOR.test(input.cursor)) return fail('history.invalid_cursor');
   const limit = Math.min(Math.max(Math.trunc(input.limit ?? DEFAULT_PAGE_SIZE), 1), MAX_PAGE_SIZE);
   const before = input.cursor === undefined ? undefined : decodeCursor(input.cursor);
-  const rows = await store.history(input.userId, before, limit + 1);
+  const rows = await ledger.history(input.userId, before, limit + 1);
   const page = rows.slice(0, limit);
   const items = page.map((row): HistoryItem => ({
     transferId: row.transferId,

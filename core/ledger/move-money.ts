@@ -1,7 +1,7 @@
 import { fail, ok, type Outcome } from '../errors.js';
 import { checkKey, fingerprint } from '../idempotency.js';
 import { checkMovable, money, toCurrencyCode, type Money } from '../money/index.js';
-import type { AccountOwner, TransferId, TransferKind, UserId, WalletStore } from '../ports.js';
+import type { AccountOwner, LedgerPort, Posting, TransferId, TransferKind, UserId } from '../ports/index.js';
 
 export const MAX_MEMO_LENGTH = 200;
 
@@ -18,31 +18,20 @@ export interface TransferReceipt {
   balanceAfter?: Money;
 }
 
-export interface SendInput {
-  key: string;
-  fromUserId: UserId;
-  toUserId: UserId;
-  amount: Money;
-  memo?: string;
+export type Movement = Omit<Posting, 'fingerprint'>;
+
+/** Refuses a memo people could not read back in a receipt. */
+export function checkMemo(memo: string | undefined): Outcome<string | undefined> {
+  const trimmed = memo?.trim() || undefined;
+  if (trimmed && [...trimmed].length > MAX_MEMO_LENGTH) return fail('transfer.memo_too_long', { max: MAX_MEMO_LENGTH });
+  return ok(trimmed);
 }
 
-export interface OperatorMoveInput {
-  key: string;
-  userId: UserId;
-  amount: Money;
-  memo?: string;
-}
-
-interface Movement {
-  key: string;
-  kind: TransferKind;
-  from: AccountOwner;
-  to: AccountOwner;
-  amount: Money;
-  memo: string | undefined;
-}
-
-async function move(store: WalletStore, movement: Movement): Promise<Outcome<TransferReceipt>> {
+/**
+ * Validates and posts one movement. Every caller — a confirmed chat send, a request payment, a
+ * refund, an operator deposit — ends here, so validation and receipts cannot drift apart.
+ */
+export async function move(ledger: LedgerPort, movement: Movement): Promise<Outcome<TransferReceipt>> {
   const key = checkKey(movement.key);
   if (!key.ok) return key;
   if (!toCurrencyCode(movement.amount.currency)) {
@@ -50,61 +39,62 @@ async function move(store: WalletStore, movement: Movement): Promise<Outcome<Tra
   }
   const amount = checkMovable(movement.amount);
   if (!amount.ok) return amount;
-  const memo = movement.memo?.trim() || undefined;
-  if (memo && [...memo].length > MAX_MEMO_LENGTH) return fail('transfer.memo_too_long', { max: MAX_MEMO_LENGTH });
+  const memo = checkMemo(movement.memo);
+  if (!memo.ok) return memo;
+  if ('user' in movement.from && 'user' in movement.to && movement.from.user === movement.to.user) {
+    return fail('transfer.self');
+  }
 
-  const request = { kind: movement.kind, from: movement.from, to: movement.to, amount: movement.amount, memo };
-  const posted = await store.post({ ...request, key: movement.key, fingerprint: fingerprint('transfer', request) });
+  const request = { ...movement, memo: memo.value, key: undefined, challengeId: undefined, limits: undefined };
+  const posted = await ledger.post({ ...movement, memo: memo.value, fingerprint: fingerprint('transfer', request) });
   if (!posted.ok) return posted;
   const { transferId, createdAt, debitedBalanceAfter } = posted.value;
   return ok({
     transferId,
     kind: movement.kind,
     amount: movement.amount,
-    ...('user' in movement.from ? { fromUserId: movement.from.user } : {}),
-    ...('user' in movement.to ? { toUserId: movement.to.user } : {}),
-    ...(memo ? { memo } : {}),
+    ...ownerField('fromUserId', movement.from),
+    ...ownerField('toUserId', movement.to),
+    ...(memo.value ? { memo: memo.value } : {}),
     createdAt,
     ...(debitedBalanceAfter === undefined ? {} : { balanceAfter: money(movement.amount.currency, debitedBalanceAfter) }),
   });
 }
 
+function ownerField(name: 'fromUserId' | 'toUserId', owner: AccountOwner) {
+  return 'user' in owner ? { [name]: owner.user } : {};
+}
+
+export interface DirectSend {
+  key: string;
+  fromUserId: UserId;
+  toUserId: UserId;
+  amount: Money;
+  memo?: string;
+}
+
 /**
- * Pays another user. The store applies it atomically once per key; the sender must be active
- * and funded, a frozen recipient still receives, a closed one does not.
+ * Pays another user with no confirmation step. Chat never calls this: a chat send is a challenge
+ * whose confirmation runs {@link move}. It exists for trusted callers (benchmarks, tests).
  */
-export function send(store: WalletStore, input: SendInput): Promise<Outcome<TransferReceipt>> {
-  if (input.fromUserId === input.toUserId) return Promise.resolve(fail('transfer.self'));
-  return move(store, {
+export function send(ledger: LedgerPort, input: DirectSend & { limits?: Posting['limits'] }): Promise<Outcome<TransferReceipt>> {
+  return move(ledger, {
     key: input.key,
     kind: 'send',
     from: { user: input.fromUserId },
     to: { user: input.toUserId },
     amount: input.amount,
     memo: input.memo,
+    limits: input.limits,
   });
 }
 
-/** Operator credit from the external rails (cash in); authorization is the caller's job. */
-export function deposit(store: WalletStore, input: OperatorMoveInput): Promise<Outcome<TransferReceipt>> {
-  return move(store, {
-    key: input.key,
-    kind: 'deposit',
-    from: { system: 'external' },
-    to: { user: input.userId },
-    amount: input.amount,
-    memo: input.memo,
-  });
+/** Credit from the external rails (cash in); operators reach it through a confirmed challenge. */
+export function deposit(ledger: LedgerPort, input: { key: string; userId: UserId; amount: Money; memo?: string; challengeId?: string }) {
+  return move(ledger, { ...input, kind: 'deposit', from: { system: 'external' }, to: { user: input.userId } });
 }
 
-/** Operator debit to the external rails (cash out); refused for a frozen or closed wallet. */
-export function withdraw(store: WalletStore, input: OperatorMoveInput): Promise<Outcome<TransferReceipt>> {
-  return move(store, {
-    key: input.key,
-    kind: 'withdrawal',
-    from: { user: input.userId },
-    to: { system: 'external' },
-    amount: input.amount,
-    memo: input.memo,
-  });
+/** Debit to the external rails (cash out); operators reach it through a confirmed challenge. */
+export function withdraw(ledger: LedgerPort, input: { key: string; userId: UserId; amount: Money; memo?: string }) {
+  return move(ledger, { ...input, kind: 'withdrawal', from: { user: input.userId }, to: { system: 'external' } });
 }

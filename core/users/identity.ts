@@ -1,4 +1,4 @@
-import type { IdentityProfile, IdentityRef, Platform, User, WalletStore } from '../ports.js';
+import type { IdentityProfile, IdentityRef, Platform, User, UsersPort } from '../ports/index.js';
 
 /** Handles are stored without the leading @ that people type. */
 export function normalizeUsername(username: string | undefined): string | undefined {
@@ -10,20 +10,20 @@ export function normalizeUsername(username: string | undefined): string | undefi
  * First contact creates the user and wallet; later contacts return the same user. The identity
  * itself is the idempotency key: a redelivered first message can never create a second wallet.
  */
-export function register(store: WalletStore, profile: IdentityProfile): Promise<{ user: User; created: boolean }> {
-  return store.registerIdentity({ ...profile, username: normalizeUsername(profile.username) });
+export function register(users: UsersPort, profile: IdentityProfile): Promise<{ user: User; created: boolean }> {
+  return users.registerIdentity({ ...profile, username: normalizeUsername(profile.username) });
 }
 
-export function findUserByIdentity(store: WalletStore, ref: IdentityRef): Promise<User | undefined> {
-  return store.findUserByIdentity(ref);
+export function findUserByIdentity(users: UsersPort, ref: IdentityRef): Promise<User | undefined> {
+  return users.findUserByIdentity(ref);
 }
 
 /** Resolves an `@mention` typed in chat to the wallet behind that handle on the same platform. */
 export async function findUserByUsername(
-  store: WalletStore,
+  users: UsersPort,
   platform: Platform,
   username: string,
 ): Promise<User | undefined> {
   const bare = normalizeUsername(username);
-  return bare ? store.findUserByUsername(platform, bare) : undefined;
+  return bare ? users.findUserByUsername(platform, bare) : undefined;
 }

@@ -112,25 +112,48 @@ LANGUAGE sql AS $$
 $$;
 --> statement-breakpoint
 
--- Marks a keyed request refused, keeping the refusal as its outcome for replays.
-CREATE OR REPLACE FUNCTION okpay_refuse(p_transfer bigint, p_code text, p_params jsonb)
+-- Marks a keyed request refused, keeping the refusal as its outcome for replays; a challenge
+-- that asked for it is marked failed in the same transaction.
+CREATE OR REPLACE FUNCTION okpay_refuse(p_transfer bigint, p_challenge bigint, p_code text, p_params jsonb)
 RETURNS TABLE (transfer_id bigint, created_at text, debited_balance bigint, error_code text, error_params jsonb)
 LANGUAGE sql AS $$
   UPDATE transfers SET status = 'failed', error_code = p_code, error_params = p_params WHERE id = p_transfer;
+  UPDATE challenges SET status = 'failed', result = jsonb_build_object('error', p_code, 'params', p_params)
+   WHERE id = p_challenge;
   SELECT NULL::bigint, NULL::text, NULL::bigint, p_code, p_params;
 $$;
 --> statement-breakpoint
 
--- Moves money once per idempotency key, atomically. The transfer row is written before any
--- balance: its unique key makes a concurrent duplicate wait and then read this outcome. A user
--- debit is one UPDATE that waits for the payer's row (the only lock ever waited for) and then
--- re-checks status and funds on the newest row version, so a freeze that committed first always
--- wins and no overdraft is possible. Credits never wait (okpay_apply_unblocked), so no lock
--- cycle can form and a hot payee does not serialize its payers.
+-- Why a payment request cannot be paid by this payer now.
+CREATE OR REPLACE FUNCTION okpay_request_refusal(p_request bigint, p_payer bigint)
+RETURNS text LANGUAGE sql AS $$
+  SELECT CASE
+    WHEN r.id IS NULL THEN 'request.not_found'
+    WHEN r.status = 'paid' THEN 'request.already_paid'
+    WHEN r.status = 'cancelled' THEN 'request.cancelled'
+    WHEN r.expires_at <= now() THEN 'request.expired'
+    WHEN r.payer_id IS NOT NULL AND r.payer_id <> p_payer THEN 'request.not_for_you'
+    ELSE 'request.changed'
+  END
+  FROM (SELECT 1) one LEFT JOIN payment_requests r ON r.id = p_request;
+$$;
+--> statement-breakpoint
+
+-- Moves money once per idempotency key, atomically, and writes the notifications that report it.
+-- The transfer row is written before any balance: its unique key makes a concurrent duplicate
+-- wait and then read this outcome. Rows are locked in one order — the payer's account, then the
+-- payment request or refunded transfer — and credits never wait (okpay_apply_unblocked), so no
+-- lock cycle can form and a hot payee does not serialize its payers. The debit is one UPDATE
+-- that re-checks status and funds on the newest row version after waiting, so a freeze that
+-- committed first always wins and no overdraft is possible; the rolling daily limit is summed
+-- after that lock, so two concurrent payments cannot jointly pass it.
 CREATE OR REPLACE FUNCTION okpay_post_transfer(
   p_key text, p_hash text, p_kind text,
   p_from_user bigint, p_from_system text, p_to_user bigint, p_to_system text,
-  p_currency text, p_amount bigint, p_memo text, p_related bigint
+  p_currency text, p_amount bigint, p_memo text,
+  p_related bigint, p_request bigint, p_challenge bigint,
+  -- per tier: [per-transaction, rolling 24 h] in minor units, e.g. {"0": [50000, 200000]}
+  p_limits jsonb
 ) RETURNS TABLE (transfer_id bigint, created_at text, debited_balance bigint, error_code text, error_params jsonb)
 LANGUAGE plpgsql AS $$
 #variable_conflict use_column
@@ -147,12 +170,18 @@ DECLARE
   v_credited bigint;
   v_debit_entry bigint;
   v_credit_entry bigint;
+  v_tier text;
+  v_per_tx bigint;
+  v_daily bigint;
+  v_spent bigint;
+  v_refund_left bigint;
 BEGIN
   SELECT a.o_id INTO v_from FROM okpay_account(p_from_user, p_from_system, p_currency) a;
   SELECT a.o_id, a.o_status INTO v_to, v_to_status FROM okpay_account(p_to_user, p_to_system, p_currency) a;
   INSERT INTO transfers (kind, idempotency_key, request_hash, currency, amount, memo, from_account_id,
-                         to_account_id, from_user_id, to_user_id, related_transfer_id)
-  VALUES (p_kind, p_key, p_hash, p_currency, p_amount, p_memo, v_from, v_to, p_from_user, p_to_user, p_related)
+                         to_account_id, from_user_id, to_user_id, related_transfer_id, request_id)
+  VALUES (p_kind, p_key, p_hash, p_currency, p_amount, p_memo, v_from, v_to, p_from_user, p_to_user,
+          p_related, p_request)
   ON CONFLICT (idempotency_key) DO NOTHING
   RETURNING id, transfers.created_at INTO v_transfer, v_at;
   IF v_transfer IS NULL THEN
@@ -160,16 +189,35 @@ BEGIN
     RETURN;
   END IF;
 
+  IF p_challenge IS NOT NULL THEN
+    UPDATE challenges SET status = 'done' WHERE id = p_challenge AND status = 'confirmed';
+    IF NOT FOUND THEN
+      RETURN QUERY SELECT * FROM okpay_refuse(v_transfer, NULL, 'challenge.cancelled', '{}');
+      RETURN;
+    END IF;
+  END IF;
   IF v_to IS NULL THEN
-    RETURN QUERY SELECT * FROM okpay_refuse(v_transfer, 'user.not_found', '{"party": "recipient"}');
+    RETURN QUERY SELECT * FROM okpay_refuse(v_transfer, p_challenge, 'user.not_found', '{"party": "recipient"}');
     RETURN;
   ELSIF v_from IS NULL THEN
-    RETURN QUERY SELECT * FROM okpay_refuse(v_transfer, 'user.not_found', '{"party": "sender"}');
+    RETURN QUERY SELECT * FROM okpay_refuse(v_transfer, p_challenge, 'user.not_found', '{"party": "sender"}');
     RETURN;
   ELSIF v_to_status = 'closed' THEN
-    RETURN QUERY SELECT * FROM okpay_refuse(v_transfer, 'account.closed', '{"party": "recipient"}');
+    RETURN QUERY SELECT * FROM okpay_refuse(v_transfer, p_challenge, 'account.closed', '{"party": "recipient"}');
     RETURN;
   END IF;
+
+  IF p_limits IS NOT NULL THEN
+    SELECT u.tier::text INTO v_tier FROM users u WHERE u.id = p_from_user;
+    v_per_tx := (p_limits -> v_tier ->> 0)::bigint;
+    v_daily := (p_limits -> v_tier ->> 1)::bigint;
+    IF p_amount > v_per_tx THEN
+      RETURN QUERY SELECT * FROM okpay_refuse(v_transfer, p_challenge, 'limit.per_transaction',
+        jsonb_build_object('limit', v_per_tx::text, 'currency', p_currency, 'tier', v_tier::int));
+      RETURN;
+    END IF;
+  END IF;
+
   v_debit_entry := nextval('entries_id_seq');
   v_credit_entry := nextval('entries_id_seq');
 
@@ -183,7 +231,7 @@ BEGIN
       SELECT a.balance, a.owner_status INTO v_balance, v_from_status FROM accounts a
        WHERE a.id = v_from FOR NO KEY UPDATE;
       IF v_from_status <> 'active' THEN
-        RETURN QUERY SELECT * FROM okpay_refuse(v_transfer, 'account.' || v_from_status, '{"party": "sender"}');
+        RETURN QUERY SELECT * FROM okpay_refuse(v_transfer, p_challenge, 'account.' || v_from_status, '{"party": "sender"}');
         RETURN;
       END IF;
       v_balance := okpay_fold(v_from, v_balance);
@@ -191,7 +239,7 @@ BEGIN
       v_debited := CASE WHEN v_balance >= p_amount THEN v_balance - p_amount ELSE v_balance END;
       UPDATE accounts SET balance = v_debited WHERE id = v_from;
       IF v_balance < p_amount THEN
-        RETURN QUERY SELECT * FROM okpay_refuse(v_transfer, 'transfer.insufficient_funds',
+        RETURN QUERY SELECT * FROM okpay_refuse(v_transfer, p_challenge, 'transfer.insufficient_funds',
           jsonb_build_object('available', v_balance::text, 'currency', p_currency));
         RETURN;
       END IF;
@@ -199,6 +247,51 @@ BEGIN
       -- credits parked before this debit come first, so balance_after stays a running balance
       v_debited := okpay_fold(v_from, v_debited + p_amount) - p_amount;
       UPDATE accounts SET balance = v_debited WHERE id = v_from;
+    END IF;
+    IF v_daily IS NOT NULL THEN
+      SELECT coalesce(sum(t.amount), 0) INTO v_spent FROM transfers t
+       WHERE t.from_account_id = v_from AND t.created_at > now() - interval '24 hours'
+         AND t.status = 'completed' AND t.kind IN ('send', 'payment', 'withdrawal');
+      IF v_spent > v_daily THEN
+        UPDATE accounts SET balance = balance + p_amount WHERE id = v_from;
+        RETURN QUERY SELECT * FROM okpay_refuse(v_transfer, p_challenge, 'limit.daily',
+          jsonb_build_object('limit', v_daily::text, 'remaining', greatest(v_daily - v_spent + p_amount, 0)::text,
+                             'currency', p_currency, 'tier', v_tier::int));
+        RETURN;
+      END IF;
+    END IF;
+    -- the request or refunded transfer is locked after the payer's account, like everywhere else;
+    -- a refusal here puts the debit back
+    IF p_request IS NOT NULL THEN
+      UPDATE payment_requests r SET status = 'paid', paid_transfer_id = v_transfer
+       WHERE r.id = p_request AND r.status = 'open' AND r.expires_at > now() AND r.merchant_id = p_to_user
+         AND r.amount = p_amount AND r.currency = p_currency AND (r.payer_id IS NULL OR r.payer_id = p_from_user);
+      IF NOT FOUND THEN
+        UPDATE accounts SET balance = balance + p_amount WHERE id = v_from;
+        RETURN QUERY SELECT * FROM okpay_refuse(v_transfer, p_challenge, okpay_request_refusal(p_request, p_from_user),
+          jsonb_build_object('requestId', p_request::text));
+        RETURN;
+      END IF;
+    END IF;
+
+    IF p_related IS NOT NULL THEN
+      UPDATE transfers t SET refunded = t.refunded + p_amount
+       WHERE t.id = p_related AND t.status = 'completed' AND t.from_user_id = p_to_user
+         AND t.to_user_id = p_from_user AND t.currency = p_currency AND t.refunded + p_amount <= t.amount
+      RETURNING t.amount - t.refunded INTO v_refund_left;
+      IF NOT FOUND THEN
+        UPDATE accounts SET balance = balance + p_amount WHERE id = v_from;
+        SELECT t.amount - t.refunded INTO v_refund_left FROM transfers t
+         WHERE t.id = p_related AND t.status = 'completed' AND t.from_user_id = p_to_user AND t.to_user_id = p_from_user;
+        IF v_refund_left IS NULL THEN
+          RETURN QUERY SELECT * FROM okpay_refuse(v_transfer, p_challenge, 'refund.not_refundable', '{}');
+        ELSE
+          RETURN QUERY SELECT * FROM okpay_refuse(v_transfer, p_challenge, 'refund.exceeds_remaining',
+            jsonb_build_object('remaining', v_refund_left::text, 'currency', p_currency));
+        END IF;
+        RETURN;
+      END IF;
+      UPDATE refund_asks SET status = 'refunded', decided_at = now() WHERE transfer_id = p_related AND status = 'open';
     END IF;
   ELSE
     v_debited := okpay_apply_unblocked(v_from, v_debit_entry, -p_amount);
@@ -208,6 +301,17 @@ BEGIN
   INSERT INTO entries (id, transfer_id, account_id, user_id, amount, balance_after, created_at) VALUES
     (v_debit_entry, v_transfer, v_from, p_from_user, -p_amount, v_debited, v_at),
     (v_credit_entry, v_transfer, v_to, p_to_user, p_amount, v_credited, v_at);
+
+  -- the outbox: the payer's notice offers Freeze, since money left the wallet
+  INSERT INTO notifications (user_id, kind, params, actions)
+  SELECT n.user_id, p_kind || n.side,
+         jsonb_build_object('transferId', v_transfer::text, 'amount', p_amount::text, 'currency', p_currency,
+                            'memo', p_memo, 'counterpartyId', n.counterparty::text, 'requestId', p_request::text,
+                            'relatedTransferId', p_related::text, 'refundRemaining', v_refund_left::text),
+         n.actions
+    FROM (VALUES (p_from_user, '.sent', p_to_user, '["freeze"]'::jsonb),
+                 (p_to_user, '.received', p_from_user, '[]'::jsonb)) n(user_id, side, counterparty, actions)
+   WHERE n.user_id IS NOT NULL;
 
   RETURN QUERY SELECT v_transfer, to_json(v_at) #>> '{}',
     CASE WHEN p_from_user IS NOT NULL THEN v_debited END, NULL::text, NULL::jsonb;

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { money } from '../../core/money/index.js';
-import type { User } from '../../core/ports.js';
-import { createWalletStore } from '../../db/wallet-store.js';
+import type { User } from '../../core/ports/index.js';
 import { openTestWallet, type TestWallet } from '../support/test-database.js';
 import { balanceOf, cny, consoleUser, expectCleanLedger, freshKey, fund, unwrap } from '../support/wallet-fixtures.js';
 
@@ -20,7 +19,7 @@ afterAll(async () => {
 });
 
 async function setStatus(user: User, status: 'active' | 'frozen' | 'closed') {
-  await createWalletStore(t.database).setStatus(user.id, status);
+  await t.forceStatus(user.id, status);
 }
 
 describe('identities', () => {
@@ -57,9 +56,9 @@ describe('identities', () => {
 
 describe('deposit, send and withdraw', () => {
   it('moves money and reports the payer balance after', async () => {
-    await fund(t.wallet, alice, cny(100));
+    await fund(t, alice, cny(100));
     const receipt = unwrap(
-      await t.wallet.send({ key: freshKey(), fromUserId: alice.id, toUserId: bob.id, amount: cny(30), memo: ' lunch ' }),
+      await t.moves.send({ key: freshKey(), fromUserId: alice.id, toUserId: bob.id, amount: cny(30), memo: ' lunch ' }),
     );
     expect(receipt).toMatchObject({
       kind: 'send',
@@ -71,15 +70,15 @@ describe('deposit, send and withdraw', () => {
     });
     expect(await balanceOf(t.wallet, alice, 'CNY')).toBe(7000n);
     expect(await balanceOf(t.wallet, bob, 'CNY')).toBe(3000n);
-    const withdrawal = unwrap(await t.wallet.withdraw({ key: freshKey(), userId: bob.id, amount: cny(10) }));
+    const withdrawal = unwrap(await t.moves.withdraw({ key: freshKey(), userId: bob.id, amount: cny(10) }));
     expect(withdrawal.balanceAfter).toEqual(cny(20));
   });
 
   it('keeps one account per currency and lists every currency held', async () => {
     const user = await consoleUser(t.wallet, 'multi');
-    await fund(t.wallet, user, money('USD', 1250n));
-    await fund(t.wallet, user, money('JPY', 500n));
-    await fund(t.wallet, user, money('USD', 50n));
+    await fund(t, user, money('USD', 1250n));
+    await fund(t, user, money('JPY', 500n));
+    await fund(t, user, money('USD', 50n));
     expect(await t.wallet.balances(user.id)).toEqual([money('JPY', 500n), money('USD', 1300n)]);
   });
 
@@ -93,15 +92,15 @@ describe('deposit, send and withdraw', () => {
     ['a long memo', () => ({ fromUserId: alice.id, toUserId: bob.id, amount: cny(1), memo: 'x'.repeat(201) }), 'transfer.memo_too_long'],
   ])('refuses %s with a typed error and moves nothing', async (_name, input, code) => {
     const before = await t.wallet.balances(alice.id);
-    const result = await t.wallet.send({ key: freshKey(), ...input() });
+    const result = await t.moves.send({ key: freshKey(), ...input() });
     expect(result.ok ? 'ok' : result.error.code).toBe(code);
     expect(await t.wallet.balances(alice.id)).toEqual(before);
   });
 
   it('says how much is available when funds are short', async () => {
     const poor = await consoleUser(t.wallet, 'poor');
-    await fund(t.wallet, poor, cny(5));
-    const result = await t.wallet.send({ key: freshKey(), fromUserId: poor.id, toUserId: bob.id, amount: cny(6) });
+    await fund(t, poor, cny(5));
+    const result = await t.moves.send({ key: freshKey(), fromUserId: poor.id, toUserId: bob.id, amount: cny(6) });
     expect(result).toEqual({
       ok: false,
       error: { code: 'transfer.insufficient_funds', params: { available: '500', currency: 'CNY' } },
@@ -110,11 +109,11 @@ describe('deposit, send and withdraw', () => {
 
   it('lets a frozen wallet receive but not send or withdraw', async () => {
     const frozen = await consoleUser(t.wallet, 'frozen');
-    await fund(t.wallet, frozen, cny(10));
+    await fund(t, frozen, cny(10));
     await setStatus(frozen, 'frozen');
-    const sent = await t.wallet.send({ key: freshKey(), fromUserId: frozen.id, toUserId: bob.id, amount: cny(1) });
-    const withdrawn = await t.wallet.withdraw({ key: freshKey(), userId: frozen.id, amount: cny(1) });
-    const received = await t.wallet.send({ key: freshKey(), fromUserId: alice.id, toUserId: frozen.id, amount: cny(1) });
+    const sent = await t.moves.send({ key: freshKey(), fromUserId: frozen.id, toUserId: bob.id, amount: cny(1) });
+    const withdrawn = await t.moves.withdraw({ key: freshKey(), userId: frozen.id, amount: cny(1) });
+    const received = await t.moves.send({ key: freshKey(), fromUserId: alice.id, toUserId: frozen.id, amount: cny(1) });
     expect(sent).toEqual({ ok: false, error: { code: 'account.frozen', params: { party: 'sender' } } });
     expect(withdrawn).toEqual({ ok: false, error: { code: 'account.frozen', params: { party: 'sender' } } });
     expect(received.ok).toBe(true);
@@ -123,10 +122,10 @@ describe('deposit, send and withdraw', () => {
 
   it('refuses to move money out of or into a closed wallet', async () => {
     const closed = await consoleUser(t.wallet, 'closed');
-    await fund(t.wallet, closed, cny(1));
+    await fund(t, closed, cny(1));
     await setStatus(closed, 'closed');
-    const sent = await t.wallet.send({ key: freshKey(), fromUserId: closed.id, toUserId: bob.id, amount: cny(1) });
-    const received = await t.wallet.send({ key: freshKey(), fromUserId: alice.id, toUserId: closed.id, amount: cny(1) });
+    const sent = await t.moves.send({ key: freshKey(), fromUserId: closed.id, toUserId: bob.id, amount: cny(1) });
+    const received = await t.moves.send({ key: freshKey(), fromUserId: alice.id, toUserId: closed.id, amount: cny(1) });
     expect(sent.ok ? 'ok' : sent.error).toEqual({ code: 'account.closed', params: { party: 'sender' } });
     expect(received.ok ? 'ok' : received.error).toEqual({ code: 'account.closed', params: { party: 'recipient' } });
   });
@@ -136,18 +135,18 @@ describe('idempotency', () => {
   it('answers a replay with the first outcome and moves nothing again', async () => {
     const key = freshKey();
     const input = { key, fromUserId: alice.id, toUserId: bob.id, amount: cny(2), memo: 'tea' };
-    const first = await t.wallet.send(input);
+    const first = await t.moves.send(input);
     const bobBefore = await balanceOf(t.wallet, bob, 'CNY');
-    const replay = await t.wallet.send(input);
+    const replay = await t.moves.send(input);
     expect(replay).toEqual(first);
     expect(await balanceOf(t.wallet, bob, 'CNY')).toBe(bobBefore);
   });
 
   it('refuses the same key with different input', async () => {
     const key = freshKey();
-    unwrap(await t.wallet.send({ key, fromUserId: alice.id, toUserId: bob.id, amount: cny(1) }));
-    const changed = await t.wallet.send({ key, fromUserId: alice.id, toUserId: bob.id, amount: cny(2) });
-    const otherOperation = await t.wallet.deposit({ key, userId: alice.id, amount: cny(1) });
+    unwrap(await t.moves.send({ key, fromUserId: alice.id, toUserId: bob.id, amount: cny(1) }));
+    const changed = await t.moves.send({ key, fromUserId: alice.id, toUserId: bob.id, amount: cny(2) });
+    const otherOperation = await t.moves.deposit({ key, userId: alice.id, amount: cny(1) });
     expect(changed.ok ? 'ok' : changed.error.code).toBe('idempotency.conflict');
     expect(otherOperation.ok ? 'ok' : otherOperation.error.code).toBe('idempotency.conflict');
   });
@@ -155,15 +154,15 @@ describe('idempotency', () => {
   it('remembers a refusal: the replay is refused the same way even after funding', async () => {
     const user = await consoleUser(t.wallet, 'later');
     const input = { key: freshKey(), fromUserId: user.id, toUserId: bob.id, amount: cny(1) };
-    const first = await t.wallet.send(input);
-    await fund(t.wallet, user, cny(5));
-    expect(await t.wallet.send(input)).toEqual(first);
+    const first = await t.moves.send(input);
+    await fund(t, user, cny(5));
+    expect(await t.moves.send(input)).toEqual(first);
     expect(await balanceOf(t.wallet, user, 'CNY')).toBe(500n);
   });
 
   it('refuses an empty or oversized key', async () => {
     for (const key of ['', 'k'.repeat(201)]) {
-      const result = await t.wallet.deposit({ key, userId: alice.id, amount: cny(1) });
+      const result = await t.moves.deposit({ key, userId: alice.id, amount: cny(1) });
       expect(result.ok ? 'ok' : result.error.code).toBe('idempotency.invalid_key');
     }
   });
@@ -173,11 +172,11 @@ describe('history', () => {
   it('pages newest first in both directions with the counterparty', async () => {
     const payer = await consoleUser(t.wallet, 'pager');
     const payee = await consoleUser(t.wallet, 'payee');
-    await fund(t.wallet, payer, cny(100));
+    await fund(t, payer, cny(100));
     for (let i = 1; i <= 5; i++) {
-      unwrap(await t.wallet.send({ key: freshKey(), fromUserId: payer.id, toUserId: payee.id, amount: cny(i), memo: `n${i}` }));
+      unwrap(await t.moves.send({ key: freshKey(), fromUserId: payer.id, toUserId: payee.id, amount: cny(i), memo: `n${i}` }));
     }
-    unwrap(await t.wallet.send({ key: freshKey(), fromUserId: payee.id, toUserId: payer.id, amount: cny(1), memo: 'back' }));
+    unwrap(await t.moves.send({ key: freshKey(), fromUserId: payee.id, toUserId: payer.id, amount: cny(1), memo: 'back' }));
 
     const first = unwrap(await t.wallet.history({ userId: payer.id, limit: 3 }));
     expect(first.items.map((i) => [i.direction, i.amount.minor, i.memo])).toEqual([

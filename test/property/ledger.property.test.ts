@@ -60,15 +60,15 @@ describe('ledger under random operations', () => {
           let call: () => Promise<Outcome<TransferReceipt>>;
           let expected: string;
           if (step.op === 'deposit') {
-            call = () => t.wallet.deposit({ key, userId: ids[step.user]!, amount });
+            call = () => t.moves.deposit({ key, userId: ids[step.user]!, amount });
             expected = 'ok';
             change(step.user, step.currency, step.minor);
           } else if (step.op === 'withdraw') {
-            call = () => t.wallet.withdraw({ key, userId: ids[step.user]!, amount });
+            call = () => t.moves.withdraw({ key, userId: ids[step.user]!, amount });
             expected = held(step.user, step.currency) >= step.minor ? 'ok' : 'transfer.insufficient_funds';
             if (expected === 'ok') change(step.user, step.currency, -step.minor);
           } else {
-            call = () => t.wallet.send({ key, fromUserId: ids[step.from]!, toUserId: ids[step.to]!, amount });
+            call = () => t.moves.send({ key, fromUserId: ids[step.from]!, toUserId: ids[step.to]!, amount });
             expected =
               step.from === step.to
                 ? 'transfer.self'

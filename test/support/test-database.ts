@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
+import { deposit, send, withdraw } from '../../core/ledger/move-money.js';
+import type { Clock, IdentityRef, UserStatus, WalletStore } from '../../core/ports/index.js';
 import { createWallet, type Wallet } from '../../core/wallet.js';
 import { openDatabase, type Database } from '../../db/connect.js';
 import { createWalletStore } from '../../db/wallet-store.js';
@@ -7,20 +10,35 @@ import { createWalletStore } from '../../db/wallet-store.js';
 /** The server named by DATABASE_URL, if the run has one (CI always does). */
 export const serverUrl = process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : undefined;
 
+/** Trusted, unconfirmed movements straight on the ledger, for arranging balances in tests. */
+export function directMoves(store: WalletStore) {
+  return {
+    send: (input: Parameters<typeof send>[1]) => send(store.ledger, input),
+    deposit: (input: Parameters<typeof deposit>[1]) => deposit(store.ledger, input),
+    withdraw: (input: Parameters<typeof withdraw>[1]) => withdraw(store.ledger, input),
+  };
+}
+
 export interface TestWallet {
   database: Database;
+  store: WalletStore;
   wallet: Wallet;
+  moves: ReturnType<typeof directMoves>;
+  /** Sets a wallet's status behind the core's back, on the user and its accounts. */
+  forceStatus(userId: string, status: UserStatus): Promise<void>;
   close(): Promise<void>;
 }
 
-/**
- * A fresh, migrated database per test file: in-memory PGlite by default, or a new database on
- * the server when DATABASE_URL points at one (dropped again on close), so files never share state.
- */
-export async function openTestWallet(options: { poolSize?: number } = {}): Promise<TestWallet> {
+export interface TestWalletOptions {
+  poolSize?: number;
+  clock?: Clock;
+  operators?: IdentityRef[];
+}
+
+async function openFresh(options: TestWalletOptions): Promise<{ database: Database; drop: () => Promise<void> }> {
   if (!serverUrl) {
     const database = await openDatabase({ url: 'memory://', dataDir: '', poolSize: 1 });
-    return { database, wallet: createWallet({ store: createWalletStore(database) }), close: () => database.close() };
+    return { database, drop: async () => {} };
   }
   const name = `okpay_test_${randomBytes(6).toString('hex')}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
@@ -30,11 +48,53 @@ export async function openTestWallet(options: { poolSize?: number } = {}): Promi
   const database = await openDatabase({ url: url.toString(), dataDir: '', poolSize: options.poolSize ?? 10 });
   return {
     database,
-    wallet: createWallet({ store: createWalletStore(database) }),
-    async close() {
-      await database.close();
+    drop: async () => {
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end({ timeout: 5 });
+    },
+  };
+}
+
+/**
+ * A fresh, migrated database per test file: in-memory PGlite by default, or a new database on
+ * the server when DATABASE_URL points at one (dropped again on close), so files never share state.
+ */
+export async function openTestWallet(options: TestWalletOptions = {}): Promise<TestWallet> {
+  const { database, drop } = await openFresh(options);
+  const store = createWalletStore(database);
+  const operators = options.operators ?? [];
+  const wallet = createWallet({
+    store,
+    secretKey: randomBytes(32),
+    ...(options.clock ? { clock: options.clock } : {}),
+    isOperator: (identity) => operators.some((o) => o.platform === identity.platform && o.platformUserId === identity.platformUserId),
+  });
+  return {
+    database,
+    store,
+    wallet,
+    moves: directMoves(store),
+    async forceStatus(userId, status) {
+      await database.query(sql`update users set status = ${status} where id = ${BigInt(userId)}`);
+      await database.query(sql`update accounts set owner_status = ${status} where user_id = ${BigInt(userId)}`);
+    },
+    async close() {
+      await database.close();
+      await drop();
+    },
+  };
+}
+
+/** A clock the test moves by hand. */
+export function manualClock(start = new Date('2026-11-26T10:00:10Z')) {
+  let now = start.getTime();
+  return {
+    now: () => new Date(now),
+    advance(ms: number) {
+      now += ms;
+    },
+    set(time: Date) {
+      now = time.getTime();
     },
   };
 }

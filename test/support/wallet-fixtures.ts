@@ -1,8 +1,9 @@
 import { expect } from 'vitest';
 import type { Outcome } from '../../core/errors.js';
 import { money, type CurrencyCode, type Money } from '../../core/money/index.js';
-import type { User } from '../../core/ports.js';
+import type { User } from '../../core/ports/index.js';
 import type { Wallet } from '../../core/wallet.js';
+import type { TestWallet } from './test-database.js';
 
 let keySequence = 0;
 
@@ -21,8 +22,8 @@ export function cny(major: number): Money<'CNY'> {
   return money('CNY', BigInt(major) * 100n);
 }
 
-export async function fund(wallet: Wallet, user: User, amount: Money): Promise<void> {
-  const result = await wallet.deposit({ key: freshKey('fund'), userId: user.id, amount });
+export async function fund(t: TestWallet, user: User, amount: Money): Promise<void> {
+  const result = await t.moves.deposit({ key: freshKey('fund'), userId: user.id, amount });
   expect(result.ok).toBe(true);
 }
 

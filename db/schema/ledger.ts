@@ -1,53 +1,7 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  bigserial,
-  boolean,
-  check,
-  index,
-  jsonb,
-  pgTable,
-  smallint,
-  text,
-  timestamp,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
-
-const id = () => bigserial({ mode: 'bigint' }).primaryKey();
-const ref = (name: string) => bigint(name, { mode: 'bigint' });
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
-
-export const users = pgTable(
-  'users',
-  {
-    id: id(),
-    status: text().notNull().default('active'),
-    locale: text().notNull().default('en'),
-    tier: smallint().notNull().default(0),
-    createdAt: createdAt(),
-  },
-  (t) => [
-    check('users_status_valid', sql`${t.status} in ('active', 'frozen', 'closed')`),
-    check('users_tier_valid', sql`${t.tier} between 0 and 2`),
-  ],
-);
-
-export const identities = pgTable(
-  'identities',
-  {
-    id: id(),
-    userId: ref('user_id').notNull().references(() => users.id),
-    platform: text().notNull(),
-    platformUserId: text('platform_user_id').notNull(),
-    username: text(),
-    createdAt: createdAt(),
-  },
-  (t) => [
-    uniqueIndex('identities_platform_user').on(t.platform, t.platformUserId),
-    index('identities_username').on(t.platform, sql`lower(${t.username})`),
-    index('identities_user').on(t.userId),
-  ],
-);
+import { bigint, boolean, check, index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { createdAt, id, ref } from './columns.js';
+import { users } from './users.js';
 
 /** One per user and currency, plus system accounts (external rails, fees) that may go negative. */
 export const accounts = pgTable(
@@ -98,11 +52,18 @@ export const transfers = pgTable(
     toAccountId: ref('to_account_id'),
     fromUserId: ref('from_user_id'),
     toUserId: ref('to_user_id'),
+    /** For refunds: the transfer being returned. */
     relatedTransferId: ref('related_transfer_id'),
+    /** How much of this transfer has been refunded so far; never above `amount`. */
+    refunded: bigint({ mode: 'bigint' }).notNull().default(sql`0`),
+    /** For payments of a payment request. */
+    requestId: ref('request_id'),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('transfers_idempotency_key').on(t.idempotencyKey),
+    index('transfers_outgoing_recent').on(t.fromAccountId, t.createdAt),
+    check('transfers_refunded_range', sql`${t.refunded} between 0 and ${t.amount}`),
     check('transfers_amount_positive', sql`${t.amount} > 0`),
     check('transfers_status_valid', sql`${t.status} in ('completed', 'failed')`),
   ],

@@ -1,0 +1,61 @@
+import type { WalletContext } from '../context.js';
+import { fail, ok, type Outcome } from '../errors.js';
+import { checkKey } from '../idempotency.js';
+import { decodeJson, encodeJson } from '../json-codec.js';
+import type { Challenge, IdentityRef } from '../ports/index.js';
+import { verifyCode } from '../security/verify-code.js';
+import { execute, type Effect } from './executors.js';
+
+export interface Confirmation {
+  challenge: Challenge;
+  effect: Effect;
+}
+
+/** What is kept of an outcome for replays: never a fresh authenticator secret. */
+function storable(outcome: Outcome<Effect>): unknown {
+  if (outcome.ok && outcome.value.kind === 'authenticator_reset') return encodeJson(ok({ kind: 'authenticator_reset' }));
+  return encodeJson(outcome);
+}
+
+/**
+ * Confirms the pending challenge of this identity with a one-time code and runs it. The claim
+ * (open → confirmed) happens after the code is accepted and before anything runs, so a freeze
+ * that cancelled the challenge first wins; the same confirm key replays the first answer.
+ */
+export async function confirm(
+  ctx: WalletContext,
+  input: { key: string; identity: IdentityRef; code: string; label: string },
+): Promise<Outcome<Confirmation>> {
+  const key = checkKey(input.key);
+  if (!key.ok) return key;
+  const replay = await ctx.store.challenges.findByConfirmKey(input.key);
+  if (replay) return replayOf(ctx, replay, input.label);
+
+  const challenge = await ctx.store.challenges.findPending(input.identity);
+  if (!challenge) return fail('challenge.none');
+  if (challenge.status === 'confirmed') return run(ctx, challenge, input.label);
+  if (challenge.expiresAt <= ctx.clock.now()) return fail('challenge.expired');
+  const owner = await ctx.store.users.getUser(challenge.userId);
+  if (!owner) return fail('user.not_found');
+
+  const accepted = await verifyCode(ctx, owner, input.code, challenge.id);
+  if (!accepted.ok) return accepted;
+  if (!(await ctx.store.challenges.claim(challenge.id, input.key, ctx.clock.now()))) {
+    const now = await ctx.store.challenges.get(challenge.id);
+    return fail(now && now.expiresAt <= ctx.clock.now() ? 'challenge.expired' : 'challenge.cancelled');
+  }
+  return run(ctx, { ...challenge, status: 'confirmed', confirmKey: input.key }, input.label);
+}
+
+async function run(ctx: WalletContext, challenge: Challenge, label: string): Promise<Outcome<Confirmation>> {
+  const outcome = await execute(ctx, challenge, label);
+  await ctx.store.challenges.finish(challenge.id, outcome.ok ? 'done' : 'failed', storable(outcome));
+  return outcome.ok ? ok({ challenge, effect: outcome.value }) : outcome;
+}
+
+/** A redelivered confirmation: the stored answer, or the run a crash interrupted. */
+async function replayOf(ctx: WalletContext, challenge: Challenge, label: string): Promise<Outcome<Confirmation>> {
+  if (challenge.status === 'confirmed' || challenge.result === undefined) return run(ctx, challenge, label);
+  const outcome = decodeJson<Outcome<Effect>>(challenge.result);
+  return outcome.ok ? ok({ challenge, effect: outcome.value }) : outcome;
+}

@@ -1,0 +1,21 @@
+import type { LimitsConfig } from './limits/limits.js';
+import type { Clock, IdentityRef, User, WalletStore } from './ports/index.js';
+import type { SecretBox } from './security/secret-box.js';
+
+/** What every use case gets: the storage ports, time, the secret box, limits and operator policy. */
+export interface WalletContext {
+  store: WalletStore;
+  clock: Clock;
+  secrets: SecretBox;
+  limits: LimitsConfig;
+  isOperator(identity: IdentityRef): boolean;
+}
+
+export const CHALLENGE_TTL_MS = 5 * 60_000;
+export const WRONG_CODE_RULES = { perChallenge: 5, perHour: 10, blockMinutes: 15 };
+
+/** Who is acting: their wallet and the chat identity the message came from. */
+export interface Actor {
+  user: User;
+  identity: IdentityRef;
+}

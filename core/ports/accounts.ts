@@ -1,0 +1,21 @@
+import type { IdentityRef, User, UserId } from './users.js';
+
+/** Wallet-level state changes that must be atomic with their notifications. */
+export interface AccountsPort {
+  /**
+   * Freezes at once: status on the user and every account, every open or confirmed challenge
+   * cancelled, the owner notified. Idempotent: freezing a frozen wallet changes nothing.
+   */
+  freeze(userId: UserId, by: UserId): Promise<{ user: User; changed: boolean } | undefined>;
+  /** The executors below complete their confirmed challenge in the same transaction. */
+  unfreeze(userId: UserId, challengeId: string): Promise<'done' | 'cancelled' | 'not_frozen'>;
+  close(userId: UserId, challengeId: string): Promise<'done' | 'cancelled' | 'not_empty' | 'open_requests'>;
+  resetAuthenticator(userId: UserId, challengeId: string): Promise<'done' | 'cancelled'>;
+  /** Whether the wallet holds money, open requests, or other pending challenges, for closing. */
+  closeBlockers(userId: UserId, exceptChallengeId?: string): Promise<'not_empty' | 'open_requests' | 'open_challenges' | undefined>;
+  createLinkCode(userId: UserId, codeHash: string, createKey: string, expiresAt: Date): Promise<{ created: boolean }>;
+  /** The wallet a live link code belongs to. */
+  findLinkCode(codeHash: string, now: Date): Promise<{ userId: UserId } | undefined>;
+  link(userId: UserId, identity: IdentityRef, codeHash: string, challengeId: string): Promise<'done' | 'cancelled' | 'code_used' | 'identity_in_use'>;
+  unlink(userId: UserId, identity: IdentityRef, challengeId: string): Promise<'done' | 'cancelled' | 'last_identity'>;
+}

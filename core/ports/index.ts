@@ -1,0 +1,35 @@
+import type { AccountsPort } from './accounts.js';
+import type { ChallengesPort } from './challenges.js';
+import type { LedgerPort } from './ledger.js';
+import type { NotificationsPort } from './notifications.js';
+import type { RequestsPort } from './requests.js';
+import type { SecurityPort } from './security.js';
+import type { UsersPort } from './users.js';
+import type { VerificationPort } from './verification.js';
+
+export type * from './accounts.js';
+export type * from './challenges.js';
+export type * from './ledger.js';
+export type * from './notifications.js';
+export type * from './requests.js';
+export type * from './security.js';
+export type * from './users.js';
+export type * from './verification.js';
+export { PLATFORMS } from './users.js';
+
+/** Everything the wallet core needs from storage; `db/` implements it for PGlite and PostgreSQL. */
+export interface WalletStore {
+  users: UsersPort;
+  ledger: LedgerPort;
+  security: SecurityPort;
+  challenges: ChallengesPort;
+  requests: RequestsPort;
+  notifications: NotificationsPort;
+  accounts: AccountsPort;
+  verification: VerificationPort;
+}
+
+/** Time, injectable so tests can walk through code windows and expiries. */
+export interface Clock {
+  now(): Date;
+}

@@ -1,0 +1,49 @@
+import type { Money } from '../money/index.js';
+import type { TransferId } from './ledger.js';
+import type { UserId } from './users.js';
+
+export type RequestStatus = 'open' | 'paid' | 'cancelled' | 'expired';
+
+export interface PaymentRequest {
+  id: string;
+  merchantId: UserId;
+  amount: Money;
+  memo?: string;
+  payerId?: UserId;
+  /** `expired` is derived: open past its expiry. */
+  status: RequestStatus;
+  paidTransferId?: TransferId;
+  expiresAt: Date;
+  createdAt: Date;
+}
+
+export interface NewPaymentRequest {
+  merchantId: UserId;
+  amount: Money;
+  memo?: string;
+  payerId?: UserId;
+  expiresAt: Date;
+  createKey: string;
+  requestHash: string;
+}
+
+export interface RefundAsk {
+  id: string;
+  transferId: TransferId;
+  askedBy: UserId;
+  reason?: string;
+  status: 'open' | 'refunded' | 'declined';
+}
+
+export interface RequestsPort {
+  create(input: NewPaymentRequest): Promise<{ request: PaymentRequest } | { conflict: true }>;
+  get(id: string, now: Date): Promise<PaymentRequest | undefined>;
+  /** open → cancelled by its merchant; returns the request as it now stands. */
+  cancel(id: string, merchantId: UserId, now: Date): Promise<PaymentRequest | undefined>;
+  listOpen(merchantId: UserId, now: Date): Promise<PaymentRequest[]>;
+  /** Records the ask and notifies the payee with Refund / Decline, atomically; one open ask per transfer. */
+  askRefund(transferId: TransferId, askedBy: UserId, payeeId: UserId, reason: string | undefined): Promise<RefundAsk>;
+  /** open → declined by the payee, notifying the payer. */
+  declineRefund(askId: string, payeeId: UserId): Promise<RefundAsk | undefined>;
+  getRefundAsk(askId: string): Promise<RefundAsk | undefined>;
+}

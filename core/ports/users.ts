@@ -1,0 +1,40 @@
+/** Chat platforms a person can reach the wallet from. */
+export type Platform = 'telegram' | 'discord' | 'console';
+export const PLATFORMS: readonly Platform[] = ['telegram', 'discord', 'console'];
+
+/** Database ids cross the port as decimal strings: exact, and JSON-safe for button payloads. */
+export type UserId = string;
+
+export type UserStatus = 'active' | 'frozen' | 'closed';
+
+export interface User {
+  id: UserId;
+  status: UserStatus;
+  locale: string;
+  tier: number;
+  /** No code is accepted before this time, after too many wrong ones. */
+  confirmBlockedUntil?: Date;
+  createdAt: Date;
+}
+
+export interface IdentityRef {
+  platform: Platform;
+  platformUserId: string;
+}
+
+export interface IdentityProfile extends IdentityRef {
+  /** Platform handle without the @, if the person has one. */
+  username?: string;
+  /** Platform language on first contact, e.g. `zh-CN`. */
+  locale?: string;
+}
+
+export interface UsersPort {
+  /** Finds the identity's wallet or creates user, identity and wallet together. */
+  registerIdentity(profile: IdentityProfile): Promise<{ user: User; created: boolean }>;
+  findUserByIdentity(ref: IdentityRef): Promise<User | undefined>;
+  findUserByUsername(platform: Platform, username: string): Promise<User | undefined>;
+  getUser(id: UserId): Promise<User | undefined>;
+  identitiesOf(userId: UserId): Promise<(IdentityRef & { username?: string })[]>;
+  setLocale(id: UserId, locale: string): Promise<void>;
+}

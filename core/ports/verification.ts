@@ -1,0 +1,33 @@
+import type { UserId } from './users.js';
+
+export interface Verification {
+  id: string;
+  userId: UserId;
+  fullName: string;
+  documentType: string;
+  fileRef: string;
+  fileSha256: string;
+  targetTier: number;
+  status: 'pending' | 'approved' | 'rejected';
+  reason?: string;
+  createdAt: Date;
+}
+
+export interface NewVerification {
+  userId: UserId;
+  fullName: string;
+  documentType: string;
+  fileRef: string;
+  fileSha256: string;
+  targetTier: number;
+  submitKey: string;
+}
+
+export interface VerificationPort {
+  /** One pending submission per wallet; the same key returns the first submission. */
+  submit(input: NewVerification): Promise<{ verification: Verification } | { pending: Verification }>;
+  get(id: string): Promise<Verification | undefined>;
+  listPending(limit: number): Promise<Verification[]>;
+  /** pending → approved (raising the tier) or rejected, notifying the user, atomically. */
+  decide(id: string, decision: { approved: true } | { approved: false; reason: string }, operatorId: UserId): Promise<Verification | undefined>;
+}

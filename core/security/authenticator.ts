@@ -1,0 +1,54 @@
+import QRCode from 'qrcode';
+import type { WalletContext } from '../context.js';
+import { WRONG_CODE_RULES } from '../context.js';
+import { fail, ok, type Outcome } from '../errors.js';
+import type { User } from '../ports/index.js';
+import { hashRecoveryCode, newRecoveryCodes } from './recovery-codes.js';
+import { matchStep, newTotpSecret, otpauthUri } from './totp.js';
+
+export interface Enrollment {
+  /** `otpauth://totp/OKPay:<label>?…`, shown as text beside the QR image. */
+  uri: string;
+  qrPng: Buffer;
+}
+
+/**
+ * Starts (or restarts) authenticator set-up: a fresh secret, sealed at rest, that becomes active
+ * only once the user proves their app shows the right code. An active authenticator is replaced
+ * only through a confirmed reset, never by starting over.
+ */
+export async function beginEnrollment(ctx: WalletContext, user: User, label: string): Promise<Outcome<Enrollment>> {
+  const secret = newTotpSecret();
+  const saved = await ctx.store.security.savePendingAuthenticator(user.id, ctx.secrets.seal(secret));
+  if (!saved) return fail('auth.already_active');
+  const uri = otpauthUri(secret, label);
+  return ok({ uri, qrPng: await QRCode.toBuffer(uri, { type: 'png', margin: 2, width: 256 }) });
+}
+
+/** Activates the pending authenticator with one valid code and hands out 10 recovery codes, once. */
+export async function activateAuthenticator(
+  ctx: WalletContext,
+  user: User,
+  code: string,
+): Promise<Outcome<{ recoveryCodes: string[] }>> {
+  const authenticator = await ctx.store.security.getAuthenticator(user.id);
+  if (!authenticator) return fail('auth.no_pending');
+  if (authenticator.status === 'active') return fail('auth.already_active');
+  const now = ctx.clock.now();
+  if (user.confirmBlockedUntil && user.confirmBlockedUntil > now) {
+    return fail('code.blocked', { minutes: minutesUntil(user.confirmBlockedUntil, now) });
+  }
+  const step = matchStep(ctx.secrets.open(authenticator.secretSealed), code.trim(), now);
+  if (step === undefined) {
+    const wrong = await ctx.store.security.recordWrongCode(user.id, undefined, WRONG_CODE_RULES, now);
+    if (wrong.blockedUntil) return fail('code.blocked', { minutes: WRONG_CODE_RULES.blockMinutes });
+    return fail('code.invalid', {});
+  }
+  const recoveryCodes = newRecoveryCodes();
+  const activated = await ctx.store.security.activateAuthenticator(user.id, step, recoveryCodes.map(hashRecoveryCode));
+  return activated ? ok({ recoveryCodes }) : fail('code.used');
+}
+
+export function minutesUntil(until: Date, now: Date): number {
+  return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
+}

@@ -1,0 +1,28 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+
+const VERSION = 'v1';
+
+/**
+ * Seals authenticator secrets with AES-256-GCM before they reach the database, so a copy of the
+ * database alone cannot mint codes. Format: `v1.<iv>.<tag>.<ciphertext>`, base64url parts.
+ */
+export function createSecretBox(key: Buffer) {
+  if (key.length !== 32) throw new Error('the wallet secret key must be 32 bytes');
+  return {
+    seal(plaintext: string): string {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+      return [VERSION, iv, cipher.getAuthTag(), body].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
+    },
+    open(sealed: string): string {
+      const [version, iv, tag, body] = sealed.split('.');
+      if (version !== VERSION || !iv || !tag || body === undefined) throw new Error('unrecognised sealed secret');
+      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+      return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+    },
+  };
+}
+
+export type SecretBox = ReturnType<typeof createSecretBox>;

@@ -1,0 +1,106 @@
+import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import type { Challenge, ChallengeKind, ChallengePayload, ChallengesPort, ChallengeStatus, IdentityRef, Platform } from '../core/ports/index.js';
+import type { Db } from './connect.js';
+import { challenges } from './schema/index.js';
+
+type Row = typeof challenges.$inferSelect;
+
+function toChallenge(row: Row): Challenge {
+  return {
+    id: row.id.toString(),
+    userId: row.userId.toString(),
+    origin: { platform: row.originPlatform as Platform, platformUserId: row.originUserId },
+    kind: row.kind as ChallengeKind,
+    payload: row.payload as ChallengePayload,
+    status: row.status as ChallengeStatus,
+    attempts: row.attempts,
+    expiresAt: row.expiresAt,
+    createdAt: row.createdAt,
+    ...(row.confirmKey ? { confirmKey: row.confirmKey } : {}),
+    ...(row.result == null ? {} : { result: row.result }),
+  };
+}
+
+const fromOrigin = (origin: IdentityRef) =>
+  and(eq(challenges.originPlatform, origin.platform), eq(challenges.originUserId, origin.platformUserId));
+
+export function createChallengesStore(db: Db): ChallengesPort {
+  return {
+    async create(input) {
+      return db.transaction(async (tx) => {
+        const [existing] = await tx.select().from(challenges).where(eq(challenges.prepareKey, input.prepareKey));
+        if (existing) return existing.requestHash === input.requestHash ? { challenge: toChallenge(existing) } : { conflict: true as const };
+        await tx
+          .update(challenges)
+          .set({ status: 'cancelled' })
+          .where(and(fromOrigin(input.origin), eq(challenges.status, 'open')));
+        const [created] = await tx
+          .insert(challenges)
+          .values({
+            userId: BigInt(input.userId),
+            originPlatform: input.origin.platform,
+            originUserId: input.origin.platformUserId,
+            kind: input.kind,
+            payload: input.payload,
+            prepareKey: input.prepareKey,
+            requestHash: input.requestHash,
+            expiresAt: input.expiresAt,
+          })
+          .onConflictDoNothing({ target: challenges.prepareKey })
+          .returning();
+        if (created) return { challenge: toChallenge(created) };
+        const [raced] = await tx.select().from(challenges).where(eq(challenges.prepareKey, input.prepareKey));
+        return raced!.requestHash === input.requestHash ? { challenge: toChallenge(raced!) } : { conflict: true as const };
+      });
+    },
+
+    async findPending(origin) {
+      const [row] = await db
+        .select()
+        .from(challenges)
+        .where(and(fromOrigin(origin), inArray(challenges.status, ['open', 'confirmed'])))
+        .orderBy(desc(challenges.id))
+        .limit(1);
+      return row && toChallenge(row);
+    },
+
+    async findByConfirmKey(confirmKey) {
+      const [row] = await db.select().from(challenges).where(eq(challenges.confirmKey, confirmKey));
+      return row && toChallenge(row);
+    },
+
+    async get(id) {
+      const [row] = await db.select().from(challenges).where(eq(challenges.id, BigInt(id)));
+      return row && toChallenge(row);
+    },
+
+    async claim(id, confirmKey, now) {
+      const rows = await db
+        .update(challenges)
+        .set({ status: 'confirmed', confirmKey })
+        .where(and(eq(challenges.id, BigInt(id)), eq(challenges.status, 'open'), gt(challenges.expiresAt, now)))
+        .returning({ id: challenges.id });
+      return rows.length === 1;
+    },
+
+    async finish(id, status, result) {
+      await db
+        .update(challenges)
+        .set({ status, result: result as object })
+        .where(and(eq(challenges.id, BigInt(id)), inArray(challenges.status, ['confirmed', 'done', 'failed'])));
+    },
+
+    async cancelPending(origin) {
+      const [row] = await db
+        .update(challenges)
+        .set({ status: 'cancelled' })
+        .where(and(fromOrigin(origin), eq(challenges.status, 'open')))
+        .returning();
+      return row && toChallenge(row);
+    },
+  };
+}
+
+/** Cancels every open or confirmed-but-unfinished challenge of a wallet (freeze does this). */
+export const cancelAllPending = (userId: bigint) =>
+  sql`update challenges set status = 'cancelled' where user_id = ${userId} and status in ('open', 'confirmed')`;

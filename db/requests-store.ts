@@ -1,0 +1,138 @@
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { money, toCurrencyCode } from '../core/money/index.js';
+import type { PaymentRequest, RefundAsk, RequestsPort, RequestStatus } from '../core/ports/index.js';
+import type { Db } from './connect.js';
+import { notify } from './outbox.js';
+import { paymentRequests, refundAsks } from './schema/index.js';
+
+type Row = typeof paymentRequests.$inferSelect;
+
+function toRequest(row: Row, now: Date): PaymentRequest {
+  const status = row.status === 'open' && row.expiresAt <= now ? 'expired' : (row.status as RequestStatus);
+  return {
+    id: row.id.toString(),
+    merchantId: row.merchantId.toString(),
+    amount: money(toCurrencyCode(row.currency)!, row.amount),
+    ...(row.memo ? { memo: row.memo } : {}),
+    ...(row.payerId ? { payerId: row.payerId.toString() } : {}),
+    status,
+    ...(row.paidTransferId ? { paidTransferId: row.paidTransferId.toString() } : {}),
+    expiresAt: row.expiresAt,
+    createdAt: row.createdAt,
+  };
+}
+
+function toAsk(row: typeof refundAsks.$inferSelect): RefundAsk {
+  return {
+    id: row.id.toString(),
+    transferId: row.transferId.toString(),
+    askedBy: row.askedBy.toString(),
+    ...(row.reason ? { reason: row.reason } : {}),
+    status: row.status as RefundAsk['status'],
+  };
+}
+
+export function createRequestsStore(db: Db): RequestsPort {
+  return {
+    async create(input) {
+      const [created] = await db
+        .insert(paymentRequests)
+        .values({
+          merchantId: BigInt(input.merchantId),
+          currency: input.amount.currency,
+          amount: input.amount.minor,
+          memo: input.memo ?? null,
+          payerId: input.payerId ? BigInt(input.payerId) : null,
+          createKey: input.createKey,
+          requestHash: input.requestHash,
+          expiresAt: input.expiresAt,
+        })
+        .onConflictDoNothing({ target: paymentRequests.createKey })
+        .returning();
+      const row = created ?? (await db.select().from(paymentRequests).where(eq(paymentRequests.createKey, input.createKey)))[0]!;
+      if (row.requestHash !== input.requestHash) return { conflict: true as const };
+      return { request: toRequest(row, row.createdAt) };
+    },
+
+    async get(id, now) {
+      if (!/^\d{1,18}$/.test(id)) return undefined;
+      const [row] = await db.select().from(paymentRequests).where(eq(paymentRequests.id, BigInt(id)));
+      return row && toRequest(row, now);
+    },
+
+    async cancel(id, merchantId, now) {
+      if (!/^\d{1,18}$/.test(id)) return undefined;
+      const [cancelled] = await db
+        .update(paymentRequests)
+        .set({ status: 'cancelled' })
+        .where(
+          and(
+            eq(paymentRequests.id, BigInt(id)),
+            eq(paymentRequests.merchantId, BigInt(merchantId)),
+            eq(paymentRequests.status, 'open'),
+          ),
+        )
+        .returning();
+      if (cancelled) return toRequest(cancelled, now);
+      const [row] = await db.select().from(paymentRequests).where(eq(paymentRequests.id, BigInt(id)));
+      return row && toRequest(row, now);
+    },
+
+    async listOpen(merchantId, now) {
+      const rows = await db
+        .select()
+        .from(paymentRequests)
+        .where(
+          and(
+            eq(paymentRequests.merchantId, BigInt(merchantId)),
+            eq(paymentRequests.status, 'open'),
+            gt(paymentRequests.expiresAt, now),
+          ),
+        )
+        .orderBy(asc(paymentRequests.id));
+      return rows.map((row) => toRequest(row, now));
+    },
+
+    async askRefund(transferId, askedBy, payeeId, reason) {
+      return db.transaction(async (tx) => {
+        const [created] = await tx
+          .insert(refundAsks)
+          .values({ transferId: BigInt(transferId), askedBy: BigInt(askedBy), reason: reason ?? null })
+          .onConflictDoNothing()
+          .returning();
+        if (!created) {
+          const [open] = await tx
+            .select()
+            .from(refundAsks)
+            .where(and(eq(refundAsks.transferId, BigInt(transferId)), eq(refundAsks.status, 'open')));
+          return toAsk(open!);
+        }
+        const ask = toAsk(created);
+        await notify(tx, BigInt(payeeId), 'refund.asked', { transferId, askId: ask.id, reason: reason ?? null, askedBy }, [
+          `refund:${ask.id}`,
+          `decline:${ask.id}`,
+        ]);
+        return ask;
+      });
+    },
+
+    async declineRefund(askId, payeeId) {
+      return db.transaction(async (tx) => {
+        const [row] = await tx
+          .update(refundAsks)
+          .set({ status: 'declined', decidedAt: sql`now()` })
+          .where(and(eq(refundAsks.id, BigInt(askId)), eq(refundAsks.status, 'open')))
+          .returning();
+        if (!row) return undefined;
+        await notify(tx, row.askedBy, 'refund.declined', { transferId: row.transferId.toString(), by: payeeId });
+        return toAsk(row);
+      });
+    },
+
+    async getRefundAsk(askId) {
+      if (!/^\d{1,18}$/.test(askId)) return undefined;
+      const [row] = await db.select().from(refundAsks).where(eq(refundAsks.id, BigInt(askId)));
+      return row && toAsk(row);
+    },
+  };
+}

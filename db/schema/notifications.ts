@@ -1,0 +1,37 @@
+import { sql } from 'drizzle-orm';
+import { check, index, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { at, createdAt, id, ref } from './columns.js';
+
+/**
+ * The outbox: written in the same transaction as the change it reports, so none is lost if the
+ * process dies. Adapters deliver it to every identity of the wallet on their platform.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: id(),
+    userId: ref('user_id').notNull(),
+    kind: text().notNull(),
+    params: jsonb().notNull(),
+    /** Buttons to offer, e.g. freeze, or refund/decline for a refund ask. */
+    actions: jsonb().notNull().default(sql`'[]'::jsonb`),
+    createdAt: createdAt(),
+  },
+  (t) => [index('notifications_user').on(t.userId, t.id)],
+);
+
+/** What each platform adapter did with a notification. */
+export const notificationDeliveries = pgTable(
+  'notification_deliveries',
+  {
+    notificationId: ref('notification_id').notNull(),
+    platform: text().notNull(),
+    status: text().notNull(),
+    detail: text(),
+    at: at('at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.notificationId, t.platform] }),
+    check('notification_deliveries_status_valid', sql`${t.status} in ('delivered', 'failed')`),
+  ],
+);

@@ -1,0 +1,39 @@
+import { sql } from 'drizzle-orm';
+import { check, index, pgTable, smallint, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { at, createdAt, id, ref } from './columns.js';
+
+export const users = pgTable(
+  'users',
+  {
+    id: id(),
+    status: text().notNull().default('active'),
+    locale: text().notNull().default('en'),
+    tier: smallint().notNull().default(0),
+    /** Set after too many wrong codes: no confirmation is accepted before this time. */
+    confirmBlockedUntil: at('confirm_blocked_until'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('users_status_valid', sql`${t.status} in ('active', 'frozen', 'closed')`),
+    check('users_tier_valid', sql`${t.tier} between 0 and 2`),
+  ],
+);
+
+export const identities = pgTable(
+  'identities',
+  {
+    id: id(),
+    userId: ref('user_id').notNull().references(() => users.id),
+    platform: text().notNull(),
+    platformUserId: text('platform_user_id').notNull(),
+    username: text(),
+    createdAt: createdAt(),
+    /** Set when the wallet closes or the identity is unlinked; the identity may then register anew. */
+    detachedAt: at('detached_at'),
+  },
+  (t) => [
+    uniqueIndex('identities_platform_user').on(t.platform, t.platformUserId).where(sql`${t.detachedAt} is null`),
+    index('identities_username').on(t.platform, sql`lower(${t.username})`),
+    index('identities_user').on(t.userId),
+  ],
+);
