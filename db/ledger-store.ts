@@ -53,7 +53,8 @@ export function createLedgerStore(database: Database): LedgerPort {
           ${fromUser}::bigint, ${fromSystem}::text, ${toUser}::bigint, ${toSystem}::text,
           ${posting.amount.currency}, ${posting.amount.minor}::bigint, ${posting.memo ?? null}::text,
           ${posting.relatedTransferId ?? null}::bigint, ${posting.requestId ?? null}::bigint,
-          ${posting.challengeId ?? null}::bigint, ${limitsJson(posting.limits)}::jsonb)`),
+          ${posting.challengeId ?? null}::bigint, ${(posting.now ?? new Date()).toISOString()}::timestamptz,
+          ${limitsJson(posting.limits)}::jsonb)`),
       );
       if (!row) throw new Error('okpay_post_transfer returned no row');
       if (row.error_code) return fail(row.error_code as ErrorCode, row.error_params ?? {});

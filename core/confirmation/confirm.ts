@@ -50,12 +50,13 @@ export async function confirm(
 async function run(ctx: WalletContext, challenge: Challenge, label: string): Promise<Outcome<Confirmation>> {
   const outcome = await execute(ctx, challenge, label);
   await ctx.store.challenges.finish(challenge.id, outcome.ok ? 'done' : 'failed', storable(outcome));
-  return outcome.ok ? ok({ challenge, effect: outcome.value }) : outcome;
+  return outcome.ok ? ok({ challenge: { ...challenge, status: 'done' }, effect: outcome.value }) : outcome;
 }
 
 /** A redelivered confirmation: the stored answer, or the run a crash interrupted. */
 async function replayOf(ctx: WalletContext, challenge: Challenge, label: string): Promise<Outcome<Confirmation>> {
   if (challenge.status === 'confirmed' || challenge.result === undefined) return run(ctx, challenge, label);
-  const outcome = decodeJson<Outcome<Effect>>(challenge.result);
-  return outcome.ok ? ok({ challenge, effect: outcome.value }) : outcome;
+  const { result, ...stored } = challenge;
+  const outcome = decodeJson<Outcome<Effect>>(result);
+  return outcome.ok ? ok({ challenge: stored, effect: outcome.value }) : outcome;
 }

@@ -26,7 +26,13 @@ async function transfer(ctx: WalletContext, challenge: Challenge): Promise<Outco
   const amount = amountOf(challenge);
   const p = challenge.payload;
   const limits = tierLimits(ctx.limits, amount.currency);
-  const common = { key: `challenge:${challenge.id}`, amount, challengeId: challenge.id, memo: p.memo ? String(p.memo) : undefined };
+  const common = {
+    key: `challenge:${challenge.id}`,
+    amount,
+    challengeId: challenge.id,
+    now: ctx.clock.now(),
+    memo: p.memo ? String(p.memo) : undefined,
+  };
   const owner = { user: challenge.userId };
   const movement =
     challenge.kind === 'send'

@@ -45,7 +45,7 @@ export async function move(ledger: LedgerPort, movement: Movement): Promise<Outc
     return fail('transfer.self');
   }
 
-  const request = { ...movement, memo: memo.value, key: undefined, challengeId: undefined, limits: undefined };
+  const request = { ...movement, memo: memo.value, key: undefined, challengeId: undefined, limits: undefined, now: undefined };
   const posted = await ledger.post({ ...movement, memo: memo.value, fingerprint: fingerprint('transfer', request) });
   if (!posted.ok) return posted;
   const { transferId, createdAt, debitedBalanceAfter } = posted.value;

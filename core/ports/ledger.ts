@@ -31,6 +31,8 @@ export interface Posting {
   requestId?: string;
   /** The confirmed challenge this movement completes; refused if it was cancelled meanwhile. */
   challengeId?: string;
+  /** The wallet clock's now, against which a payment request's expiry is judged. */
+  now?: Date;
 }
 
 export interface Posted {

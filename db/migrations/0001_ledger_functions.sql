@@ -125,13 +125,13 @@ $$;
 --> statement-breakpoint
 
 -- Why a payment request cannot be paid by this payer now.
-CREATE OR REPLACE FUNCTION okpay_request_refusal(p_request bigint, p_payer bigint)
+CREATE OR REPLACE FUNCTION okpay_request_refusal(p_request bigint, p_payer bigint, p_now timestamptz)
 RETURNS text LANGUAGE sql AS $$
   SELECT CASE
     WHEN r.id IS NULL THEN 'request.not_found'
     WHEN r.status = 'paid' THEN 'request.already_paid'
     WHEN r.status = 'cancelled' THEN 'request.cancelled'
-    WHEN r.expires_at <= now() THEN 'request.expired'
+    WHEN r.expires_at <= p_now THEN 'request.expired'
     WHEN r.payer_id IS NOT NULL AND r.payer_id <> p_payer THEN 'request.not_for_you'
     ELSE 'request.changed'
   END
@@ -151,7 +151,7 @@ CREATE OR REPLACE FUNCTION okpay_post_transfer(
   p_key text, p_hash text, p_kind text,
   p_from_user bigint, p_from_system text, p_to_user bigint, p_to_system text,
   p_currency text, p_amount bigint, p_memo text,
-  p_related bigint, p_request bigint, p_challenge bigint,
+  p_related bigint, p_request bigint, p_challenge bigint, p_now timestamptz,
   -- per tier: [per-transaction, rolling 24 h] in minor units, e.g. {"0": [50000, 200000]}
   p_limits jsonb
 ) RETURNS TABLE (transfer_id bigint, created_at text, debited_balance bigint, error_code text, error_params jsonb)
@@ -264,11 +264,11 @@ BEGIN
     -- a refusal here puts the debit back
     IF p_request IS NOT NULL THEN
       UPDATE payment_requests r SET status = 'paid', paid_transfer_id = v_transfer
-       WHERE r.id = p_request AND r.status = 'open' AND r.expires_at > now() AND r.merchant_id = p_to_user
+       WHERE r.id = p_request AND r.status = 'open' AND r.expires_at > p_now AND r.merchant_id = p_to_user
          AND r.amount = p_amount AND r.currency = p_currency AND (r.payer_id IS NULL OR r.payer_id = p_from_user);
       IF NOT FOUND THEN
         UPDATE accounts SET balance = balance + p_amount WHERE id = v_from;
-        RETURN QUERY SELECT * FROM okpay_refuse(v_transfer, p_challenge, okpay_request_refusal(p_request, p_from_user),
+        RETURN QUERY SELECT * FROM okpay_refuse(v_transfer, p_challenge, okpay_request_refusal(p_request, p_from_user, p_now),
           jsonb_build_object('requestId', p_request::text));
         RETURN;
       END IF;

@@ -1,0 +1,52 @@
+import { expect } from 'vitest';
+import type { Challenge, IdentityRef, User } from '../../core/ports/index.js';
+import { codeAt } from '../../core/security/totp.js';
+import type { Outcome } from '../../core/errors.js';
+import type { TestWallet } from './test-database.js';
+import type { manualClock } from './test-database.js';
+import { freshKey, unwrap } from './wallet-fixtures.js';
+
+export type ManualClock = ReturnType<typeof manualClock>;
+
+/** A console person with an active authenticator, as the chat layer would set them up. */
+export interface Person {
+  user: User;
+  identity: IdentityRef;
+  secret: string;
+  recoveryCodes: string[];
+}
+
+export function secretOf(uri: string): string {
+  return new URL(uri).searchParams.get('secret')!;
+}
+
+/** Registers and enrolls; the clock moves a step so the activation code is never reused. */
+export async function enrolledPerson(t: TestWallet, clock: ManualClock, name: string): Promise<Person> {
+  const identity = { platform: 'console' as const, platformUserId: name };
+  const { user } = await t.wallet.register({ ...identity, username: name });
+  const enrollment = unwrap(await t.wallet.beginEnrollment(user, name));
+  const secret = secretOf(enrollment.uri);
+  const { recoveryCodes } = unwrap(await t.wallet.activateAuthenticator(user, codeAt(secret, clock.now())));
+  clock.advance(30_000);
+  return { user: (await t.wallet.findUserByIdentity(identity))!, identity, secret, recoveryCodes };
+}
+
+/** The person's current wallet state, for actor arguments after a status change. */
+export async function actor(t: TestWallet, person: Person) {
+  return { user: (await t.store.users.getUser(person.user.id))!, identity: person.identity };
+}
+
+/** Confirms the person's pending challenge with the code their app shows now, then moves to the next step. */
+export async function confirmNow(t: TestWallet, clock: ManualClock, person: Person, key = freshKey('confirm')) {
+  const result = await t.wallet.confirm({ key, identity: person.identity, code: codeAt(person.secret, clock.now()), label: 'x' });
+  clock.advance(30_000);
+  return result;
+}
+
+export function expectError(outcome: Outcome<unknown>, code: string): void {
+  expect(outcome.ok ? 'ok' : outcome.error.code).toBe(code);
+}
+
+export function challengeOf(outcome: Outcome<Challenge>): Challenge {
+  return unwrap(outcome);
+}
