@@ -58,7 +58,7 @@ export function createChallengesStore(db: Db): ChallengesPort {
       const [row] = await db
         .select()
         .from(challenges)
-        .where(and(fromOrigin(origin), inArray(challenges.status, ['open', 'confirmed'])))
+        .where(and(fromOrigin(origin), eq(challenges.status, 'open')))
         .orderBy(desc(challenges.id))
         .limit(1);
       return row && toChallenge(row);

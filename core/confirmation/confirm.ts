@@ -33,7 +33,6 @@ export async function confirm(
 
   const challenge = await ctx.store.challenges.findPending(input.identity);
   if (!challenge) return fail('challenge.none');
-  if (challenge.status === 'confirmed') return run(ctx, challenge, input.label);
   if (challenge.expiresAt <= ctx.clock.now()) return fail('challenge.expired');
   const owner = await ctx.store.users.getUser(challenge.userId);
   if (!owner) return fail('user.not_found');
@@ -53,7 +52,10 @@ async function run(ctx: WalletContext, challenge: Challenge, label: string): Pro
   return outcome.ok ? ok({ challenge: { ...challenge, status: 'done' }, effect: outcome.value }) : outcome;
 }
 
-/** A redelivered confirmation: the stored answer, or the run a crash interrupted. */
+/**
+ * A redelivered confirmation (same key): the stored answer, or the run a crash interrupted. Only
+ * the request whose code was accepted can resume a claimed challenge; any other gets nothing.
+ */
 async function replayOf(ctx: WalletContext, challenge: Challenge, label: string): Promise<Outcome<Confirmation>> {
   if (challenge.status === 'confirmed' || challenge.result === undefined) return run(ctx, challenge, label);
   const { result, ...stored } = challenge;

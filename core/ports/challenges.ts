@@ -47,7 +47,7 @@ export interface ChallengesPort {
    * key came with other input. Opening one cancels the origin's earlier open challenge.
    */
   create(input: NewChallenge): Promise<{ challenge: Challenge } | { conflict: true }>;
-  /** The newest open or confirmed-but-unfinished challenge started from this identity. */
+  /** The open challenge started from this identity, if any. */
   findPending(origin: IdentityRef): Promise<Challenge | undefined>;
   findByConfirmKey(confirmKey: string): Promise<Challenge | undefined>;
   get(id: string): Promise<Challenge | undefined>;

@@ -93,6 +93,17 @@ describe('confirming a send', () => {
     clock.advance(30_000);
   });
 
+  it('resumes a run interrupted after its code was accepted only for the same redelivered message', async () => {
+    const challenge = unwrap(await prepareSend(alice, bob, 2));
+    const key = freshKey('confirm');
+    expect(await t.store.challenges.claim(challenge.id, key, clock.now())).toBe(true);
+    expectError(await confirmNow(t, clock, alice), 'challenge.none');
+    const before = await balanceOf(t.wallet, bob.user, 'CNY');
+    const resumed = unwrap(await t.wallet.confirm({ key, identity: alice.identity, code: '000000', label: 'a' }));
+    expect(resumed.effect).toMatchObject({ kind: 'transfer', receipt: { amount: cny(2) } });
+    expect(await balanceOf(t.wallet, bob.user, 'CNY')).toBe(before + 200n);
+  });
+
   it('expires after five minutes', async () => {
     unwrap(await prepareSend(alice, bob, 1));
     clock.advance(5 * 60_000 + 1);
