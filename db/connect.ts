@@ -15,6 +15,8 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type DatabaseKind = 'embedded' | 'memory' | 'server';
 
 export type Query = <Row = Record<string, unknown>>(statement: SQL) => Promise<Row[]>;
+/** A fixed statement text with `$1…` parameters, prepared once per connection: the money path. */
+export type Call = <Row = Record<string, unknown>>(text: string, params: unknown[]) => Promise<Row[]>;
 
 /** An open, migrated database and the way to run raw SQL on it with one result shape. */
 export interface Database {
@@ -22,6 +24,7 @@ export interface Database {
   kind: DatabaseKind;
   /** Runs a statement and returns its rows, whichever driver is underneath. */
   query: Query;
+  call: Call;
   /** Runs read-only statements in one repeatable-read snapshot. */
   snapshot<T>(read: (query: Query) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -32,11 +35,12 @@ export function rowsOf<Row>(result: unknown): Row[] {
   return (Array.isArray(result) ? [...result] : (result as { rows: Row[] }).rows) as Row[];
 }
 
-function wrap(db: Db, kind: DatabaseKind, query: Query, close: () => Promise<void>): Database {
+function wrap(db: Db, kind: DatabaseKind, query: Query, call: Call, close: () => Promise<void>): Database {
   return {
     db,
     kind,
     query,
+    call,
     snapshot: (read) =>
       db.transaction((tx) => read(async (statement) => rowsOf(await tx.execute(statement))), {
         isolationLevel: 'repeatable read',
@@ -64,7 +68,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const db = drizzlePglite({ client, schema });
   await migratePglite(db, { migrationsFolder });
   const query: Query = async (statement) => rowsOf(await db.execute(statement));
-  return wrap(db as unknown as Db, kind, query, () => client.close());
+  const call: Call = async <Row>(text: string, params: unknown[]) => (await client.query<Row>(text, params)).rows;
+  return wrap(db as unknown as Db, kind, query, call, () => client.close());
 }
 
 async function openServer(url: string, poolSize: number): Promise<Database> {
@@ -72,12 +77,14 @@ async function openServer(url: string, poolSize: number): Promise<Database> {
   const client = postgres(url, { max: poolSize, onnotice: () => {} });
   const db = drizzlePostgres({ client, schema });
   const dialect = new PgDialect();
-  // Raw statements are the money path: prepare them once per connection instead of per call.
-  const query: Query = async <Row>(statement: SQL) => {
+  // Raw statements are prepared once per connection instead of parsed per call.
+  const call: Call = async <Row>(text: string, params: unknown[]) =>
+    [...(await client.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true }))] as Row[];
+  const query: Query = (statement) => {
     const { sql: text, params } = dialect.sqlToQuery(statement);
-    return [...(await client.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true }))] as Row[];
+    return call(text, params);
   };
-  return wrap(db as unknown as Db, 'server', query, () => client.end({ timeout: 5 }));
+  return wrap(db as unknown as Db, 'server', query, call, () => client.end({ timeout: 5 }));
 }
 
 /** Several processes may start at once; an advisory lock lets exactly one migrate at a time. */

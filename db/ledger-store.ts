@@ -34,9 +34,20 @@ function currencyOf(text: unknown): Money['currency'] {
   return currency;
 }
 
+const POST_TRANSFER = `select * from okpay_post_transfer($1, $2, $3, $4::bigint, $5, $6::bigint, $7, $8,
+  $9::bigint, $10, $11::bigint, $12::bigint, $13::bigint, $14::timestamptz, $15::jsonb)`;
+
+const limitsText = new WeakMap<TierLimits, string>();
+
+/** Limits objects are built once per currency, so their JSON is too. */
 function limitsJson(limits: TierLimits | undefined): string | null {
   if (!limits) return null;
-  return JSON.stringify(Object.fromEntries(Object.entries(limits).map(([tier, pair]) => [tier, pair.map(String)])));
+  let text = limitsText.get(limits);
+  if (text === undefined) {
+    text = JSON.stringify(Object.fromEntries(Object.entries(limits).map(([tier, pair]) => [tier, pair.map(String)])));
+    limitsText.set(limits, text);
+  }
+  return text;
 }
 
 export function createLedgerStore(database: Database): LedgerPort {
@@ -48,13 +59,23 @@ export function createLedgerStore(database: Database): LedgerPort {
       const [fromUser, fromSystem] = ownerArgs(posting.from);
       const [toUser, toSystem] = ownerArgs(posting.to);
       const [row] = await withRetry(() =>
-        query<PostRow>(sql`select * from okpay_post_transfer(
-          ${posting.key}, ${posting.fingerprint}, ${posting.kind},
-          ${fromUser}::bigint, ${fromSystem}::text, ${toUser}::bigint, ${toSystem}::text,
-          ${posting.amount.currency}, ${posting.amount.minor}::bigint, ${posting.memo ?? null}::text,
-          ${posting.relatedTransferId ?? null}::bigint, ${posting.requestId ?? null}::bigint,
-          ${posting.challengeId ?? null}::bigint, ${(posting.now ?? new Date()).toISOString()}::timestamptz,
-          ${limitsJson(posting.limits)}::jsonb)`),
+        database.call<PostRow>(POST_TRANSFER, [
+          posting.key,
+          posting.fingerprint,
+          posting.kind,
+          fromUser?.toString() ?? null,
+          fromSystem,
+          toUser?.toString() ?? null,
+          toSystem,
+          posting.amount.currency,
+          posting.amount.minor.toString(),
+          posting.memo ?? null,
+          posting.relatedTransferId ?? null,
+          posting.requestId ?? null,
+          posting.challengeId ?? null,
+          (posting.now ?? new Date()).toISOString(),
+          limitsJson(posting.limits),
+        ]),
       );
       if (!row) throw new Error('okpay_post_transfer returned no row');
       if (row.error_code) return fail(row.error_code as ErrorCode, row.error_params ?? {});

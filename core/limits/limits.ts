@@ -17,12 +17,21 @@ export const DEFAULT_LIMITS: LimitsConfig = {
   JPY: [[10_000, 40_000], [100_000, 400_000], [1_000_000, 4_000_000]],
 };
 
-/** The per-tier limits of one currency in minor units, as the ledger enforces them. */
+const computed = new WeakMap<LimitsConfig, Map<CurrencyCode, TierLimits>>();
+
+/** The per-tier limits of one currency in minor units, as the ledger enforces them (computed once). */
 export function tierLimits(config: LimitsConfig, currency: CurrencyCode): TierLimits {
-  const scale = 10n ** BigInt(exponentOf(currency));
-  return Object.fromEntries(
-    config[currency].map(([perTransaction, daily], tier) => [String(tier), [BigInt(perTransaction) * scale, BigInt(daily) * scale]]),
-  );
+  let byCurrency = computed.get(config);
+  if (!byCurrency) computed.set(config, (byCurrency = new Map()));
+  let limits = byCurrency.get(currency);
+  if (!limits) {
+    const scale = 10n ** BigInt(exponentOf(currency));
+    limits = Object.fromEntries(
+      config[currency].map(([perTransaction, daily], tier) => [String(tier), [BigInt(perTransaction) * scale, BigInt(daily) * scale]]),
+    );
+    byCurrency.set(currency, limits);
+  }
+  return limits;
 }
 
 /** Overrides from configuration (`{"CNY": [[500, 2000], ...]}`) on top of the defaults. */

@@ -5,6 +5,8 @@ CREATE TABLE "accounts" (
 	"currency" text NOT NULL,
 	"balance" bigint DEFAULT 0 NOT NULL,
 	"owner_status" text DEFAULT 'active' NOT NULL,
+	"outflow_since" timestamp with time zone DEFAULT now() - interval '24 hours' NOT NULL,
+	"outflow_total" bigint DEFAULT 0 NOT NULL,
 	"allow_negative" boolean DEFAULT false NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "accounts_one_owner" CHECK (("accounts"."user_id" is null) <> ("accounts"."system_code" is null)),
@@ -199,7 +201,6 @@ ALTER TABLE "verifications" ADD CONSTRAINT "verifications_user_id_users_id_fk" F
 CREATE UNIQUE INDEX "accounts_user_currency" ON "accounts" USING btree ("user_id","currency") WHERE "accounts"."user_id" is not null;--> statement-breakpoint
 CREATE UNIQUE INDEX "accounts_system_currency" ON "accounts" USING btree ("system_code","currency") WHERE "accounts"."system_code" is not null;--> statement-breakpoint
 CREATE INDEX "entries_transfer" ON "entries" USING btree ("transfer_id");--> statement-breakpoint
-CREATE INDEX "entries_account" ON "entries" USING btree ("account_id","id");--> statement-breakpoint
 CREATE INDEX "entries_user_newest" ON "entries" USING btree ("user_id","id" DESC NULLS LAST) WHERE "entries"."user_id" is not null;--> statement-breakpoint
 CREATE INDEX "pending_deltas_account" ON "pending_deltas" USING btree ("account_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "transfers_idempotency_key" ON "transfers" USING btree ("idempotency_key");--> statement-breakpoint

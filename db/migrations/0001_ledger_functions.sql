@@ -34,13 +34,14 @@ BEGIN
 END $$;
 --> statement-breakpoint
 
--- The account id and owner status for one side of a movement, opening the account if needed.
+-- The account id, owner status and owner tier for one side of a movement, opening the account
+-- if needed.
 CREATE OR REPLACE FUNCTION okpay_account(p_user bigint, p_system text, p_currency text,
-                                         OUT o_id bigint, OUT o_status text)
+                                         OUT o_id bigint, OUT o_status text, OUT o_tier smallint)
 LANGUAGE plpgsql AS $$
 BEGIN
   IF p_user IS NOT NULL THEN
-    SELECT a.id, a.owner_status INTO o_id, o_status FROM accounts a
+    SELECT a.id, a.owner_status, u.tier INTO o_id, o_status, o_tier FROM accounts a JOIN users u ON u.id = a.user_id
      WHERE a.user_id = p_user AND a.currency = p_currency;
   ELSE
     SELECT a.id, a.owner_status INTO o_id, o_status FROM accounts a
@@ -48,6 +49,7 @@ BEGIN
   END IF;
   IF o_id IS NULL THEN
     SELECT o.o_id, o.o_status INTO o_id, o_status FROM okpay_open_account(p_user, p_system, p_currency) o;
+    SELECT u.tier INTO o_tier FROM users u WHERE u.id = p_user;
   END IF;
 END $$;
 --> statement-breakpoint
@@ -176,7 +178,7 @@ DECLARE
   v_spent bigint;
   v_refund_left bigint;
 BEGIN
-  SELECT a.o_id INTO v_from FROM okpay_account(p_from_user, p_from_system, p_currency) a;
+  SELECT a.o_id, a.o_tier::text INTO v_from, v_tier FROM okpay_account(p_from_user, p_from_system, p_currency) a;
   SELECT a.o_id, a.o_status INTO v_to, v_to_status FROM okpay_account(p_to_user, p_to_system, p_currency) a;
   INSERT INTO transfers (kind, idempotency_key, request_hash, currency, amount, memo, from_account_id,
                          to_account_id, from_user_id, to_user_id, related_transfer_id, request_id)
@@ -208,7 +210,6 @@ BEGIN
   END IF;
 
   IF p_limits IS NOT NULL THEN
-    SELECT u.tier::text INTO v_tier FROM users u WHERE u.id = p_from_user;
     v_per_tx := (p_limits -> v_tier ->> 0)::bigint;
     v_daily := (p_limits -> v_tier ->> 1)::bigint;
     IF p_amount > v_per_tx THEN
@@ -222,10 +223,11 @@ BEGIN
   v_credit_entry := nextval('entries_id_seq');
 
   IF p_from_user IS NOT NULL THEN
-    UPDATE accounts a SET balance = a.balance - p_amount
+    UPDATE accounts a SET balance = a.balance - p_amount,
+                          outflow_total = a.outflow_total + CASE WHEN v_daily IS NULL THEN 0 ELSE p_amount END
      WHERE a.id = v_from AND a.owner_status = 'active' AND a.balance >= p_amount
-    RETURNING a.balance, EXISTS (SELECT 1 FROM pending_deltas p WHERE p.account_id = v_from)
-         INTO v_debited, v_parked;
+    RETURNING a.balance, EXISTS (SELECT 1 FROM pending_deltas p WHERE p.account_id = v_from), a.outflow_total
+         INTO v_debited, v_parked, v_spent;
     IF NOT FOUND THEN
       -- find out why, applying parked credits that may cover the payment
       SELECT a.balance, a.owner_status INTO v_balance, v_from_status FROM accounts a
@@ -237,7 +239,9 @@ BEGIN
       v_balance := okpay_fold(v_from, v_balance);
       -- the fold is kept even if the payment is refused: it is a valid state change of its own
       v_debited := CASE WHEN v_balance >= p_amount THEN v_balance - p_amount ELSE v_balance END;
-      UPDATE accounts SET balance = v_debited WHERE id = v_from;
+      UPDATE accounts a SET balance = v_debited,
+             outflow_total = a.outflow_total + CASE WHEN v_daily IS NULL OR v_balance < p_amount THEN 0 ELSE p_amount END
+       WHERE a.id = v_from RETURNING a.outflow_total INTO v_spent;
       IF v_balance < p_amount THEN
         RETURN QUERY SELECT * FROM okpay_refuse(v_transfer, p_challenge, 'transfer.insufficient_funds',
           jsonb_build_object('available', v_balance::text, 'currency', p_currency));
@@ -248,12 +252,16 @@ BEGIN
       v_debited := okpay_fold(v_from, v_debited + p_amount) - p_amount;
       UPDATE accounts SET balance = v_debited WHERE id = v_from;
     END IF;
-    IF v_daily IS NOT NULL THEN
+    -- outflow_total counts everything since a moment at least 24 h ago, so while it stays under
+    -- the limit the rolling sum does too; only near the limit is the exact sum taken (and the
+    -- counter re-anchored at now - 24 h)
+    IF v_daily IS NOT NULL AND v_spent > v_daily THEN
       SELECT coalesce(sum(t.amount), 0) INTO v_spent FROM transfers t
        WHERE t.from_account_id = v_from AND t.created_at > now() - interval '24 hours'
          AND t.status = 'completed' AND t.kind IN ('send', 'payment', 'withdrawal');
+      UPDATE accounts SET outflow_since = now() - interval '24 hours', outflow_total = v_spent WHERE id = v_from;
       IF v_spent > v_daily THEN
-        UPDATE accounts SET balance = balance + p_amount WHERE id = v_from;
+        UPDATE accounts SET balance = balance + p_amount, outflow_total = outflow_total - p_amount WHERE id = v_from;
         RETURN QUERY SELECT * FROM okpay_refuse(v_transfer, p_challenge, 'limit.daily',
           jsonb_build_object('limit', v_daily::text, 'remaining', greatest(v_daily - v_spent + p_amount, 0)::text,
                              'currency', p_currency, 'tier', v_tier::int));
@@ -267,7 +275,9 @@ BEGIN
        WHERE r.id = p_request AND r.status = 'open' AND r.expires_at > p_now AND r.merchant_id = p_to_user
          AND r.amount = p_amount AND r.currency = p_currency AND (r.payer_id IS NULL OR r.payer_id = p_from_user);
       IF NOT FOUND THEN
-        UPDATE accounts SET balance = balance + p_amount WHERE id = v_from;
+        UPDATE accounts SET balance = balance + p_amount,
+               outflow_total = outflow_total - CASE WHEN v_daily IS NULL THEN 0 ELSE p_amount END
+         WHERE id = v_from;
         RETURN QUERY SELECT * FROM okpay_refuse(v_transfer, p_challenge, okpay_request_refusal(p_request, p_from_user, p_now),
           jsonb_build_object('requestId', p_request::text));
         RETURN;

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, id, ref } from './columns.js';
 import { users } from './users.js';
 
@@ -18,6 +18,12 @@ export const accounts = pgTable(
      * locks this row also sees a freeze that committed while it waited.
      */
     ownerStatus: text('owner_status').notNull().default('active'),
+    /**
+     * Limit-counted outflow since `outflow_since`, which is always at least 24 hours ago: while
+     * it plus a payment stays under the daily limit, the exact rolling sum need not be taken.
+     */
+    outflowSince: timestamp('outflow_since', { withTimezone: true }).notNull().default(sql`now() - interval '24 hours'`),
+    outflowTotal: bigint('outflow_total', { mode: 'bigint' }).notNull().default(sql`0`),
     allowNegative: boolean('allow_negative').notNull().default(false),
     createdAt: createdAt(),
   },
@@ -86,7 +92,6 @@ export const entries = pgTable(
   },
   (t) => [
     index('entries_transfer').on(t.transferId),
-    index('entries_account').on(t.accountId, t.id),
     index('entries_user_newest').on(t.userId, t.id.desc()).where(sql`${t.userId} is not null`),
   ],
 );
