@@ -13,15 +13,9 @@ export interface Verification {
   createdAt: Date;
 }
 
-export interface NewVerification {
-  userId: UserId;
-  fullName: string;
-  documentType: string;
-  fileRef: string;
-  fileSha256: string;
-  targetTier: number;
+export type NewVerification = Pick<Verification, 'userId' | 'fullName' | 'documentType' | 'fileRef' | 'fileSha256' | 'targetTier'> & {
   submitKey: string;
-}
+};
 
 export interface VerificationPort {
   /** One pending submission per wallet; the same key returns the first submission. */
