@@ -87,7 +87,7 @@ async function main(): Promise<void> {
       pgbench = await runPgbench(url, UNIFORM_CLIENTS, seconds);
     });
   } else {
-    say('pgbench is not installed (Debian: apt-get install postgresql-contrib or postgresql-client); skipping the ratio.');
+    say('pgbench is not installed (Debian: apt-get install postgresql, which ships it); skipping the ratio to pgbench.');
   }
 
   let uniform: Measurement | undefined;

@@ -9,9 +9,11 @@ const clock = manualClock();
 let t: TestWallet;
 let alice: Person;
 let bob: Person;
+let ops: Person;
 
 beforeAll(async () => {
-  t = await openTestWallet({ clock });
+  t = await openTestWallet({ clock, operators: [{ platform: 'console', platformUserId: 'ops' }] });
+  ops = await enrolledPerson(t, clock, 'ops');
   alice = await enrolledPerson(t, clock, 'alice');
   bob = await enrolledPerson(t, clock, 'bob');
   await fund(t, alice.user, cny(1000));
@@ -209,5 +211,9 @@ describe('freeze', () => {
 
   it('operators can freeze any wallet; others cannot', async () => {
     expectError(await t.wallet.operatorFreeze(await actor(t, alice), bob.user.id), 'operator.required');
+    const helen = await enrolledPerson(t, clock, 'helen');
+    const frozen = unwrap(await t.wallet.operatorFreeze(await actor(t, ops), helen.user.id));
+    expect(frozen).toMatchObject({ changed: true, user: { status: 'frozen' } });
+    expect((await t.wallet.notificationsOf(helen.user.id, 1))[0]).toMatchObject({ kind: 'security.frozen', params: { by: 'operator' } });
   });
 });
