@@ -1,15 +1,19 @@
+import { runConsole } from './console/run-console.js';
 import { ConfigError, describeDatabase, loadConfig } from './config.js';
 import { openRuntime } from './runtime.js';
 
-/** Composition root: reads the configuration, opens the database and the wallet. */
+/**
+ * Composition root: reads the configuration, opens the database and the wallet, and runs the
+ * chat adapters that are configured — with no platform tokens, the console chat.
+ */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const env = process.argv.includes('--memory') ? { ...process.env, DATABASE_URL: 'memory://' } : process.env;
+  const config = loadConfig(env);
   const runtime = await openRuntime(config);
   try {
-    for (const notice of runtime.notices) console.log(notice);
-    const report = await runtime.wallet.checkLedger();
-    console.log(`OKPay wallet ready on the ${describeDatabase(config)}; migrations applied, ledger ${report.ok ? 'clean' : 'NOT clean'}.`);
-    console.log('No chat adapter is configured in this build yet; see README.md for what is available.');
+    for (const notice of runtime.notices) console.error(notice);
+    console.error(`OKPay console chat on the ${describeDatabase(config)} (no platform tokens set); /help lists commands.`);
+    await runConsole(runtime.wallet);
   } finally {
     await runtime.close();
   }

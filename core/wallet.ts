@@ -60,6 +60,7 @@ export function createWallet(deps: WalletDeps) {
   return {
     register: (profile: Parameters<typeof register>[1]) => register(users, profile),
     findUserByIdentity: (ref: IdentityRef) => findUserByIdentity(users, ref),
+    getUser: users.getUser,
     findUserByUsername: (platform: IdentityRef['platform'], username: string) => findUserByUsername(users, platform, username),
     identitiesOf: users.identitiesOf,
     setLocale: users.setLocale,
@@ -92,6 +93,7 @@ export function createWallet(deps: WalletDeps) {
     listOpenRequests: bind(ctx, listOpenRequests),
     askRefund: bind(ctx, askRefund),
     declineRefund: bind(ctx, declineRefund),
+    getRefundAsk: deps.store.requests.getRefundAsk,
 
     freeze: bind(ctx, freeze),
     operatorFreeze: bind(ctx, operatorFreeze),

@@ -20,8 +20,8 @@ export interface OpenChallengeInput {
 export async function openChallenge(ctx: WalletContext, input: OpenChallengeInput): Promise<Outcome<Challenge>> {
   const key = checkKey(input.key);
   if (!key.ok) return key;
-  const authenticator = await ctx.store.security.getAuthenticator(input.owner.id);
-  if (authenticator?.status !== 'active') return fail('auth.not_enrolled');
+  const enrolled = await requireAuthenticator(ctx, input.owner);
+  if (!enrolled.ok) return enrolled;
   const created = await ctx.store.challenges.create({
     userId: input.owner.id,
     origin: input.origin,
@@ -32,6 +32,12 @@ export async function openChallenge(ctx: WalletContext, input: OpenChallengeInpu
     expiresAt: new Date(ctx.clock.now().getTime() + CHALLENGE_TTL_MS),
   });
   return 'conflict' in created ? fail('idempotency.conflict') : ok(created.challenge);
+}
+
+/** Nothing that needs a code can be prepared before the wallet has an authenticator to give one. */
+export async function requireAuthenticator(ctx: WalletContext, owner: User): Promise<Outcome<User>> {
+  const authenticator = await ctx.store.security.getAuthenticator(owner.id);
+  return authenticator?.status === 'active' ? ok(owner) : fail('auth.not_enrolled');
 }
 
 /** Most actions need an active wallet; the refusal names the state it is in. */

@@ -1,4 +1,4 @@
-import { openChallenge, requireActive } from '../confirmation/open-challenge.js';
+import { openChallenge, requireActive, requireAuthenticator } from '../confirmation/open-challenge.js';
 import type { Actor, WalletContext } from '../context.js';
 import { fail, type Outcome } from '../errors.js';
 import { checkMemo } from '../ledger/move-money.js';
@@ -21,6 +21,8 @@ export interface PrepareSendInput {
 export async function prepareSend(ctx: WalletContext, input: PrepareSendInput): Promise<Outcome<Challenge>> {
   const active = requireActive(input.actor.user);
   if (!active.ok) return active;
+  const enrolled = await requireAuthenticator(ctx, input.actor.user);
+  if (!enrolled.ok) return enrolled;
   if (input.toUserId === input.actor.user.id) return fail('transfer.self');
   const amount = checkMovable(input.amount);
   if (!amount.ok) return amount;

@@ -1,0 +1,41 @@
+import { codeAt } from '../../core/security/totp.js';
+import type { Wallet } from '../../core/wallet.js';
+import { createConsoleAdapter } from './console-adapter.js';
+import { parseTranscriptLine } from './transcript.js';
+
+export interface AdvancingClock {
+  now(): Date;
+  advance(ms: number): void;
+}
+
+const ENROLLMENT = /otpauth:\/\/totp\/OKPay:([A-Za-z0-9_]+)\?secret=([A-Z2-7]+)/;
+
+/**
+ * Plays a console transcript in which `{code}` stands for the code the writer's authenticator
+ * shows, read from the otpauth URI the bot printed for them. Each code moves the clock a time
+ * step on, as a person waiting for the next code would. Returns everything printed.
+ */
+export async function playScript(wallet: Wallet, clock: AdvancingClock, script: string, logError?: (...args: unknown[]) => void): Promise<string[]> {
+  const output: string[] = [];
+  const secrets = new Map<string, string>();
+  const adapter = createConsoleAdapter(
+    wallet,
+    (line) => {
+      output.push(line);
+      const enrolled = ENROLLMENT.exec(line);
+      if (enrolled) secrets.set(enrolled[1]!, enrolled[2]!);
+    },
+    logError,
+  );
+  for (const raw of script.split('\n')) {
+    const line = parseTranscriptLine(raw);
+    if (line && raw.includes('{code}')) {
+      clock.advance(30_000);
+      const secret = secrets.get(line.user);
+      await adapter.handleLine(raw.replace('{code}', secret ? codeAt(secret, clock.now()) : '000000'));
+    } else {
+      await adapter.handleLine(raw);
+    }
+  }
+  return output;
+}

@@ -1,0 +1,94 @@
+import type { Intent } from '../intents/intent.js';
+import { say, text, type Reply } from '../replies/reply.js';
+import { challengeReplies, errorReply, handleOf, type Conversation } from './conversation.js';
+import { amountOf } from './money-handlers.js';
+
+/** Enrollment: the QR image and the otpauth URI as text, so it can be opened on the phone. */
+export async function handleSetup2fa(c: Conversation): Promise<Reply[]> {
+  const enrollment = await c.wallet.beginEnrollment(c.actor.user, c.name);
+  if (!enrollment.ok) return [errorReply(enrollment.error, c)];
+  return [{ to: { kind: 'direct', userId: c.actor.user.id }, lines: [text('enroll.scan', { uri: enrollment.value.uri })], image: { name: 'okpay-authenticator.png', png: enrollment.value.qrPng } }];
+}
+
+/** A 6-digit code while no authenticator is active finishes enrollment. */
+export async function handleActivate(c: Conversation, code: string): Promise<Reply[]> {
+  const activated = await c.wallet.activateAuthenticator(c.actor.user, code);
+  if (!activated.ok) return [errorReply(activated.error, c)];
+  return [say(text('enroll.done', { codes: activated.value.recoveryCodes.join('\n') }))];
+}
+
+export async function handleFreeze(c: Conversation): Promise<Reply[]> {
+  const frozen = await c.wallet.freeze(c.actor);
+  if (!frozen.ok) return [errorReply(frozen.error, c)];
+  return [say(text(frozen.value.changed ? 'freeze.done' : 'freeze.already'))];
+}
+
+type Prepare = 'prepareUnfreeze' | 'prepareClose' | 'prepareResetAuthenticator';
+
+export async function handleChallengeOnly(c: Conversation, prepare: Prepare): Promise<Reply[]> {
+  const prepared = await c.wallet[prepare]({ key: c.key, actor: c.actor });
+  return prepared.ok ? challengeReplies(c, prepared.value) : [errorReply(prepared.error, c)];
+}
+
+export async function handleLink(c: Conversation, code: string | undefined): Promise<Reply[]> {
+  if (!code) {
+    const created = await c.wallet.createLinkCode({ key: c.key, actor: c.actor });
+    return created.ok ? [{ to: { kind: 'direct', userId: c.actor.user.id }, lines: [text('link.code', { code: created.value.code })] }] : [errorReply(created.error, c)];
+  }
+  const prepared = await c.wallet.redeemLinkCode({ key: c.key, identity: c.actor.identity, code });
+  return prepared.ok ? challengeReplies(c, prepared.value) : [errorReply(prepared.error, c)];
+}
+
+export async function handleLanguage(c: Conversation, locale: 'en' | 'zh-CN' | undefined): Promise<Reply[]> {
+  if (!locale) return [say(text('ask.language'))];
+  await c.wallet.setLocale(c.actor.user.id, locale);
+  c.locale = locale;
+  return [say(text('language.set'))];
+}
+
+export async function handleVerify(c: Conversation, intent: Extract<Intent, { kind: 'verify' }>): Promise<Reply[]> {
+  if (!intent.document || !intent.name) return [say(text('ask.verify'))];
+  if (!c.attachment) return [say(text('verify.need_file'))];
+  const submitted = await c.wallet.submitVerification({
+    key: c.key,
+    actor: c.actor,
+    fullName: intent.name,
+    documentType: intent.document,
+    fileRef: c.attachment.ref,
+    fileSha256: c.attachment.sha256,
+  });
+  return submitted.ok ? [say(text('verify.submitted', { id: submitted.value.id }))] : [errorReply(submitted.error, c)];
+}
+
+export async function handleOperator(
+  c: Conversation,
+  intent: Extract<Intent, { kind: 'deposit' | 'withdraw' | 'approve' | 'reject' | 'freezeuser' }>,
+): Promise<Reply[]> {
+  if (!c.wallet.isOperator(c.actor.identity)) return [say(text('errors.operator.required'))];
+  if (intent.kind === 'approve' || intent.kind === 'reject') {
+    if (!intent.id) {
+      const pending = await c.wallet.listPendingVerifications(c.actor);
+      if (!pending.ok) return [errorReply(pending.error, c)];
+      if (pending.value.length === 0) return [say(text('operator.none_pending'))];
+      return [say(text('operator.pending', { list: pending.value.map((v) => `${v.id} ${v.fullName} (${v.documentType})`).join('; ') }))];
+    }
+    if (intent.kind === 'reject' && !intent.reason) return [say(text('ask.reason'))];
+    const decided = await c.wallet.decideVerification({ operator: c.actor, id: intent.id, approve: intent.kind === 'approve', reason: intent.kind === 'reject' ? intent.reason : undefined });
+    if (!decided.ok) return [errorReply(decided.error, c)];
+    if (decided.value.status === 'rejected') return [say(text('operator.rejected', { id: decided.value.id }))];
+    const name = await handleOf(c.wallet, decided.value.userId, c.actor.identity.platform);
+    return [say(text('operator.approved', { id: decided.value.id, name, tier: decided.value.targetTier }))];
+  }
+  if (!intent.user) return [say(text('ask.user'))];
+  const target = await c.wallet.findUserByUsername(c.actor.identity.platform, intent.user);
+  if (!target) return [say(text('errors.user.not_found'))];
+  if (intent.kind === 'freezeuser') {
+    const frozen = await c.wallet.operatorFreeze(c.actor, target.id);
+    return frozen.ok ? [say(text('freeze.operator', { name: intent.user }))] : [errorReply(frozen.error, c)];
+  }
+  if (!intent.amount) return [say(text('ask.amount'))];
+  const amount = amountOf(intent.amount);
+  if (!amount.ok) return [errorReply(amount.error, c)];
+  const prepared = await c.wallet.prepareOperatorMove({ key: c.key, operator: c.actor, kind: intent.kind, userId: target.id, amount: amount.value });
+  return prepared.ok ? challengeReplies(c, prepared.value) : [errorReply(prepared.error, c)];
+}

@@ -1,0 +1,68 @@
+import type { Actor } from '../../core/context.js';
+import type { WalletError } from '../../core/errors.js';
+import { money, toCurrencyCode, type Money } from '../../core/money/index.js';
+import type { Challenge, UserId } from '../../core/ports/index.js';
+import type { Wallet } from '../../core/wallet.js';
+import { formatAmount, type Locale, type Text } from '../i18n/i18n.js';
+import type { Reply } from '../replies/reply.js';
+import { say, text } from '../replies/reply.js';
+import { requestRef, transferRef } from '../replies/refs.js';
+
+/** One incoming message or button press, as every handler sees it. */
+export interface Conversation {
+  wallet: Wallet;
+  actor: Actor;
+  locale: Locale;
+  /** How the person is called on this platform, for mentions in replies. */
+  name: string;
+  chat: 'direct' | 'group';
+  /** Idempotency key of this message (platform update id, console line number). */
+  key: string;
+  /** A file sent with or just before the message, for verification. */
+  attachment?: { ref: string; sha256: string };
+  /** The person replied to, when the platform tells (reply-to-message payments). */
+  replyTo?: UserId;
+}
+
+export function errorReply(error: WalletError, c: Conversation): Reply {
+  const params: Record<string, string | number> = { ...error.params };
+  for (const name of ['available', 'remaining', 'limit'] as const) {
+    const value = params[name];
+    const currency = toCurrencyCode(String(params.currency ?? ''));
+    if (value !== undefined && currency) params[name] = formatAmount(c.locale, money(currency, BigInt(value)));
+  }
+  return say(text(`errors.${error.code}`, params));
+}
+
+/** A display handle for a user on the asker's platform (or any), for prompts and receipts. */
+export async function handleOf(wallet: Wallet, userId: UserId | undefined, platform: string): Promise<string> {
+  if (!userId) return '?';
+  const identities = await wallet.identitiesOf(userId);
+  const named = identities.find((i) => i.platform === platform && i.username) ?? identities.find((i) => i.username);
+  return named?.username ?? identities[0]?.platformUserId ?? userId;
+}
+
+function payloadMoney(challenge: Challenge): Money | undefined {
+  const currency = toCurrencyCode(String(challenge.payload.currency ?? ''));
+  return currency ? money(currency, BigInt(String(challenge.payload.minor))) : undefined;
+}
+
+/**
+ * The confirmation prompt: exactly what will happen. In a group only a pointer to the direct chat
+ * is posted; the prompt itself goes to the direct chat.
+ */
+export async function challengeReplies(c: Conversation, challenge: Challenge): Promise<Reply[]> {
+  const amount = payloadMoney(challenge);
+  const p = challenge.payload;
+  const counterpart = p.toUserId ?? p.merchantId ?? p.userId ?? challenge.userId;
+  const params: Text['params'] = {
+    to: await handleOf(c.wallet, String(counterpart), c.actor.identity.platform),
+    amount: amount ? formatAmount(c.locale, amount) : '',
+    memo: p.memo ? text('challenge.memo', { memo: String(p.memo) }) : '',
+    ref: p.requestId ? requestRef(String(p.requestId)) : p.transferId ? transferRef(String(p.transferId)) : '',
+    platform: String(p.platform ?? ''),
+  };
+  const prompt: Reply = { to: { kind: 'direct', userId: c.actor.user.id }, lines: [text(`challenge.${challenge.kind}`, params), text('challenge.code')] };
+  if (c.chat === 'group') return [say(text('group.check_dm', { name: c.name })), prompt];
+  return [{ ...prompt, to: { kind: 'here' } }];
+}

@@ -1,0 +1,159 @@
+import type { Confirmation } from '../../core/confirmation/confirm.js';
+import type { Intent } from '../intents/intent.js';
+import { say, text, type Reply } from '../replies/reply.js';
+import {
+  handleActivate,
+  handleChallengeOnly,
+  handleFreeze,
+  handleLanguage,
+  handleLink,
+  handleOperator,
+  handleSetup2fa,
+  handleVerify,
+} from './account-handlers.js';
+import { challengeReplies, errorReply, type Conversation } from './conversation.js';
+import {
+  handleAskRefund,
+  handleBalance,
+  handleHistory,
+  handleRefund,
+  handleSend,
+  handleStatement,
+  receiptReplies,
+} from './money-handlers.js';
+import { handleCancelRequest, handlePay, handleRequest, payIntentRequestId, requestCard } from './request-handlers.js';
+
+async function effectReplies(c: Conversation, done: Confirmation): Promise<Reply[]> {
+  const { effect, challenge } = done;
+  switch (effect.kind) {
+    case 'transfer': {
+      const replies = await receiptReplies(c, effect.receipt);
+      if (challenge.kind === 'pay_request') {
+        const request = await c.wallet.getRequest(String(challenge.payload.requestId));
+        if (request.ok) replies.push(await requestCard(c, request.value));
+      }
+      return replies;
+    }
+    case 'authenticator_reset':
+      return [say(text('effect.authenticator_reset')), ...(await handleSetup2fa(c))];
+    case 'identity_linked':
+    case 'identity_unlinked':
+      return [say(text(`effect.${effect.kind}`, { platform: effect.platform }))];
+    default:
+      return [say(text(`effect.${effect.kind}`))];
+  }
+}
+
+/**
+ * A code (or recovery code). In a group it is exposed, so the pending action is cancelled; with
+ * nothing pending it may finish authenticator set-up.
+ */
+async function handleConfirm(c: Conversation, code: string | undefined): Promise<Reply[]> {
+  if (c.chat === 'group') {
+    await c.wallet.cancelPending(c.actor.identity);
+    return [say(text('group.code_exposed', { name: c.name }))];
+  }
+  if (!code) return [say(text('ask.code'))];
+  if (!(await c.wallet.pendingChallenge(c.actor.identity))) {
+    const replayed = await c.wallet.confirm({ key: c.key, identity: c.actor.identity, code, label: c.name });
+    if (replayed.ok || replayed.error.code !== 'challenge.none') return replayed.ok ? effectReplies(c, replayed.value) : [errorReply(replayed.error, c)];
+    const activated = await handleActivate(c, code);
+    const refusal = activated[0]?.lines[0]?.key;
+    return refusal === 'errors.auth.no_pending' || refusal === 'errors.auth.already_active' ? [say(text('errors.challenge.none'))] : activated;
+  }
+  const confirmed = await c.wallet.confirm({ key: c.key, identity: c.actor.identity, code, label: c.name });
+  return confirmed.ok ? effectReplies(c, confirmed.value) : [errorReply(confirmed.error, c)];
+}
+
+async function handleCancel(c: Conversation): Promise<Reply[]> {
+  const cancelled = await c.wallet.cancelPending(c.actor.identity);
+  return [say(text(cancelled ? 'cancel.done' : 'cancel.nothing'))];
+}
+
+async function handleStart(c: Conversation, firstContact: boolean): Promise<Reply[]> {
+  const greeting = say(text(firstContact ? 'start.welcome' : 'start.again', { name: c.name }));
+  const enrollment = await handleSetup2fa(c);
+  const alreadyActive = enrollment[0]?.lines[0]?.key === 'errors.auth.already_active';
+  return alreadyActive ? [greeting] : [greeting, ...enrollment];
+}
+
+/** The one place that routes an intent to its handler. */
+export async function handle(c: Conversation, intent: Intent, firstContact = false): Promise<Reply[]> {
+  switch (intent.kind) {
+    case 'start':
+      return handleStart(c, firstContact);
+    case 'help':
+      return [say(text('help.text'))];
+    case 'balance':
+      return handleBalance(c);
+    case 'send':
+      return handleSend(c, intent);
+    case 'request':
+      return handleRequest(c, intent);
+    case 'pay':
+      return handlePay(c, payIntentRequestId(intent));
+    case 'refund':
+      return handleRefund(c, intent);
+    case 'ask_refund':
+      return handleAskRefund(c, intent);
+    case 'history':
+      return handleHistory(c, intent.cursor);
+    case 'statement':
+      return handleStatement(c);
+    case 'verify':
+      return handleVerify(c, intent);
+    case 'freeze':
+      return handleFreeze(c);
+    case 'unfreeze':
+      return handleChallengeOnly(c, 'prepareUnfreeze');
+    case 'close':
+      return handleChallengeOnly(c, 'prepareClose');
+    case 'setup_2fa':
+      return handleSetup2fa(c);
+    case 'recover':
+      return handleChallengeOnly(c, 'prepareResetAuthenticator');
+    case 'link':
+      return handleLink(c, intent.code);
+    case 'language':
+      return handleLanguage(c, intent.locale);
+    case 'confirm':
+      return handleConfirm(c, intent.code);
+    case 'cancel':
+      return handleCancel(c);
+    case 'deposit':
+    case 'withdraw':
+    case 'approve':
+    case 'reject':
+    case 'freezeuser':
+      return handleOperator(c, intent);
+    case 'unknown':
+      return [say(text('hint.unknown'))];
+  }
+}
+
+/** A pressed button: its opaque action, as the handlers put it on the button. */
+export async function handleAction(c: Conversation, action: string): Promise<Reply[]> {
+  const [verb, arg = ''] = action.split(':');
+  switch (verb) {
+    case 'pay':
+      return handlePay(c, arg);
+    case 'cancelreq':
+      return handleCancelRequest(c, arg);
+    case 'freeze':
+      return handleFreeze(c);
+    case 'hist':
+      return handleHistory(c, arg || undefined);
+    case 'refund': {
+      const ask = await c.wallet.getRefundAsk(arg);
+      if (!ask) return [say(text('errors.refund.ask_not_found'))];
+      const prepared = await c.wallet.prepareRefund({ key: c.key, actor: c.actor, transferId: ask.transferId });
+      return prepared.ok ? challengeReplies(c, prepared.value) : [errorReply(prepared.error, c)];
+    }
+    case 'decline': {
+      const declined = await c.wallet.declineRefund({ actor: c.actor, askId: arg });
+      return declined.ok ? [say(text('cancel.done'))] : [errorReply(declined.error, c)];
+    }
+    default:
+      return [say(text('hint.unknown'))];
+  }
+}

@@ -1,0 +1,119 @@
+import { parseAmount, toDecimalString, type Money } from '../../core/money/index.js';
+import type { Outcome } from '../../core/errors.js';
+import type { TransferReceipt } from '../../core/ledger/move-money.js';
+import type { Intent } from '../intents/intent.js';
+import { formatAmount, formatDate, translate } from '../i18n/i18n.js';
+import { say, text, type Reply } from '../replies/reply.js';
+import { idOf, transferRef } from '../replies/refs.js';
+import { challengeReplies, errorReply, handleOf, type Conversation } from './conversation.js';
+
+/** Currency defaults to CNY when none is named: the wallet's home currency, stated in every prompt. */
+export function amountOf(typed: { decimal: string; currency?: string }): Outcome<Money> {
+  return parseAmount(typed.decimal, typed.currency ?? 'CNY');
+}
+
+async function userByHandle(c: Conversation, handle: string | undefined) {
+  if (!handle) return undefined;
+  return c.wallet.findUserByUsername(c.actor.identity.platform, handle);
+}
+
+export async function handleBalance(c: Conversation): Promise<Reply[]> {
+  const balances = (await c.wallet.balances(c.actor.user.id)).filter((m) => m.minor !== 0n);
+  if (balances.length === 0) return [say(text('balance.empty'))];
+  return [say(text('balance.list', { lines: balances.map((m) => formatAmount(c.locale, m)).join('\n') }))];
+}
+
+export async function handleSend(c: Conversation, intent: Extract<Intent, { kind: 'send' }>): Promise<Reply[]> {
+  const recipient = intent.to ? await userByHandle(c, intent.to) : c.replyTo ? { id: c.replyTo } : undefined;
+  if (!intent.to && !c.replyTo) return [say(text('ask.recipient'))];
+  if (!recipient) return [say(text('errors.user.not_found'))];
+  if (!intent.amount) return [say(text('ask.amount'))];
+  const amount = amountOf(intent.amount);
+  if (!amount.ok) return [errorReply(amount.error, c)];
+  const prepared = await c.wallet.prepareSend({ key: c.key, actor: c.actor, toUserId: recipient.id, amount: amount.value, memo: intent.memo });
+  return prepared.ok ? challengeReplies(c, prepared.value) : [errorReply(prepared.error, c)];
+}
+
+/** The receipt for a movement the confirmation just ran. */
+export async function receiptReplies(c: Conversation, receipt: TransferReceipt): Promise<Reply[]> {
+  const counterpart = receipt.kind === 'deposit' ? receipt.toUserId : receipt.kind === 'withdrawal' ? receipt.fromUserId : receipt.toUserId;
+  const params = {
+    amount: formatAmount(c.locale, receipt.amount),
+    to: await handleOf(c.wallet, counterpart, c.actor.identity.platform),
+    ref: transferRef(receipt.transferId),
+    balance: receipt.balanceAfter ? formatAmount(c.locale, receipt.balanceAfter) : '',
+  };
+  return [say(text(`receipt.${receipt.kind}`, params))];
+}
+
+export async function handleRefund(c: Conversation, intent: Extract<Intent, { kind: 'refund' }>): Promise<Reply[]> {
+  const transferId = idOf(intent.ref, 'T');
+  if (!transferId) return [say(text('ask.reference'))];
+  let amount: Money | undefined;
+  if (intent.amount) {
+    const parsed = amountOf(intent.amount);
+    if (!parsed.ok) return [errorReply(parsed.error, c)];
+    const original = await c.wallet.getTransfer(transferId);
+    amount = original && !intent.amount.currency ? { ...parsed.value, currency: original.amount.currency } : parsed.value;
+  }
+  const prepared = await c.wallet.prepareRefund({ key: c.key, actor: c.actor, transferId, amount });
+  return prepared.ok ? challengeReplies(c, prepared.value) : [errorReply(prepared.error, c)];
+}
+
+export async function handleAskRefund(c: Conversation, intent: Extract<Intent, { kind: 'ask_refund' }>): Promise<Reply[]> {
+  const transferId = idOf(intent.ref, 'T');
+  if (!transferId) return [say(text('ask.reference'))];
+  const asked = await c.wallet.askRefund({ actor: c.actor, transferId, reason: intent.reason });
+  if (!asked.ok) return [errorReply(asked.error, c)];
+  const transfer = await c.wallet.getTransfer(transferId);
+  return [say(text('refund_ask.sent', { to: await handleOf(c.wallet, transfer?.toUserId, c.actor.identity.platform), ref: intent.ref! }))];
+}
+
+export async function handleHistory(c: Conversation, cursor: string | undefined): Promise<Reply[]> {
+  const page = await c.wallet.history({ userId: c.actor.user.id, cursor, limit: 5 });
+  if (!page.ok) return [errorReply(page.error, c)];
+  if (page.value.items.length === 0) return [say(text('history.empty'))];
+  const lines = [text('history.header')];
+  for (const item of page.value.items) {
+    const who = item.counterparty ? `@${await handleOf(c.wallet, item.counterparty.userId, c.actor.identity.platform)}` : text('history.outside');
+    lines.push(
+      text(`history.${item.direction}`, {
+        date: formatDate(c.locale, item.createdAt),
+        amount: formatAmount(c.locale, item.amount),
+        who,
+        memo: item.memo ? text('challenge.memo', { memo: item.memo }) : '',
+        ref: transferRef(item.transferId),
+      }),
+    );
+  }
+  const buttons = [];
+  if (page.value.nextCursor) buttons.push({ label: text('buttons.older'), action: `hist:${page.value.nextCursor}` });
+  if (cursor) buttons.push({ label: text('buttons.newer'), action: 'hist:' });
+  return [{ to: { kind: 'here' }, lines, ...(buttons.length ? { buttons } : {}) }];
+}
+
+/** Every entry as CSV, oldest last, paged through the same history the chat shows. */
+export async function handleStatement(c: Conversation): Promise<Reply[]> {
+  const rows = [translate(c.locale, text('statement.header'))];
+  let cursor: string | undefined;
+  do {
+    const page = await c.wallet.history({ userId: c.actor.user.id, cursor, limit: 100 });
+    if (!page.ok) return [errorReply(page.error, c)];
+    for (const item of page.value.items) {
+      const who = item.counterparty ? await handleOf(c.wallet, item.counterparty.userId, c.actor.identity.platform) : '';
+      rows.push(
+        [item.createdAt.toISOString(), transferRef(item.transferId), item.kind, item.direction, toDecimalString(item.amount), item.amount.currency, who, item.memo ?? '']
+          .map(csvCell)
+          .join(','),
+      );
+    }
+    cursor = page.value.nextCursor;
+  } while (cursor);
+  return [{ to: { kind: 'here' }, lines: [text('statement.ready', { count: rows.length - 1 })], file: { name: 'okpay-statement.csv', content: `${rows.join('\n')}\n` } }];
+}
+
+function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+

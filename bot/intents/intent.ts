@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { CURRENCY_CODES } from '../../core/money/index.js';
+
+const amount = z.object({ decimal: z.string(), currency: z.enum(CURRENCY_CODES as [string, ...string[]]).optional() });
+const handle = z.string().regex(/^[A-Za-z0-9_]{1,64}$/);
+const ref = z.string().regex(/^[TR][0-9A-Z]{1,12}$/);
+const text = z.string().max(500);
+
+/** What a message asks for, whatever language or form it came in. Parts may be missing: handlers ask. */
+export const intentSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('start') }),
+  z.object({ kind: z.literal('help') }),
+  z.object({ kind: z.literal('balance') }),
+  z.object({ kind: z.literal('statement') }),
+  z.object({ kind: z.literal('freeze') }),
+  z.object({ kind: z.literal('unfreeze') }),
+  z.object({ kind: z.literal('setup_2fa') }),
+  z.object({ kind: z.literal('close') }),
+  z.object({ kind: z.literal('cancel') }),
+  z.object({ kind: z.literal('unknown') }),
+  z.object({ kind: z.literal('history'), cursor: z.string().max(20).optional() }),
+  z.object({ kind: z.literal('send'), to: handle.optional(), amount: amount.optional(), memo: text.optional() }),
+  z.object({ kind: z.literal('request'), amount: amount.optional(), memo: text.optional(), payer: handle.optional() }),
+  z.object({ kind: z.literal('pay'), ref: ref.optional() }),
+  z.object({ kind: z.literal('refund'), ref: ref.optional(), amount: amount.optional() }),
+  z.object({ kind: z.literal('ask_refund'), ref: ref.optional(), reason: text.optional() }),
+  z.object({ kind: z.literal('verify'), document: z.string().max(40).optional(), name: text.optional() }),
+  z.object({ kind: z.literal('recover'), code: z.string().max(40).optional() }),
+  z.object({ kind: z.literal('link'), code: z.string().max(40).optional() }),
+  z.object({ kind: z.literal('language'), locale: z.enum(['en', 'zh-CN']).optional() }),
+  z.object({ kind: z.literal('confirm'), code: z.string().max(40).optional() }),
+  z.object({ kind: z.literal('deposit'), user: handle.optional(), amount: amount.optional() }),
+  z.object({ kind: z.literal('withdraw'), user: handle.optional(), amount: amount.optional() }),
+  z.object({ kind: z.literal('approve'), id: z.string().max(20).optional() }),
+  z.object({ kind: z.literal('reject'), id: z.string().max(20).optional(), reason: text.optional() }),
+  z.object({ kind: z.literal('freezeuser'), user: handle.optional() }),
+]);
+
+export type Intent = z.infer<typeof intentSchema>;
+export type IntentKind = Intent['kind'];

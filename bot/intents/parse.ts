@@ -1,0 +1,173 @@
+import { readAmount, toHalfWidth, type TypedAmount } from './amount.js';
+import { intentSchema, type Intent, type IntentKind } from './intent.js';
+
+const SLASH: Record<string, IntentKind> = {
+  start: 'start', help: 'help', balance: 'balance', send: 'send', request: 'request', pay: 'pay',
+  refund: 'refund', askrefund: 'ask_refund', history: 'history', statement: 'statement', verify: 'verify',
+  freeze: 'freeze', unfreeze: 'unfreeze', '2fa': 'setup_2fa', recover: 'recover', link: 'link',
+  language: 'language', close: 'close', confirm: 'confirm', cancel: 'cancel', deposit: 'deposit',
+  withdraw: 'withdraw', approve: 'approve', reject: 'reject', freezeuser: 'freezeuser',
+};
+
+/** Free-text openings, English and Chinese, checked in order; the first match decides the intent. */
+const PHRASES: [RegExp, IntentKind][] = [
+  [/^(ask (for )?(a )?refund|request (a )?refund|申请退款|要求退款|请求退款)/, 'ask_refund'],
+  [/^(unfreeze|解冻|解除冻结)/, 'unfreeze'],
+  [/^(freeze|冻结|锁定账户)/, 'freeze'],
+  [/^(refund|退款|退钱)/, 'refund'],
+  [/^(balance|what'?s my balance|my balance|show( my)? balance|check( my)? balance|余额|查余额|查询余额|我的余额)/, 'balance'],
+  [/^(history|transactions|交易记录|记录|历史|明细)/, 'history'],
+  [/^(statement|账单|对账单)/, 'statement'],
+  [/^(help|帮助|怎么用|\?|？)/, 'help'],
+  [/^(verify|kyc|实名认证|实名|认证)/, 'verify'],
+  [/^(request|收款|我要收款)/, 'request'],
+  [/^(cancel|取消)/, 'cancel'],
+  [/^(confirm|确认)/, 'confirm'],
+  [/^(language|语言|切换语言)/, 'language'],
+  [/^(close( my)? account|注销|销户|关闭账户)/, 'close'],
+  [/^(link|绑定|关联)/, 'link'],
+  [/^(2fa|set ?up authenticator|authenticator|两步验证|验证器|身份验证器)/, 'setup_2fa'],
+  [/^(recover|recovery|恢复|找回)/, 'recover'],
+  [/^(start|开始|注册)/, 'start'],
+  [/^(send|transfer|give|pay|转账|转给|转|给|付给|付款|支付|付)/, 'send'],
+];
+
+const FILLER = new Set([
+  'to', 'for', 'me', 'my', 'please', 'the', 'a', 'an', 'of', 'account', 'money', 'now',
+  '给', '转', '转账', '转给', '付给', '付', '付款', '支付', '账户', '吧', '一下', '请', '元', '块',
+]);
+
+const CODE = /^\d{6}$/;
+const RECOVERY = /^[A-Za-z0-9]{4}-?[A-Za-z0-9]{4}-?[A-Za-z0-9]{4}$/;
+const REF = /^[TRtr][0-9A-Za-z]{1,12}$/;
+
+/** Spaces around mentions and between Chinese and digits, so `给@bob转账10块` splits into words. */
+function tokenize(text: string): string[] {
+  return toHalfWidth(text)
+    .replace(/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, ' ')
+    .replace(/@[A-Za-z0-9_]+/g, ' $& ')
+    .replace(/([\u3400-\u9fff])(?=[\d$¥￥€£@])/g, '$1 ')
+    .replace(/(\d)(?=[\u3400-\u9fff])/g, '$1 ')
+    .split(/\s+/)
+    .filter(Boolean);
+}
+
+interface Parts {
+  mentions: string[];
+  amount?: TypedAmount;
+  ref?: string;
+  code?: string;
+  words: string[];
+}
+
+/** Pulls the recognisable pieces out of the words after the command. */
+function partsOf(tokens: string[]): Parts {
+  const parts: Parts = { mentions: [], words: [] };
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token.startsWith('@') && token.length > 1) {
+      parts.mentions.push(token.slice(1));
+      continue;
+    }
+    if (!parts.ref && REF.test(token) && /\d/.test(token)) {
+      parts.ref = token.toUpperCase();
+      continue;
+    }
+    if (!parts.code && (CODE.test(token) || RECOVERY.test(token)) && !parts.amount) {
+      parts.code = token;
+    }
+    if (!parts.amount) {
+      const read = readAmount(token, tokens[i + 1]);
+      if (read) {
+        parts.amount = read.amount;
+        i += read.used - 1;
+        continue;
+      }
+    }
+    parts.words.push(token);
+  }
+  return parts;
+}
+
+function memoOf(words: string[]): string | undefined {
+  const kept = words.filter((w) => !FILLER.has(w.toLowerCase()));
+  const memo = kept.join(' ').trim();
+  return memo ? memo.slice(0, 200) : undefined;
+}
+
+const LOCALES: Record<string, 'en' | 'zh-CN'> = {
+  en: 'en', english: 'en', 英文: 'en', 英语: 'en',
+  zh: 'zh-CN', 'zh-cn': 'zh-CN', cn: 'zh-CN', chinese: 'zh-CN', 中文: 'zh-CN', 汉语: 'zh-CN',
+};
+
+function build(kind: IntentKind, rest: string[]): Intent {
+  const p = partsOf(rest);
+  const first = p.words[0];
+  switch (kind) {
+    case 'send':
+      return { kind, to: p.mentions[0], amount: p.amount, memo: memoOf(p.words) };
+    case 'request':
+      return { kind, amount: p.amount, memo: memoOf(p.words), payer: p.mentions[0] };
+    case 'pay':
+      return p.ref ? { kind, ref: p.ref } : { kind: 'send', to: p.mentions[0], amount: p.amount, memo: memoOf(p.words) };
+    case 'refund':
+      return { kind, ref: p.ref, amount: p.amount };
+    case 'ask_refund':
+      return { kind, ref: p.ref, reason: memoOf(p.words) };
+    case 'history':
+      return { kind, cursor: first };
+    case 'verify':
+      return { kind, document: first?.toLowerCase(), name: p.words.slice(1).join(' ') || undefined };
+    case 'recover':
+    case 'link':
+      return { kind, code: rest.join('') || undefined };
+    case 'language':
+      return { kind, locale: first ? LOCALES[first.toLowerCase()] : undefined };
+    case 'confirm':
+      return { kind, code: p.code ?? (rest.join('') || undefined) };
+    case 'deposit':
+    case 'withdraw':
+      return { kind, user: p.mentions[0], amount: p.amount };
+    case 'approve':
+      return { kind, id: first };
+    case 'reject':
+      return { kind, id: first, reason: p.words.slice(1).join(' ') || undefined };
+    case 'freezeuser':
+      return { kind, user: p.mentions[0] };
+    default:
+      return { kind } as Intent;
+  }
+}
+
+/** Drops parts that do not validate (an over-long memo, a malformed handle) rather than failing. */
+function validated(intent: Intent): Intent {
+  const checked = intentSchema.safeParse(JSON.parse(JSON.stringify(intent)));
+  if (checked.success) return checked.data;
+  const bare = intentSchema.safeParse({ kind: intent.kind });
+  return bare.success ? bare.data : { kind: 'unknown' };
+}
+
+/**
+ * Turns one chat message (slash command or free text, English or Chinese) into an intent. Never
+ * throws; anything it cannot read is `unknown`, and missing parts are left for the handler to ask.
+ */
+export function parseMessage(text: string): Intent {
+  const tokens = tokenize(text.slice(0, 2000).replace(/^\s*\/([A-Za-z0-9_]+)@[A-Za-z0-9_]+/, '/$1'));
+  if (tokens.length === 0) return { kind: 'unknown' };
+  const head = tokens[0]!;
+  const slash = /^\/([A-Za-z0-9_]+)(@\w+)?$/.exec(head);
+  if (slash) {
+    const kind = SLASH[slash[1]!.toLowerCase()];
+    return kind ? validated(build(kind, tokens.slice(1))) : { kind: 'unknown' };
+  }
+  const joined = tokens.join(' ');
+  if (tokens.length === 1 && (CODE.test(head) || RECOVERY.test(head))) return { kind: 'confirm', code: head };
+  const lower = joined.toLowerCase();
+  for (const [pattern, kind] of PHRASES) {
+    const match = pattern.exec(lower);
+    if (!match) continue;
+    const rest = tokenize(joined.slice(match[0].length));
+    return validated(build(kind, rest));
+  }
+  return { kind: 'unknown' };
+}

@@ -1,0 +1,35 @@
+import type { UserId } from '../../core/ports/index.js';
+import type { Text } from '../i18n/i18n.js';
+
+/**
+ * What a handler answers: platform-neutral, localized by the adapter for the reader. `action` is
+ * an opaque payload the adapter maps to a short button id (Telegram allows 64 bytes).
+ */
+export interface Button {
+  label: Text;
+  action: string;
+}
+
+export type Destination =
+  /** The chat the message came from (a group or the direct chat). */
+  | { kind: 'here' }
+  /** The direct chat with a user, wherever the message came from. */
+  | { kind: 'direct'; userId: UserId };
+
+export interface Reply {
+  to: Destination;
+  lines: Text[];
+  buttons?: Button[];
+  image?: { name: string; png: Buffer };
+  file?: { name: string; content: string };
+  /** A payment request card: later edits (paid, cancelled) replace the message with this card id. */
+  card?: string;
+}
+
+export function say(...lines: Text[]): Reply {
+  return { to: { kind: 'here' }, lines };
+}
+
+export function text(key: string, params?: Text['params']): Text {
+  return params ? { key, params } : { key };
+}
