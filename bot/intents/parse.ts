@@ -38,7 +38,8 @@ const FILLER = new Set([
 ]);
 
 const CODE = /^\d{6}$/;
-const RECOVERY = /^[A-Za-z0-9]{4}-?[A-Za-z0-9]{4}-?[A-Za-z0-9]{4}$/;
+/** `ABCD-EFGH-JKMN`, or the 12 characters run together if one of them is a digit (not a word). */
+const RECOVERY = /^(?:[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}|(?=[A-Za-z]*\d)[A-Za-z0-9]{12})$/;
 const REF = /^[TRtr][0-9A-Za-z]{1,12}$/;
 
 /** Spaces around mentions and between Chinese and digits, so `给@bob转账10块` splits into words. */
@@ -102,9 +103,10 @@ const LOCALES: Record<string, 'en' | 'zh-CN'> = {
 
 function build(kind: IntentKind, rest: string[]): Intent {
   const p = partsOf(rest);
-  const first = p.words[0];
+  const first = rest[0];
   switch (kind) {
     case 'send':
+      if (p.ref?.startsWith('R') && p.mentions.length === 0) return { kind: 'pay', ref: p.ref };
       return { kind, to: p.mentions[0], amount: p.amount, memo: memoOf(p.words) };
     case 'request':
       return { kind, amount: p.amount, memo: memoOf(p.words), payer: p.mentions[0] };
@@ -117,7 +119,7 @@ function build(kind: IntentKind, rest: string[]): Intent {
     case 'history':
       return { kind, cursor: first };
     case 'verify':
-      return { kind, document: first?.toLowerCase(), name: p.words.slice(1).join(' ') || undefined };
+      return { kind, document: first?.toLowerCase(), name: rest.slice(1).join(' ') || undefined };
     case 'recover':
     case 'link':
       return { kind, code: rest.join('') || undefined };
@@ -131,7 +133,7 @@ function build(kind: IntentKind, rest: string[]): Intent {
     case 'approve':
       return { kind, id: first };
     case 'reject':
-      return { kind, id: first, reason: p.words.slice(1).join(' ') || undefined };
+      return { kind, id: first, reason: rest.slice(1).join(' ') || undefined };
     case 'freezeuser':
       return { kind, user: p.mentions[0] };
     default:

@@ -1,0 +1,184 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { chineseNumber, readAmount } from '../../bot/intents/amount.js';
+import { intentSchema } from '../../bot/intents/intent.js';
+import { parseMessage } from '../../bot/intents/parse.js';
+
+type Case = [string, Record<string, unknown>];
+
+const send = (to: string | undefined, decimal?: string, currency?: string, memo?: string) => ({
+  kind: 'send',
+  ...(to ? { to } : {}),
+  ...(decimal ? { amount: { decimal, ...(currency ? { currency } : {}) } } : {}),
+  ...(memo ? { memo } : {}),
+});
+
+const SEND_CASES: Case[] = [
+  ['/send @bob 10', send('bob', '10')],
+  ['/send @bob 10 USD lunch', send('bob', '10', 'USD', 'lunch')],
+  ['/send@OKPayBot @bob 3', send('bob', '3')],
+  ['/SEND @bob 3', send('bob', '3')],
+  ['send 10 to @bob', send('bob', '10')],
+  ['Send 10 to @bob', send('bob', '10')],
+  ['send @bob 10', send('bob', '10')],
+  ['send @bob 10.5', send('bob', '10.5')],
+  ['send @bob 1,000.50', send('bob', '1,000.50')],
+  ['send @bob １０', send('bob', '10')],
+  ['send @bob １０．５', send('bob', '10.5')],
+  ['send @bob ¥10', send('bob', '10', 'CNY')],
+  ['send @bob ￥10', send('bob', '10', 'CNY')],
+  ['send @bob $10', send('bob', '10', 'USD')],
+  ['send @bob €5', send('bob', '5', 'EUR')],
+  ['send @bob £5', send('bob', '5', 'GBP')],
+  ['send @bob 10元', send('bob', '10', 'CNY')],
+  ['send @bob 10块', send('bob', '10', 'CNY')],
+  ['send @bob 10 CNY', send('bob', '10', 'CNY')],
+  ['send @bob 10 cny', send('bob', '10', 'CNY')],
+  ['send @bob 10 rmb', send('bob', '10', 'CNY')],
+  ['send @bob 10 RMB', send('bob', '10', 'CNY')],
+  ['send @bob 5 美元', send('bob', '5', 'USD')],
+  ['send @bob 5 欧元', send('bob', '5', 'EUR')],
+  ['send @bob 1000 JPY', send('bob', '1000', 'JPY')],
+  ['send @bob 20 HKD', send('bob', '20', 'HKD')],
+  ['send @bob 20 usd', send('bob', '20', 'USD')],
+  ['send @bob 20 dollars', send('bob', '20', 'USD')],
+  ['send @bob 20 euros', send('bob', '20', 'EUR')],
+  ['send @bob 五十元', send('bob', '50', 'CNY')],
+  ['send 5 USD to @carol for tickets', send('carol', '5', 'USD', 'tickets')],
+  ['pay @bob $5 for lunch', send('bob', '5', 'USD', 'lunch')],
+  ['pay @bob 5', send('bob', '5')],
+  ['transfer 30 to @dave', send('dave', '30')],
+  ['give @dave 30', send('dave', '30')],
+  ['send 10', send(undefined, '10')],
+  ['send to @bob', send('bob')],
+  ['send', send(undefined)],
+  ['转账 @bob 10', send('bob', '10')],
+  ['转账 @bob 10 元', send('bob', '10', 'CNY')],
+  ['给 @bob 转 10 元', send('bob', '10', 'CNY')],
+  ['给@bob转账10块', send('bob', '10', 'CNY')],
+  ['给@bob转10元', send('bob', '10', 'CNY')],
+  ['给 @bob 转 五十元', send('bob', '50', 'CNY')],
+  ['给 @bob 转 一百二十元', send('bob', '120', 'CNY')],
+  ['付给 @bob 5 美元 午饭', send('bob', '5', 'USD', '午饭')],
+  ['付给 @bob 5 欧元', send('bob', '5', 'EUR')],
+  ['转给 @bob 8 元 打车', send('bob', '8', 'CNY', '打车')],
+  ['给 @bob 转 １０ 元', send('bob', '10', 'CNY')],
+  ['给 @bob 转 ¥10', send('bob', '10', 'CNY')],
+  ['转账 @bob 10 美元 房租', send('bob', '10', 'USD', '房租')],
+  ['支付 @bob 3 元', send('bob', '3', 'CNY')],
+  ['转账', send(undefined)],
+  ['给 @bob 转', send('bob')],
+];
+
+const SIMPLE_CASES: Case[] = [
+  ...['balance', 'Balance', "what's my balance", 'whats my balance', 'my balance', 'check balance', 'show my balance', '/balance', '余额', '查余额', '查询余额', '我的余额'].map(
+    (t): Case => [t, { kind: 'balance' }],
+  ),
+  ...['freeze', 'Freeze', 'freeze my account', 'FREEZE!', '/freeze', '冻结', '冻结账户', '锁定账户'].map((t): Case => [t, { kind: 'freeze' }]),
+  ...['unfreeze', '/unfreeze', '解冻', '解除冻结'].map((t): Case => [t, { kind: 'unfreeze' }]),
+  ...['help', '/help', '?', '帮助', '怎么用'].map((t): Case => [t, { kind: 'help' }]),
+  ...['statement', '/statement', '账单', '对账单'].map((t): Case => [t, { kind: 'statement' }]),
+  ...['history', '/history', 'transactions', '交易记录', '记录', '明细'].map((t): Case => [t, { kind: 'history' }]),
+  ...['/start', 'start', '开始', '注册'].map((t): Case => [t, { kind: 'start' }]),
+  ...['/2fa', '2fa', 'setup authenticator', '两步验证', '验证器'].map((t): Case => [t, { kind: 'setup_2fa' }]),
+  ...['/cancel', 'cancel', '取消'].map((t): Case => [t, { kind: 'cancel' }]),
+  ...['/close', 'close my account', 'close account', '注销', '销户'].map((t): Case => [t, { kind: 'close' }]),
+  ...['/recover', 'recover', '恢复', '找回'].map((t): Case => [t, { kind: 'recover' }]),
+  ...['实名认证', 'verify', '/verify', '认证'].map((t): Case => [t, { kind: 'verify' }]),
+  ...['/language', 'language', '语言'].map((t): Case => [t, { kind: 'language' }]),
+  ...['hello', 'hi there', '你好', 'lorem ipsum', '/unknowncommand', '!!!', '🙂', ''].map((t): Case => [t, { kind: 'unknown' }]),
+];
+
+const OTHER_CASES: Case[] = [
+  ['refund T8K2 5', { kind: 'refund', ref: 'T8K2', amount: { decimal: '5' } }],
+  ['refund t8k2', { kind: 'refund', ref: 'T8K2' }],
+  ['/refund T8K2 2.50', { kind: 'refund', ref: 'T8K2', amount: { decimal: '2.50' } }],
+  ['退款 T8K2', { kind: 'refund', ref: 'T8K2' }],
+  ['退款 T8K2 5 元', { kind: 'refund', ref: 'T8K2', amount: { decimal: '5', currency: 'CNY' } }],
+  ['refund', { kind: 'refund' }],
+  ['/askrefund T2B wrong amount', { kind: 'ask_refund', ref: 'T2B', reason: 'wrong amount' }],
+  ['ask for a refund T2B', { kind: 'ask_refund', ref: 'T2B' }],
+  ['申请退款 T2B 买错了', { kind: 'ask_refund', ref: 'T2B', reason: '买错了' }],
+  ['/request 30 CNY coffee', { kind: 'request', amount: { decimal: '30', currency: 'CNY' }, memo: 'coffee' }],
+  ['request 12.50 USD for lunch', { kind: 'request', amount: { decimal: '12.50', currency: 'USD' }, memo: 'lunch' }],
+  ['/request 30 @bob dinner', { kind: 'request', amount: { decimal: '30' }, memo: 'dinner', payer: 'bob' }],
+  ['收款 30 元 咖啡', { kind: 'request', amount: { decimal: '30', currency: 'CNY' }, memo: '咖啡' }],
+  ['收款 五十元', { kind: 'request', amount: { decimal: '50', currency: 'CNY' } }],
+  ['/request', { kind: 'request' }],
+  ['/pay R1A', { kind: 'pay', ref: 'R1A' }],
+  ['pay R1A', { kind: 'pay', ref: 'R1A' }],
+  ['/pay', { kind: 'send' }],
+  ['123456', { kind: 'confirm', code: '123456' }],
+  ['１２３４５６', { kind: 'confirm', code: '123456' }],
+  ['/confirm 654321', { kind: 'confirm', code: '654321' }],
+  ['confirm 654321', { kind: 'confirm', code: '654321' }],
+  ['确认 654321', { kind: 'confirm', code: '654321' }],
+  ['ABCD-EFGH-JKMN', { kind: 'confirm', code: 'ABCD-EFGH-JKMN' }],
+  ['/confirm', { kind: 'confirm' }],
+  ['/language zh', { kind: 'language', locale: 'zh-CN' }],
+  ['/language en', { kind: 'language', locale: 'en' }],
+  ['language chinese', { kind: 'language', locale: 'zh-CN' }],
+  ['语言 中文', { kind: 'language', locale: 'zh-CN' }],
+  ['语言 英文', { kind: 'language', locale: 'en' }],
+  ['/link', { kind: 'link' }],
+  ['/link ABCD2345', { kind: 'link', code: 'ABCD2345' }],
+  ['绑定 ABCD2345', { kind: 'link', code: 'ABCD2345' }],
+  ['/recover ABCD-EFGH-JKMN', { kind: 'recover', code: 'ABCD-EFGH-JKMN' }],
+  ['/verify passport Alice Liddell', { kind: 'verify', document: 'passport', name: 'Alice Liddell' }],
+  ['实名认证 id_card 张三', { kind: 'verify', document: 'id_card', name: '张三' }],
+  ['/history 2s', { kind: 'history', cursor: '2s' }],
+  ['/deposit @alice 200 CNY', { kind: 'deposit', user: 'alice', amount: { decimal: '200', currency: 'CNY' } }],
+  ['/withdraw @alice 50', { kind: 'withdraw', user: 'alice', amount: { decimal: '50' } }],
+  ['/approve 12', { kind: 'approve', id: '12' }],
+  ['/reject 12 blurry photo', { kind: 'reject', id: '12', reason: 'blurry photo' }],
+  ['/freezeuser @mallory', { kind: 'freezeuser', user: 'mallory' }],
+];
+
+describe('parseMessage', () => {
+  it.each([...SEND_CASES, ...SIMPLE_CASES, ...OTHER_CASES])('%s', (input, expected) => {
+    expect(parseMessage(input)).toEqual(expected);
+  });
+
+  it('has hundreds of cases in both languages', () => {
+    expect(SEND_CASES.length + SIMPLE_CASES.length + OTHER_CASES.length).toBeGreaterThanOrEqual(150);
+  });
+
+  it('never throws and always returns a valid intent, whatever arrives', () => {
+    const junk = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 300 }),
+      fc.string({ unit: 'grapheme', maxLength: 300 }),
+      fc.array(fc.constantFrom('send', '给', '@bob', '10', '元', '\u202e', '\u200f', '🙂', '\u0000', '/', '¥', '$', '１', '五十', 'T8K2', '\n'), { maxLength: 40 }).map((p) => p.join(' ')),
+      fc.constant('send @bob 10 '.repeat(800)),
+      fc.string({ minLength: 10_000, maxLength: 10_000 }),
+    );
+    fc.assert(
+      fc.property(junk, (input) => {
+        const intent = parseMessage(input);
+        expect(intentSchema.safeParse(intent).success).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('amounts', () => {
+  it.each([
+    ['五十', 50], ['十', 10], ['十五', 15], ['一百二十', 120], ['两千', 2000], ['三万五千', 35000], ['一千零一', 1001], ['零', 0],
+  ])('%s = %d', (text, value) => {
+    expect(chineseNumber(text)).toBe(value);
+  });
+
+  it.each([
+    ['10', undefined, { decimal: '10' }],
+    ['10', 'usd', { decimal: '10', currency: 'USD' }],
+    ['hk$20', undefined, { decimal: '20', currency: 'HKD' }],
+    ['5美元', undefined, { decimal: '5', currency: 'USD' }],
+    ['3日元', undefined, { decimal: '3', currency: 'JPY' }],
+  ])('%s %s', (token, next, amount) => {
+    expect(readAmount(token, next)?.amount).toEqual(amount);
+  });
+
+  it('reads nothing that is not an amount', () => {
+    for (const token of ['ten', '10apples', 'abc', '五十个']) expect(readAmount(token)).toBeUndefined();
+  });
+});
