@@ -13,21 +13,33 @@ const ENROLLMENT = /otpauth:\/\/totp\/OKPay:([A-Za-z0-9_]+)\?secret=([A-Z2-7]+)/
 /**
  * Plays a console transcript in which `{code}` stands for the code the writer's authenticator
  * shows, read from the otpauth URI the bot printed for them. Each code moves the clock a time
- * step on, as a person waiting for the next code would. Returns everything printed.
+ * step on, as a person waiting for the next code would; a comment `# wait 301s` moves it on by
+ * that much; `!{Pay}` presses the newest button whose label starts with “Pay”. Returns everything
+ * printed.
  */
 export async function playScript(wallet: Wallet, clock: AdvancingClock, script: string, logError?: (...args: unknown[]) => void): Promise<string[]> {
   const output: string[] = [];
   const secrets = new Map<string, string>();
+  const shownButtons: { label: string; id: string }[] = [];
   const adapter = createConsoleAdapter(
     wallet,
     (line) => {
       output.push(line);
       const enrolled = ENROLLMENT.exec(line);
       if (enrolled) secrets.set(enrolled[1]!, enrolled[2]!);
+      for (const b of line.matchAll(/\[([^\]]+)\]\((b\d+)\)/g)) shownButtons.push({ label: b[1]!, id: b[2]! });
     },
     logError,
   );
   for (const raw of script.split('\n')) {
+    const wait = /^#\s*wait\s+(\d+)\s*s?\s*$/.exec(raw);
+    if (wait) clock.advance(Number(wait[1]) * 1000);
+    const press = /!\{([^}]+)\}/.exec(raw);
+    if (press) {
+      const button = shownButtons.findLast((b) => b.label.startsWith(press[1]!));
+      await adapter.handleLine(raw.replace(press[0], `!${button?.id ?? 'b0'}`));
+      continue;
+    }
     const line = parseTranscriptLine(raw);
     if (line && raw.includes('{code}')) {
       clock.advance(30_000);

@@ -1,4 +1,5 @@
-import { CURRENCY_CODES, exponentOf, type CurrencyCode } from '../money/index.js';
+import { fail, ok, type Outcome } from '../errors.js';
+import { CURRENCY_CODES, exponentOf, type CurrencyCode, type Money } from '../money/index.js';
 import type { TierLimits } from '../ports/index.js';
 
 /** Major units per tier: [per transaction, rolling 24 hours]. Verification raises the tier. */
@@ -42,4 +43,13 @@ export function mergeLimits(overrides: Partial<LimitsConfig>): LimitsConfig {
     if (tiers) merged[currency] = tiers;
   }
   return merged;
+}
+
+/** The per-payment limit is known before any code is asked for; the daily one only at the ledger. */
+export function checkPerTransaction(config: LimitsConfig, tier: number, amount: Money): Outcome<Money> {
+  const limit = tierLimits(config, amount.currency)[String(tier)]?.[0];
+  if (limit !== undefined && amount.minor > limit) {
+    return fail('limit.per_transaction', { limit: limit.toString(), currency: amount.currency, tier });
+  }
+  return ok(amount);
 }

@@ -3,6 +3,7 @@ import type { Actor, WalletContext } from '../context.js';
 import { fail, ok, type Outcome } from '../errors.js';
 import { checkKey, fingerprint } from '../idempotency.js';
 import { checkMemo } from '../ledger/move-money.js';
+import { checkPerTransaction } from '../limits/limits.js';
 import { checkMovable, type Money } from '../money/index.js';
 import type { Challenge, PaymentRequest, UserId } from '../ports/index.js';
 
@@ -77,6 +78,8 @@ export async function preparePayRequest(
   if (request.status === 'cancelled') return fail('request.cancelled');
   if (request.status === 'expired') return fail('request.expired');
   if (request.payerId && request.payerId !== input.actor.user.id) return fail('request.not_for_you');
+  const limited = checkPerTransaction(ctx.limits, input.actor.user.tier, request.amount);
+  if (!limited.ok) return limited;
   return openChallenge(ctx, {
     key: input.key,
     owner: input.actor.user,

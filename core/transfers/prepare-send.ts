@@ -2,6 +2,7 @@ import { openChallenge, requireActive, requireAuthenticator } from '../confirmat
 import type { Actor, WalletContext } from '../context.js';
 import { fail, type Outcome } from '../errors.js';
 import { checkMemo } from '../ledger/move-money.js';
+import { checkPerTransaction } from '../limits/limits.js';
 import { checkMovable, type Money } from '../money/index.js';
 import type { Challenge, UserId } from '../ports/index.js';
 
@@ -26,6 +27,8 @@ export async function prepareSend(ctx: WalletContext, input: PrepareSendInput): 
   if (input.toUserId === input.actor.user.id) return fail('transfer.self');
   const amount = checkMovable(input.amount);
   if (!amount.ok) return amount;
+  const limited = checkPerTransaction(ctx.limits, input.actor.user.tier, input.amount);
+  if (!limited.ok) return limited;
   const memo = checkMemo(input.memo);
   if (!memo.ok) return memo;
   const recipient = await ctx.store.users.getUser(input.toUserId);

@@ -136,7 +136,8 @@ describe('confirming a send', () => {
 
   it('refuses at preparation what cannot happen', async () => {
     expectError(await prepareSend(alice, alice, 1), 'transfer.self');
-    expectError(await prepareSend(bob, alice, 1_000_000), 'transfer.insufficient_funds');
+    expectError(await prepareSend(bob, alice, 400), 'transfer.insufficient_funds');
+    expectError(await prepareSend(alice, bob, 501), 'limit.per_transaction');
     expectError(await prepareSend(alice, bob, 0), 'money.not_positive');
   });
 });
