@@ -3,7 +3,7 @@ import { prepareOperatorMove } from './accounts/operator-moves.js';
 import {
   cancelPending,
   freeze,
-  operatorFreeze,
+  prepareOperatorFreeze,
   prepareClose,
   prepareResetAuthenticator,
   prepareUnfreeze,
@@ -26,7 +26,7 @@ import { activateAuthenticator, beginEnrollment } from './security/authenticator
 import { createSecretBox } from './security/secret-box.js';
 import { prepareSend } from './transfers/prepare-send.js';
 import { findUserByIdentity, findUserByUsername, register } from './users/identity.js';
-import { decideVerification, listPendingVerifications, submitVerification } from './verification/verification.js';
+import { listPendingVerifications, prepareDecision, submitVerification } from './verification/verification.js';
 
 export interface WalletDeps {
   store: WalletStore;
@@ -96,12 +96,12 @@ export function createWallet(deps: WalletDeps) {
     getRefundAsk: deps.store.requests.getRefundAsk,
 
     freeze: bind(ctx, freeze),
-    operatorFreeze: bind(ctx, operatorFreeze),
+    prepareOperatorFreeze: bind(ctx, prepareOperatorFreeze),
     createLinkCode: bind(ctx, createLinkCode),
 
     submitVerification: bind(ctx, submitVerification),
     listPendingVerifications: bind(ctx, listPendingVerifications),
-    decideVerification: bind(ctx, decideVerification),
+    prepareDecision: bind(ctx, prepareDecision),
 
     pendingNotifications: notifications.pending,
     markNotificationDelivered: notifications.markDelivered,

@@ -14,19 +14,24 @@ const ENROLLMENT = /otpauth:\/\/totp\/OKPay:([A-Za-z0-9_]+)\?secret=([A-Z2-7]+)/
  * Plays a console transcript in which `{code}` stands for the code the writer's authenticator
  * shows, read from the otpauth URI the bot printed for them. Each code moves the clock a time
  * step on, as a person waiting for the next code would; a comment `# wait 301s` moves it on by
- * that much; `!{Pay}` presses the newest button whose label starts with “Pay”. Returns everything
- * printed.
+ * that much; `!{Pay}` presses the newest button whose label starts with “Pay”; `{recovery}` is
+ * the writer's next unused recovery code. Returns everything printed.
  */
 export async function playScript(wallet: Wallet, clock: AdvancingClock, script: string, logError?: (...args: unknown[]) => void): Promise<string[]> {
   const output: string[] = [];
   const secrets = new Map<string, string>();
   const shownButtons: { label: string; id: string }[] = [];
+  const recoveryCodes = new Map<string, string[]>();
+  let addressee = '';
   const adapter = createConsoleAdapter(
     wallet,
     (line) => {
       output.push(line);
       const enrolled = ENROLLMENT.exec(line);
       if (enrolled) secrets.set(enrolled[1]!, enrolled[2]!);
+      const to = /^bot -> ([A-Za-z0-9_]+):/.exec(line);
+      if (to) addressee = to[1]!;
+      if (/^ {2}[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/.test(line)) recoveryCodes.set(addressee, [...(recoveryCodes.get(addressee) ?? []), line.trim()]);
       for (const b of line.matchAll(/\[([^\]]+)\]\((b\d+)\)/g)) shownButtons.push({ label: b[1]!, id: b[2]! });
     },
     logError,
@@ -41,6 +46,10 @@ export async function playScript(wallet: Wallet, clock: AdvancingClock, script: 
       continue;
     }
     const line = parseTranscriptLine(raw);
+    if (line && raw.includes('{recovery}')) {
+      await adapter.handleLine(raw.replace('{recovery}', recoveryCodes.get(line.user)?.shift() ?? 'NONE-NONE-NONE'));
+      continue;
+    }
     if (line && raw.includes('{code}')) {
       clock.advance(30_000);
       const secret = secrets.get(line.user);

@@ -73,18 +73,21 @@ export async function handleOperator(
       return [say(text('operator.pending', { list: pending.value.map((v) => `${v.id} ${v.fullName} (${v.documentType})`).join('; ') }))];
     }
     if (intent.kind === 'reject' && !intent.reason) return [say(text('ask.reason'))];
-    const decided = await c.wallet.decideVerification({ operator: c.actor, id: intent.id, approve: intent.kind === 'approve', reason: intent.kind === 'reject' ? intent.reason : undefined });
-    if (!decided.ok) return [errorReply(decided.error, c)];
-    if (decided.value.status === 'rejected') return [say(text('operator.rejected', { id: decided.value.id }))];
-    const name = await handleOf(c.wallet, decided.value.userId, c.actor.identity.platform);
-    return [say(text('operator.approved', { id: decided.value.id, name, tier: decided.value.targetTier }))];
+    const prepared = await c.wallet.prepareDecision({
+      key: c.key,
+      operator: c.actor,
+      id: intent.id,
+      approve: intent.kind === 'approve',
+      reason: intent.kind === 'reject' ? intent.reason : undefined,
+    });
+    return prepared.ok ? challengeReplies(c, prepared.value) : [errorReply(prepared.error, c)];
   }
   if (!intent.user) return [say(text('ask.user'))];
   const target = await c.wallet.findUserByUsername(c.actor.identity.platform, intent.user);
   if (!target) return [say(text('errors.user.not_found'))];
   if (intent.kind === 'freezeuser') {
-    const frozen = await c.wallet.operatorFreeze(c.actor, target.id);
-    return frozen.ok ? [say(text('freeze.operator', { name: intent.user }))] : [errorReply(frozen.error, c)];
+    const prepared = await c.wallet.prepareOperatorFreeze({ key: c.key, operator: c.actor, targetUserId: target.id });
+    return prepared.ok ? challengeReplies(c, prepared.value) : [errorReply(prepared.error, c)];
   }
   if (!intent.amount) return [say(text('ask.amount'))];
   const amount = amountOf(intent.amount);

@@ -60,9 +60,12 @@ export async function challengeReplies(c: Conversation, challenge: Challenge): P
     amount: amount ? formatAmount(c.locale, amount) : '',
     memo: p.memo ? text('challenge.memo', { memo: String(p.memo) }) : '',
     ref: p.requestId ? requestRef(String(p.requestId)) : p.transferId ? transferRef(String(p.transferId)) : '',
+    id: String(p.verificationId ?? ''),
+    reason: String(p.reason ?? ''),
     platform: String(p.platform ?? ''),
   };
-  const prompt: Reply = { to: { kind: 'direct', userId: c.actor.user.id }, lines: [text(`challenge.${challenge.kind}`, params), text('challenge.code')] };
+  const key = challenge.kind === 'decide_verification' ? (p.approve ? 'challenge.approve_verification' : 'challenge.reject_verification') : `challenge.${challenge.kind}`;
+  const prompt: Reply = { to: { kind: 'direct', userId: c.actor.user.id }, lines: [text(key, params), text('challenge.code')] };
   if (c.chat === 'group') return [say(text('group.check_dm', { name: c.name })), prompt];
   return [{ ...prompt, to: { kind: 'here' } }];
 }

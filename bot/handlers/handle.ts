@@ -11,7 +11,7 @@ import {
   handleSetup2fa,
   handleVerify,
 } from './account-handlers.js';
-import { challengeReplies, errorReply, type Conversation } from './conversation.js';
+import { challengeReplies, errorReply, handleOf, type Conversation } from './conversation.js';
 import {
   handleAskRefund,
   handleBalance,
@@ -39,6 +39,14 @@ async function effectReplies(c: Conversation, done: Confirmation): Promise<Reply
     case 'identity_linked':
     case 'identity_unlinked':
       return [say(text(`effect.${effect.kind}`, { platform: effect.platform }))];
+    case 'verification_decided': {
+      const { verification } = effect;
+      if (verification.status === 'rejected') return [say(text('operator.rejected', { id: verification.id }))];
+      const name = await handleOf(c.wallet, verification.userId, c.actor.identity.platform);
+      return [say(text('operator.approved', { id: verification.id, name, tier: verification.targetTier }))];
+    }
+    case 'user_frozen':
+      return [say(text('freeze.operator', { name: await handleOf(c.wallet, effect.userId, c.actor.identity.platform) }))];
     default:
       return [say(text(`effect.${effect.kind}`))];
   }

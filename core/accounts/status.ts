@@ -13,18 +13,26 @@ export async function freeze(ctx: WalletContext, actor: Actor): Promise<Outcome<
   return frozen ? ok(frozen) : fail('user.not_found');
 }
 
-/** Operators can freeze any wallet (a report of fraud, a lost phone). */
-export async function operatorFreeze(
+/**
+ * Operators can freeze any wallet (a report of fraud, a lost phone); unlike the owner's own
+ * freeze, an operator's is confirmed with the operator's code, so a stolen operator chat alone
+ * cannot lock people out.
+ */
+export async function prepareOperatorFreeze(
   ctx: WalletContext,
-  operator: Actor,
-  targetUserId: UserId,
-): Promise<Outcome<{ user: User; changed: boolean }>> {
-  if (!ctx.isOperator(operator.identity)) return fail('operator.required');
-  const target = await ctx.store.users.getUser(targetUserId);
+  input: { key: string; operator: Actor; targetUserId: UserId },
+): Promise<Outcome<Challenge>> {
+  if (!ctx.isOperator(input.operator.identity)) return fail('operator.required');
+  const target = await ctx.store.users.getUser(input.targetUserId);
   if (!target) return fail('user.not_found', { party: 'recipient' });
   if (target.status === 'closed') return fail('account.closed', { party: 'recipient' });
-  const frozen = await ctx.store.accounts.freeze(targetUserId, operator.user.id);
-  return frozen ? ok(frozen) : fail('user.not_found');
+  return openChallenge(ctx, {
+    key: input.key,
+    owner: input.operator.user,
+    origin: input.operator.identity,
+    kind: 'freeze_user',
+    payload: { userId: target.id },
+  });
 }
 
 /** Unfreezing needs proof: a code or a recovery code. */

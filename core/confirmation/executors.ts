@@ -3,7 +3,8 @@ import { fail, ok, type ErrorCode, type Outcome } from '../errors.js';
 import { tierLimits } from '../limits/limits.js';
 import { move, type TransferReceipt } from '../ledger/move-money.js';
 import { money, toCurrencyCode } from '../money/index.js';
-import type { Challenge, Platform } from '../ports/index.js';
+import type { Challenge, Platform, UserId, Verification } from '../ports/index.js';
+import { decideVerification } from '../verification/verification.js';
 import { beginEnrollment, type Enrollment } from '../security/authenticator.js';
 
 /** What a confirmed challenge did, for the reply. */
@@ -14,7 +15,9 @@ export type Effect =
   /** The new enrollment is never stored: a replayed confirmation gets the effect without it. */
   | { kind: 'authenticator_reset'; enrollment?: Enrollment }
   | { kind: 'identity_linked'; platform: Platform }
-  | { kind: 'identity_unlinked'; platform: Platform };
+  | { kind: 'identity_unlinked'; platform: Platform }
+  | { kind: 'verification_decided'; verification: Verification }
+  | { kind: 'user_frozen'; userId: UserId };
 
 const text = (challenge: Challenge, name: string) => String(challenge.payload[name] ?? '');
 
@@ -87,6 +90,19 @@ export async function execute(ctx: WalletContext, challenge: Challenge, ownerLab
         kind: 'identity_unlinked',
         platform: identity.platform,
       });
+    case 'decide_verification': {
+      const decided = await decideVerification(ctx, {
+        operatorId: challenge.userId,
+        id: text(challenge, 'verificationId'),
+        approve: challenge.payload.approve === true,
+        reason: text(challenge, 'reason'),
+      });
+      return decided.ok ? ok({ kind: 'verification_decided', verification: decided.value }) : decided;
+    }
+    case 'freeze_user': {
+      const frozen = await accounts.freeze(text(challenge, 'userId'), challenge.userId);
+      return frozen ? ok({ kind: 'user_frozen', userId: frozen.user.id }) : fail('user.not_found');
+    }
     case 'reset_authenticator': {
       const reset = await accounts.resetAuthenticator(challenge.userId, challenge.id);
       if (reset !== 'done') return fail('challenge.cancelled');

@@ -10,7 +10,9 @@ export type ChallengeKind =
   | 'close_account'
   | 'reset_authenticator'
   | 'link_identity'
-  | 'unlink_identity';
+  | 'unlink_identity'
+  | 'decide_verification'
+  | 'freeze_user';
 
 export type ChallengeStatus = 'open' | 'confirmed' | 'done' | 'failed' | 'cancelled' | 'locked';
 

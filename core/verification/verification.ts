@@ -1,7 +1,8 @@
 import type { Actor, WalletContext } from '../context.js';
 import { fail, ok, type Outcome } from '../errors.js';
 import { checkKey } from '../idempotency.js';
-import type { Verification } from '../ports/index.js';
+import { openChallenge } from '../confirmation/open-challenge.js';
+import type { Challenge, UserId, Verification } from '../ports/index.js';
 
 export const DOCUMENT_TYPES = ['id_card', 'passport', 'driving_licence', 'residence_permit'] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
@@ -46,16 +47,35 @@ export function listPendingVerifications(ctx: WalletContext, operator: Actor, li
   return ctx.store.verification.listPending(limit).then(ok);
 }
 
-/** An operator approves (raising the tier) or rejects with a reason; the user is told either way. */
-export async function decideVerification(
+/**
+ * An operator prepares a decision — approve (raising the tier) or reject with a reason — which
+ * runs once confirmed with the operator's own code; the user is told either way.
+ */
+export async function prepareDecision(
   ctx: WalletContext,
-  input: { operator: Actor; id: string; approve: boolean; reason?: string },
-): Promise<Outcome<Verification>> {
+  input: { key: string; operator: Actor; id: string; approve: boolean; reason?: string },
+): Promise<Outcome<Challenge>> {
   if (!ctx.isOperator(input.operator.identity)) return fail('operator.required');
   const reason = input.reason?.trim() ?? '';
   if (!input.approve && (reason.length === 0 || [...reason].length > 200)) return fail('verification.invalid', { field: 'reason' });
-  const decision = input.approve ? ({ approved: true } as const) : ({ approved: false, reason } as const);
-  const decided = await ctx.store.verification.decide(input.id, decision, input.operator.user.id);
+  const verification = await ctx.store.verification.get(input.id);
+  if (!verification) return fail('verification.not_found');
+  return openChallenge(ctx, {
+    key: input.key,
+    owner: input.operator.user,
+    origin: input.operator.identity,
+    kind: 'decide_verification',
+    payload: { verificationId: verification.id, userId: verification.userId, approve: input.approve, reason: input.approve ? null : reason },
+  });
+}
+
+/** Runs a confirmed decision; deciding twice answers with the verification as it stands. */
+export async function decideVerification(
+  ctx: WalletContext,
+  input: { operatorId: UserId; id: string; approve: boolean; reason?: string },
+): Promise<Outcome<Verification>> {
+  const decision = input.approve ? ({ approved: true } as const) : ({ approved: false, reason: input.reason ?? '' } as const);
+  const decided = await ctx.store.verification.decide(input.id, decision, input.operatorId);
   if (decided) return ok(decided);
   const existing = await ctx.store.verification.get(input.id);
   return existing ? ok(existing) : fail('verification.not_found');

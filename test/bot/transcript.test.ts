@@ -117,6 +117,7 @@ describe('console transcripts in English', () => {
       alice: /verify passport Alice Liddell
       ops: /approve
       ops: /approve 1
+      ops: {code}
       alice: /link
       alice: /askrefund T2 wrong person
       bob: !{Refund}
@@ -140,6 +141,38 @@ describe('console transcripts in English', () => {
     expect(out).toContain('bot -> bob: Your wallet still holds money.');
     expect(out).toContain('bot -> alice: 之后我将使用中文。');
     expect(out).toContain('bot -> alice: 您的余额：\n  ¥990.00');
+  });
+
+  it('covers paying by reference, operator moves and freezes, recovery and closing', async () => {
+    const out = await play(`${ONBOARD}
+      bob#shop: /request 5 CNY
+      alice: /pay R1
+      alice: {code}
+      ops: /withdraw @alice 10
+      ops: {code}
+      ops: /freezeuser @bob
+      ops: {code}
+      bob: send 1 to @alice
+      alice: /recover
+      alice: {recovery}
+      carol: /start
+      carol: {code}
+      carol: /close
+      carol: {code}
+      carol: balance
+    `);
+    expect(out).toContain('bot -> alice: Paid CN¥5.00 to @bob. Reference T2. Balance: CN¥995.00.');
+    expect(out).toContain("bot -> ops: Withdrew CN¥10.00 from @alice's wallet.");
+    expect(out).toContain("bot -> ops: Freeze @bob's wallet?");
+    expect(out).toContain("bot -> ops: @bob's wallet is frozen.");
+    expect(out).toContain('bot -> bob: Your wallet was frozen by an operator.');
+    expect(out).toContain('bot -> bob: That wallet is frozen');
+    expect(out).toContain('bot -> alice: Your old authenticator is removed.');
+    expect(out).toMatch(/bot -> alice: Scan the QR code[^\n]*\n {2}otpauth:\/\/totp\/OKPay:alice/);
+    expect(out).toContain('bot -> carol: Close your wallet for good?');
+    expect(out).toContain('bot -> carol: Your wallet is closed. Thank you for using OKPay.');
+    expect(out).toMatch(/carol> balance\nbot -> carol: Your wallet is empty\./);
+    expect(await balance('alice')).toBe(1000_00n - 5_00n - 10_00n);
   });
 });
 

@@ -210,11 +210,13 @@ describe('freeze', () => {
     expect(await balanceOf(t.wallet, gina.user, 'CNY')).toBe(5000n);
   });
 
-  it('operators can freeze any wallet; others cannot', async () => {
-    expectError(await t.wallet.operatorFreeze(await actor(t, alice), bob.user.id), 'operator.required');
+  it('operators can freeze any wallet, confirmed with their own code; others cannot', async () => {
+    expectError(await t.wallet.prepareOperatorFreeze({ key: freshKey(), operator: await actor(t, alice), targetUserId: bob.user.id }), 'operator.required');
     const helen = await enrolledPerson(t, clock, 'helen');
-    const frozen = unwrap(await t.wallet.operatorFreeze(await actor(t, ops), helen.user.id));
-    expect(frozen).toMatchObject({ changed: true, user: { status: 'frozen' } });
+    unwrap(await t.wallet.prepareOperatorFreeze({ key: freshKey(), operator: await actor(t, ops), targetUserId: helen.user.id }));
+    expect((await actor(t, helen)).user.status).toBe('active');
+    expect(unwrap(await confirmNow(t, clock, ops)).effect).toEqual({ kind: 'user_frozen', userId: helen.user.id });
+    expect((await actor(t, helen)).user.status).toBe('frozen');
     expect((await t.wallet.notificationsOf(helen.user.id, 1))[0]).toMatchObject({ kind: 'security.frozen', params: { by: 'operator' } });
   });
 });

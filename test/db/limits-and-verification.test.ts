@@ -69,10 +69,12 @@ describe('verification', () => {
     const pending = unwrap(await submit(alice));
     expect(pending).toMatchObject({ status: 'pending', targetTier: 1, fileSha256: sha });
     expectError(await submit(alice), 'verification.pending_exists');
-    expectError(await t.wallet.decideVerification({ operator: await actor(t, bob), id: pending.id, approve: true }), 'operator.required');
+    expectError(await t.wallet.prepareDecision({ key: freshKey(), operator: await actor(t, bob), id: pending.id, approve: true }), 'operator.required');
     expect(unwrap(await t.wallet.listPendingVerifications(await actor(t, ops))).map((v) => v.id)).toContain(pending.id);
-    const approved = unwrap(await t.wallet.decideVerification({ operator: await actor(t, ops), id: pending.id, approve: true }));
-    expect(approved.status).toBe('approved');
+    unwrap(await t.wallet.prepareDecision({ key: freshKey(), operator: await actor(t, ops), id: pending.id, approve: true }));
+    expect((await actor(t, alice)).user.tier).toBe(0);
+    const approved = unwrap(await confirmNow(t, clock, ops)).effect;
+    expect(approved).toMatchObject({ kind: 'verification_decided', verification: { status: 'approved' } });
     expect((await actor(t, alice)).user.tier).toBe(1);
     expect((await t.wallet.notificationsOf(alice.user.id, 1))[0]).toMatchObject({ kind: 'verification.approved', params: { tier: 1 } });
     unwrap(await send(1_000));
@@ -80,9 +82,10 @@ describe('verification', () => {
 
   it('a rejection carries a reason and tells the user', async () => {
     const pending = unwrap(await submit(bob, { fullName: 'Bob' }));
-    expectError(await t.wallet.decideVerification({ operator: await actor(t, ops), id: pending.id, approve: false }), 'verification.invalid');
-    const rejected = unwrap(await t.wallet.decideVerification({ operator: await actor(t, ops), id: pending.id, approve: false, reason: 'blurry photo' }));
-    expect(rejected).toMatchObject({ status: 'rejected', reason: 'blurry photo' });
+    expectError(await t.wallet.prepareDecision({ key: freshKey(), operator: await actor(t, ops), id: pending.id, approve: false }), 'verification.invalid');
+    unwrap(await t.wallet.prepareDecision({ key: freshKey(), operator: await actor(t, ops), id: pending.id, approve: false, reason: 'blurry photo' }));
+    const rejected = unwrap(await confirmNow(t, clock, ops)).effect;
+    expect(rejected).toMatchObject({ kind: 'verification_decided', verification: { status: 'rejected', reason: 'blurry photo' } });
     expect((await actor(t, bob)).user.tier).toBe(0);
     expect((await t.wallet.notificationsOf(bob.user.id, 1))[0]).toMatchObject({ kind: 'verification.rejected', params: { reason: 'blurry photo' } });
   });
