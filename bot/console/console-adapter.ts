@@ -4,6 +4,7 @@ import type { User } from '../../core/ports/index.js';
 import type { Wallet } from '../../core/wallet.js';
 import type { Conversation } from '../handlers/conversation.js';
 import { handle, handleAction } from '../handlers/handle.js';
+import { requestCard } from '../handlers/request-handlers.js';
 import { localeOf, translate, type Locale } from '../i18n/i18n.js';
 import { parseMessage } from '../intents/parse.js';
 import { renderNotice } from '../replies/notices.js';
@@ -24,7 +25,8 @@ export interface ConsoleAdapter {
 export function createConsoleAdapter(wallet: Wallet, write: (line: string) => void, logError = console.error): ConsoleAdapter {
   const run = randomBytes(4).toString('hex');
   const buttons = new Map<string, { action: string; user: string }>();
-  const cardRooms = new Map<string, string>();
+  /** Request cards posted in rooms, with the status last shown, so changes can be shown there. */
+  const cards = new Map<string, { room: string; status: string; locale: Locale }>();
   const attachments = new Map<string, { ref: string; sha256: string }>();
   let lineNo = 0;
 
@@ -37,13 +39,16 @@ export function createConsoleAdapter(wallet: Wallet, write: (line: string) => vo
     let target: { user: string } | { room: string };
     let readerLocale = locale;
     let owner = line.user;
-    if (reply.card && cardRooms.has(reply.card)) target = { room: cardRooms.get(reply.card)! };
+    if (reply.card && cards.has(reply.card)) target = { room: cards.get(reply.card)!.room };
     else if (reply.to.kind === 'direct') {
       owner = await nameOf(reply.to.userId);
       readerLocale = localeOf((await wallet.getUser(reply.to.userId))?.locale);
       target = { user: owner };
     } else target = line.room ? { room: line.room } : { user: line.user };
-    if (reply.card && 'room' in target) cardRooms.set(reply.card, target.room);
+    if (reply.card && 'room' in target) {
+      const request = await wallet.getRequest(reply.card);
+      cards.set(reply.card, { room: target.room, status: request.ok ? request.value.status : 'open', locale: readerLocale });
+    }
     const body = reply.lines.map((t) => translate(readerLocale, t)).join('\n');
     const extras: string[] = [];
     if (reply.image) extras.push(`image: ${reply.image.name} (PNG, ${reply.image.png.length} bytes)`);
@@ -54,6 +59,17 @@ export function createConsoleAdapter(wallet: Wallet, write: (line: string) => vo
       return { id, label: translate(readerLocale, b.label) };
     });
     for (const out of formatBotMessage(target, body, extras, shown)) write(out);
+  }
+
+  /** Cards whose request expired (or changed elsewhere) since they were shown are shown again. */
+  async function refreshCards(): Promise<void> {
+    for (const [id, card] of cards) {
+      if (card.status !== 'open') continue;
+      const request = await wallet.getRequest(id);
+      if (!request.ok || request.value.status === 'open') continue;
+      const view = { wallet, locale: card.locale, actor: { identity: { platform: 'console' as const, platformUserId: '' } } };
+      await print(await requestCard(view, request.value), { user: '', room: card.room, text: '' }, card.locale);
+    }
   }
 
   async function deliverNotices(): Promise<void> {
@@ -105,6 +121,7 @@ export function createConsoleAdapter(wallet: Wallet, write: (line: string) => vo
       try {
         await respond(line);
         await deliverNotices();
+        await refreshCards();
       } catch (error) {
         const id = randomBytes(4).toString('hex');
         logError(`[${id}]`, error);

@@ -6,8 +6,11 @@ import { idOf, requestRef } from '../replies/refs.js';
 import { challengeReplies, errorReply, handleOf, type Conversation } from './conversation.js';
 import { amountOf } from './money-handlers.js';
 
+/** Who renders a card: the wallet, the platform its handles come from, the language. */
+export type CardView = Pick<Conversation, 'wallet' | 'locale'> & { actor: Pick<Conversation['actor'], 'identity'> };
+
 /** The request card as everyone in the chat sees it; paid, cancelled and expired cards lose their buttons. */
-export async function requestCard(c: Conversation, request: PaymentRequest): Promise<Reply> {
+export async function requestCard(c: CardView, request: PaymentRequest): Promise<Reply> {
   const params = {
     merchant: await handleOf(c.wallet, request.merchantId, c.actor.identity.platform),
     payer: request.payerId ? await handleOf(c.wallet, request.payerId, c.actor.identity.platform) : '',

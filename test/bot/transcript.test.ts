@@ -45,6 +45,8 @@ describe('console transcripts in English', () => {
       alice: {code}
       bob: /refund T3 10
       bob: {code}
+      bob#shop: /request 7 CNY cake
+      # wait 86401s
       alice: /freeze
       alice: send 1 to @bob
       alice: /unfreeze
@@ -58,6 +60,7 @@ describe('console transcripts in English', () => {
     expect(out).toContain('bot -> #shop: @alice, I sent you a direct message to confirm.');
     expect(out).toContain('bot -> #shop: Paid ✅ @bob received CN¥30.00 for “coffee”. Reference R1.');
     expect(out).toContain('bot -> alice: @bob refunded you CN¥10.00 (T4).');
+    expect(out).toMatch(/alice> \/freeze\n(?:.*\n)*?bot -> #shop: Expired: @bob's request for CN¥7\.00 for “cake” \(R2\)\./);
     expect(out).toContain('bot -> alice: That wallet is frozen');
     expect(out).toContain('bot -> alice: Your wallet is active again.');
     expect(await balance('alice')).toBe(1000_00n - 25_00n - 30_00n + 10_00n);
