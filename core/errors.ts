@@ -27,6 +27,7 @@ export type ErrorCode =
   | 'auth.not_enrolled'
   | 'auth.already_active'
   | 'auth.no_pending'
+  | 'auth.wrong_code'
   | 'code.malformed'
   | 'code.invalid'
   | 'code.used'
@@ -56,7 +57,8 @@ export type ErrorCode =
   | 'verification.invalid'
   | 'verification.pending_exists'
   | 'verification.not_found'
-  | 'operator.required';
+  | 'operator.required'
+  | 'operator.self';
 
 export type ErrorParams = Record<string, string | number>;
 
@@ -101,6 +103,7 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'auth.not_enrolled',
   'auth.already_active',
   'auth.no_pending',
+  'auth.wrong_code',
   'code.malformed',
   'code.invalid',
   'code.used',
@@ -131,4 +134,5 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'verification.pending_exists',
   'verification.not_found',
   'operator.required',
+  'operator.self',
 ];

@@ -2,6 +2,7 @@ import { createLinkCode, prepareUnlink, redeemLinkCode } from './accounts/linkin
 import { prepareOperatorMove } from './accounts/operator-moves.js';
 import {
   cancelPending,
+  discardExposedCode,
   freeze,
   prepareOperatorFreeze,
   prepareClose,
@@ -86,6 +87,7 @@ export function createWallet(deps: WalletDeps) {
     confirm: bind(ctx, confirm),
     pendingChallenge: (identity: IdentityRef) => deps.store.challenges.findPending(identity),
     cancelPending: bind(ctx, cancelPending),
+    discardExposedCode: bind(ctx, discardExposedCode),
 
     createRequest: bind(ctx, createRequest),
     getRequest: bind(ctx, getRequest),

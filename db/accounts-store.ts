@@ -2,6 +2,7 @@ import { and, count, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { AccountsPort, UserId } from '../core/ports/index.js';
 import { cancelAllPending } from './challenges-store.js';
 import { rowsOf, type Database } from './connect.js';
+import { withRetry } from './values.js';
 import { type DbOrTx, notify } from './outbox.js';
 import {
   accounts,
@@ -24,6 +25,14 @@ async function completeChallenge(tx: DbOrTx, challengeId: string): Promise<boole
     .where(and(eq(challenges.id, BigInt(challengeId)), eq(challenges.status, 'confirmed')))
     .returning({ id: challenges.id });
   return rows.length === 1;
+}
+
+/**
+ * Waits for every credit in flight to this wallet and keeps new ones out until commit: the ledger
+ * function takes the same advisory lock, shared, before it reads whether the payee is closed.
+ */
+async function lockAgainstCredits(tx: DbOrTx, userId: bigint): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(17, (${userId} % 2147483647)::int)`);
 }
 
 /** Users first, then accounts: the user row update waits for an account being opened meanwhile. */
@@ -63,15 +72,31 @@ export function createAccountsStore(database: Database): AccountsPort {
 
   return {
     async freeze(userId, by) {
-      return db.transaction(async (tx) => {
+      return withRetry(() => db.transaction(async (tx) => {
         const id = BigInt(userId);
         const [row] = await tx.select(userColumns).from(users).where(eq(users.id, id)).for('update');
         if (!row) return undefined;
         if (row.status !== 'active') return { user: toUser(row), changed: false };
-        await setStatus(tx, id, 'frozen');
+        // challenges before accounts: the ledger function completes a challenge before it debits
         await tx.execute(cancelAllPending(id));
+        await setStatus(tx, id, 'frozen');
         await notify(tx, id, 'security.frozen', { by: by === userId ? 'owner' : 'operator' });
         return { user: toUser({ ...row, status: 'frozen' }), changed: true };
+      }));
+    },
+
+    async freezeByOperator(userId, operatorId, challengeId) {
+      return db.transaction(async (tx) => {
+        if (!(await completeChallenge(tx, challengeId))) return 'cancelled';
+        const id = BigInt(userId);
+        const [row] = await tx.select({ status: users.status }).from(users).where(eq(users.id, id)).for('update');
+        if (!row) return 'not_found';
+        if (row.status === 'active') {
+          await tx.execute(cancelAllPending(id));
+          await setStatus(tx, id, 'frozen');
+          await notify(tx, id, 'security.frozen', { by: operatorId === userId ? 'owner' : 'operator' });
+        }
+        return 'done';
       });
     },
 
@@ -90,13 +115,14 @@ export function createAccountsStore(database: Database): AccountsPort {
     async close(userId, challengeId) {
       return db.transaction(async (tx) => {
         const id = BigInt(userId);
+        await lockAgainstCredits(tx, id);
         await tx.select({ id: users.id }).from(users).where(eq(users.id, id)).for('update');
-        await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.userId, id)).for('update');
         if (!(await completeChallenge(tx, challengeId))) return 'cancelled';
+        await tx.execute(cancelAllPending(id));
+        await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.userId, id)).for('update');
         const blocker = await closeBlockers(tx, id, challengeId);
         if (blocker === 'not_empty' || blocker === 'open_requests') return blocker;
         await setStatus(tx, id, 'closed');
-        await tx.execute(cancelAllPending(id));
         await notify(tx, id, 'account.closed', {});
         await tx.update(identities).set({ detachedAt: sql`now()` }).where(and(eq(identities.userId, id), isNull(identities.detachedAt)));
         return 'done';
@@ -160,6 +186,8 @@ export function createAccountsStore(database: Database): AccountsPort {
           .for('update');
         if (current?.userId === id) return 'done';
         if (current) {
+          await lockAgainstCredits(tx, current.userId);
+          await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.userId, current.userId)).for('update');
           const [money] = await tx
             .select({ n: count() })
             .from(accounts)

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Challenge, ChallengeKind, ChallengePayload, ChallengesPort, ChallengeStatus, IdentityRef, Platform } from '../core/ports/index.js';
 import type { Db } from './connect.js';
 import { challenges } from './schema/index.js';
@@ -86,8 +86,8 @@ export function createChallengesStore(db: Db): ChallengesPort {
     async finish(id, status, result) {
       await db
         .update(challenges)
-        .set({ status, result: result as object })
-        .where(and(eq(challenges.id, BigInt(id)), inArray(challenges.status, ['confirmed', 'done', 'failed'])));
+        .set({ status: sql`case when ${challenges.status} = 'confirmed' then ${status} else ${challenges.status} end`, result: result as object })
+        .where(and(eq(challenges.id, BigInt(id)), inArray(challenges.status, ['confirmed', 'done', 'failed']), isNull(challenges.result)));
     },
 
     async cancelPending(origin) {

@@ -181,6 +181,12 @@ export function createLedgerStore(database: Database): LedgerPort {
           violations.push({ rule: 'transfer_entries_mismatch', detail: `${String(r.status)} transfer ${String(r.id)}` });
         }
         for (const r of await run(sql`
+          select a.id, a.balance + coalesce((select sum(p.amount) from pending_deltas p where p.account_id = a.id), 0) as held
+            from accounts a where a.owner_status = 'closed'
+             and a.balance + coalesce((select sum(p.amount) from pending_deltas p where p.account_id = a.id), 0) <> 0`)) {
+          violations.push({ rule: 'closed_with_money', detail: `closed account ${String(r.id)} holds ${String(r.held)}` });
+        }
+        for (const r of await run(sql`
           select a.id, a.owner_status, u.status from accounts a join users u on u.id = a.user_id
            where a.owner_status <> u.status`)) {
           violations.push({

@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { UserId, Verification, VerificationPort } from '../core/ports/index.js';
 import type { Db } from './connect.js';
 import { notify } from './outbox.js';
-import { users, verifications } from './schema/index.js';
+import { challenges, users, verifications } from './schema/index.js';
 
 type Row = typeof verifications.$inferSelect;
 
@@ -52,9 +52,15 @@ export function createVerificationStore(db: Db): VerificationPort {
       return rows.map(toVerification);
     },
 
-    async decide(id, decision, operatorId: UserId) {
+    async decide(id, decision, operatorId: UserId, challengeId) {
       if (!/^\d{1,18}$/.test(id)) return undefined;
       return db.transaction(async (tx) => {
+        const completed = await tx
+          .update(challenges)
+          .set({ status: 'done' })
+          .where(and(eq(challenges.id, BigInt(challengeId)), eq(challenges.status, 'confirmed')))
+          .returning({ id: challenges.id });
+        if (completed.length === 0) return 'cancelled' as const;
         const [row] = await tx
           .update(verifications)
           .set({

@@ -3,10 +3,9 @@ import { readFileSync } from 'node:fs';
 import type { User } from '../../core/ports/index.js';
 import type { Wallet } from '../../core/wallet.js';
 import type { Conversation } from '../handlers/conversation.js';
-import { handle, handleAction } from '../handlers/handle.js';
+import { handleAction, handleMessage } from '../handlers/handle.js';
 import { requestCard } from '../handlers/request-handlers.js';
 import { localeOf, translate, type Locale } from '../i18n/i18n.js';
-import { parseMessage } from '../intents/parse.js';
 import { renderNotice } from '../replies/notices.js';
 import type { Reply } from '../replies/reply.js';
 import { text } from '../replies/reply.js';
@@ -24,7 +23,8 @@ export interface ConsoleAdapter {
  */
 export function createConsoleAdapter(wallet: Wallet, write: (line: string) => void, logError = console.error): ConsoleAdapter {
   const run = randomBytes(4).toString('hex');
-  const buttons = new Map<string, { action: string; user: string }>();
+  /** Buttons by id: those in a direct chat belong to its user, those in a room to anyone there. */
+  const buttons = new Map<string, { action: string; user?: string; room?: string }>();
   /** Request cards posted in rooms, with the status last shown, so changes can be shown there. */
   const cards = new Map<string, { room: string; status: string; locale: Locale }>();
   const attachments = new Map<string, { ref: string; sha256: string }>();
@@ -55,7 +55,7 @@ export function createConsoleAdapter(wallet: Wallet, write: (line: string) => vo
     if (reply.file) extras.push(`file: ${reply.file.name}`, ...reply.file.content.trimEnd().split('\n').map((l) => `  ${l}`));
     const shown = (reply.buttons ?? []).map((b) => {
       const id = `b${buttons.size + 1}`;
-      buttons.set(id, { action: b.action, user: owner });
+      buttons.set(id, { action: b.action, ...('room' in target ? { room: target.room } : { user: owner }) });
       return { id, label: translate(readerLocale, b.label) };
     });
     for (const out of formatBotMessage(target, body, extras, shown)) write(out);
@@ -99,16 +99,23 @@ export function createConsoleAdapter(wallet: Wallet, write: (line: string) => vo
     const attach = /^!attach\s+(.+)$/.exec(line.text);
     if (attach) {
       const path = attach[1]!.trim();
-      attachments.set(line.user, { ref: `console:${path}`, sha256: createHash('sha256').update(readFileSync(path)).digest('hex') });
+      let content: Buffer;
+      try {
+        content = readFileSync(path);
+      } catch {
+        return print({ to: { kind: 'here' }, lines: [text('verify.no_file')] }, line, c.locale);
+      }
+      attachments.set(line.user, { ref: `console:${path}`, sha256: createHash('sha256').update(content).digest('hex') });
       return;
     }
     const press = /^!(b\d+)$/.exec(line.text.trim());
     const pressed = press ? buttons.get(press[1]!) : undefined;
+    const allowed = pressed && (pressed.room !== undefined ? pressed.room === line.room : pressed.user === line.user);
     const replies = press
-      ? pressed
-        ? await handleAction(c, pressed.action)
-        : [{ to: { kind: 'here' as const }, lines: [text('hint.unknown')] }]
-      : await handle(c, parseMessage(line.text), created);
+      ? allowed
+        ? await handleAction(c, pressed!.action)
+        : [{ to: { kind: 'here' as const }, lines: [text(pressed ? 'buttons.not_yours' : 'hint.unknown')] }]
+      : await handleMessage(c, line.text, created);
     for (const reply of replies) await print(reply, line, c.locale);
   }
 

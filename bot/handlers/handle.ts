@@ -1,5 +1,7 @@
 import type { Confirmation } from '../../core/confirmation/confirm.js';
+import { toHalfWidth } from '../intents/amount.js';
 import type { Intent } from '../intents/intent.js';
+import { parseMessage } from '../intents/parse.js';
 import { say, text, type Reply } from '../replies/reply.js';
 import {
   handleActivate,
@@ -85,6 +87,20 @@ async function handleStart(c: Conversation, firstContact: boolean): Promise<Repl
   return alreadyActive ? [greeting] : [greeting, ...enrollment];
 }
 
+const CODE_LIKE = /(?:^|[^\d])(\d{6})(?!\d)|\b([A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4})\b/;
+
+/**
+ * A whole message: a code anywhere in a group message is exposed (“my code is 123456”), so it is
+ * spent and the pending action cancelled before anything else; otherwise the message is parsed.
+ */
+export async function handleMessage(c: Conversation, message: string, firstContact = false): Promise<Reply[]> {
+  const exposed = c.chat === 'group' ? CODE_LIKE.exec(toHalfWidth(message)) : null;
+  if (exposed && (await c.wallet.discardExposedCode({ identity: c.actor.identity, user: c.actor.user, code: exposed[1] ?? exposed[2]! }))) {
+    return [say(text('group.code_exposed', { name: c.name }))];
+  }
+  return handle(c, parseMessage(message), firstContact);
+}
+
 /** The one place that routes an intent to its handler. */
 export async function handle(c: Conversation, intent: Intent, firstContact = false): Promise<Reply[]> {
   switch (intent.kind) {
@@ -105,7 +121,7 @@ export async function handle(c: Conversation, intent: Intent, firstContact = fal
     case 'ask_refund':
       return handleAskRefund(c, intent);
     case 'history':
-      return handleHistory(c, intent.cursor);
+      return handleHistory(c, undefined);
     case 'statement':
       return handleStatement(c);
     case 'verify':
@@ -153,7 +169,7 @@ export async function handleAction(c: Conversation, action: string): Promise<Rep
       return handleHistory(c, arg || undefined);
     case 'refund': {
       const ask = await c.wallet.getRefundAsk(arg);
-      if (!ask) return [say(text('errors.refund.ask_not_found'))];
+      if (ask?.status !== 'open') return [say(text('errors.refund.ask_not_found'))];
       const prepared = await c.wallet.prepareRefund({ key: c.key, actor: c.actor, transferId: ask.transferId });
       return prepared.ok ? challengeReplies(c, prepared.value) : [errorReply(prepared.error, c)];
     }

@@ -8,8 +8,8 @@ import { idOf, transferRef } from '../replies/refs.js';
 import { challengeReplies, errorReply, handleOf, type Conversation } from './conversation.js';
 
 /** Currency defaults to CNY when none is named: the wallet's home currency, stated in every prompt. */
-export function amountOf(typed: { decimal: string; currency?: string }): Outcome<Money> {
-  return parseAmount(typed.decimal, typed.currency ?? 'CNY');
+export function amountOf(typed: { decimal: string; currency?: string }, fallback = 'CNY'): Outcome<Money> {
+  return parseAmount(typed.decimal, typed.currency ?? fallback);
 }
 
 async function userByHandle(c: Conversation, handle: string | undefined) {
@@ -51,10 +51,10 @@ export async function handleRefund(c: Conversation, intent: Extract<Intent, { ki
   if (!transferId) return [say(text('ask.reference'))];
   let amount: Money | undefined;
   if (intent.amount) {
-    const parsed = amountOf(intent.amount);
-    if (!parsed.ok) return [errorReply(parsed.error, c)];
     const original = await c.wallet.getTransfer(transferId);
-    amount = original && !intent.amount.currency ? { ...parsed.value, currency: original.amount.currency } : parsed.value;
+    const parsed = amountOf(intent.amount, original?.amount.currency);
+    if (!parsed.ok) return [errorReply(parsed.error, c)];
+    amount = parsed.value;
   }
   const prepared = await c.wallet.prepareRefund({ key: c.key, actor: c.actor, transferId, amount });
   return prepared.ok ? challengeReplies(c, prepared.value) : [errorReply(prepared.error, c)];

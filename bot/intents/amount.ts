@@ -30,26 +30,42 @@ export function currencyWord(word: string): CurrencyCode | undefined {
 const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 
-/** Chinese numerals up to 千万 (五十 → 50, 一百二十 → 120, 两千 → 2000); undefined if not one. */
+/**
+ * Chinese numerals up to 千万 (五十 → 50, 一百二十 → 120, 两千 → 2000), including the spoken
+ * shorthand where a last digit right after a unit means the next unit down (一百五 → 150,
+ * 两千五 → 2500, 一万五 → 15000); undefined if not one.
+ */
 export function chineseNumber(text: string): number | undefined {
   if (!/^[零〇一二两三四五六七八九十百千万]+$/.test(text)) return undefined;
   let total = 0;
   let section = 0;
   let digit: number | undefined;
+  let lastUnit = 0;
+  let afterUnit = false;
   for (const char of text) {
     if (char in DIGITS) {
       digit = DIGITS[char];
-    } else if (char === '万') {
+      afterUnit = afterUnit && DIGITS[char] !== 0;
+      if (DIGITS[char] === 0) lastUnit = 0;
+      continue;
+    }
+    const unit = char === '万' ? 10_000 : UNITS[char]!;
+    if (char === '万') {
       total += (section + (digit ?? 0)) * 10_000;
       section = 0;
-      digit = undefined;
     } else {
-      section += (digit ?? 1) * UNITS[char]!;
-      digit = undefined;
+      section += (digit ?? 1) * unit;
     }
+    digit = undefined;
+    lastUnit = unit;
+    afterUnit = true;
   }
-  return total + section + (digit ?? 0);
+  const tail = digit === undefined ? 0 : afterUnit && lastUnit >= 100 ? (digit * lastUnit) / 10 : digit;
+  return total + section + tail;
 }
+
+/** Words that scale or split an amount (1万, 5千块, 10元5角): the number alone would be a guess. */
+export const MAGNITUDE_WORDS = new Set(['万', '千', '百', '亿', 'k', 'K', 'm', 'M', '角', '毛', '分', '千块', '万元', '千元', '百元']);
 
 const SYMBOL_FIRST = /^(hk\$|[¥￥$€£])\s*([\d.,]+)$/i;
 const NUMBER_THEN_WORD = /^([\d.,]+)\s*([^\d\s.,]*)$/;
@@ -63,7 +79,9 @@ export function readAmount(token: string, next?: string): { amount: TypedAmount;
   if (chinese) {
     const value = chineseNumber(chinese[1]!);
     if (value === undefined) return undefined;
-    return { amount: { decimal: String(value), ...(chinese[2] ? { currency: currencyWord(chinese[2])! } : {}) }, used: 1 };
+    if (chinese[2]) return { amount: { decimal: String(value), currency: currencyWord(chinese[2])! }, used: 1 };
+    const following = next && currencyWord(toHalfWidth(next));
+    return following ? { amount: { decimal: String(value), currency: following }, used: 2 } : { amount: { decimal: String(value) }, used: 1 };
   }
   const numberFirst = NUMBER_THEN_WORD.exec(text);
   if (!numberFirst || !/\d/.test(numberFirst[1]!)) return undefined;

@@ -18,7 +18,7 @@ export const intentSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('close') }),
   z.object({ kind: z.literal('cancel') }),
   z.object({ kind: z.literal('unknown') }),
-  z.object({ kind: z.literal('history'), cursor: z.string().max(20).optional() }),
+  z.object({ kind: z.literal('history') }),
   z.object({ kind: z.literal('send'), to: handle.optional(), amount: amount.optional(), memo: text.optional() }),
   z.object({ kind: z.literal('request'), amount: amount.optional(), memo: text.optional(), payer: handle.optional() }),
   z.object({ kind: z.literal('pay'), ref: ref.optional() }),

@@ -1,4 +1,4 @@
-import { readAmount, toHalfWidth, type TypedAmount } from './amount.js';
+import { currencyWord, MAGNITUDE_WORDS, readAmount, toHalfWidth, type TypedAmount } from './amount.js';
 import { intentSchema, type Intent, type IntentKind } from './intent.js';
 
 const SLASH: Record<string, IntentKind> = {
@@ -46,7 +46,7 @@ const REF = /^[TRtr][0-9A-Za-z]{1,12}$/;
 function tokenize(text: string): string[] {
   return toHalfWidth(text)
     .replace(/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, ' ')
-    .replace(/@[A-Za-z0-9_]+/g, ' $& ')
+    .replace(/@[A-Za-z0-9_][A-Za-z0-9_.-]*/g, ' $& ')
     .replace(/([\u3400-\u9fff])(?=[\d$¥￥€£@])/g, '$1 ')
     .replace(/(\d)(?=[\u3400-\u9fff])/g, '$1 ')
     .split(/\s+/)
@@ -56,6 +56,8 @@ function tokenize(text: string): string[] {
 interface Parts {
   mentions: string[];
   amount?: TypedAmount;
+  /** An amount was written in a way that would need a guess (1万, USD 10 20): ask instead. */
+  unclearAmount?: boolean;
   ref?: string;
   code?: string;
   words: string[];
@@ -77,13 +79,20 @@ function partsOf(tokens: string[]): Parts {
     if (!parts.code && (CODE.test(token) || RECOVERY.test(token)) && !parts.amount) {
       parts.code = token;
     }
-    if (!parts.amount) {
-      const read = readAmount(token, tokens[i + 1]);
-      if (read) {
-        parts.amount = read.amount;
-        i += read.used - 1;
-        continue;
+    const prefixCurrency = currencyWord(token);
+    const afterPrefix = prefixCurrency && tokens[i + 1] ? readAmount(tokens[i + 1]!) : undefined;
+    const read = afterPrefix?.amount.currency === undefined && afterPrefix
+      ? { amount: { ...afterPrefix.amount, currency: prefixCurrency }, used: 2 }
+      : readAmount(token, tokens[i + 1]);
+    if (read) {
+      if (parts.amount) parts.unclearAmount = true;
+      parts.amount = read.amount;
+      i += read.used - 1;
+      if (MAGNITUDE_WORDS.has(tokens[i + 1] ?? '')) {
+        parts.unclearAmount = true;
+        i += 1;
       }
+      continue;
     }
     parts.words.push(token);
   }
@@ -103,6 +112,10 @@ const LOCALES: Record<string, 'en' | 'zh-CN'> = {
 
 function build(kind: IntentKind, rest: string[]): Intent {
   const p = partsOf(rest);
+  if (p.unclearAmount) delete p.amount;
+  // two people named, or a handle with characters handles cannot have: ask who is meant
+  const unclearRecipient = p.mentions.length > 1 || p.mentions.some((m) => !/^[A-Za-z0-9_]+$/.test(m));
+  if (unclearRecipient) p.mentions = [];
   const first = rest[0];
   switch (kind) {
     case 'send':
@@ -116,8 +129,6 @@ function build(kind: IntentKind, rest: string[]): Intent {
       return { kind, ref: p.ref, amount: p.amount };
     case 'ask_refund':
       return { kind, ref: p.ref, reason: memoOf(p.words) };
-    case 'history':
-      return { kind, cursor: first };
     case 'verify':
       return { kind, document: first?.toLowerCase(), name: rest.slice(1).join(' ') || undefined };
     case 'recover':

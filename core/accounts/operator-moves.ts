@@ -1,4 +1,4 @@
-import { openChallenge } from '../confirmation/open-challenge.js';
+import { openChallenge, requireActive } from '../confirmation/open-challenge.js';
 import type { Actor, WalletContext } from '../context.js';
 import { fail, type Outcome } from '../errors.js';
 import { checkMemo } from '../ledger/move-money.js';
@@ -14,6 +14,9 @@ export async function prepareOperatorMove(
   input: { key: string; operator: Actor; kind: 'deposit' | 'withdraw'; userId: UserId; amount: Money; memo?: string },
 ): Promise<Outcome<Challenge>> {
   if (!ctx.isOperator(input.operator.identity)) return fail('operator.required');
+  const active = requireActive(input.operator.user);
+  if (!active.ok) return active;
+  if (input.userId === input.operator.user.id) return fail('operator.self');
   const amount = checkMovable(input.amount);
   if (!amount.ok) return amount;
   const memo = checkMemo(input.memo);

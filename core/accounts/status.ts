@@ -1,4 +1,5 @@
-import { openChallenge } from '../confirmation/open-challenge.js';
+import { openChallenge, requireActive } from '../confirmation/open-challenge.js';
+import { spendCode } from '../security/verify-code.js';
 import type { Actor, WalletContext } from '../context.js';
 import { fail, ok, type Outcome } from '../errors.js';
 import type { Challenge, IdentityRef, User, UserId } from '../ports/index.js';
@@ -23,6 +24,9 @@ export async function prepareOperatorFreeze(
   input: { key: string; operator: Actor; targetUserId: UserId },
 ): Promise<Outcome<Challenge>> {
   if (!ctx.isOperator(input.operator.identity)) return fail('operator.required');
+  const active = requireActive(input.operator.user);
+  if (!active.ok) return active;
+  if (input.targetUserId === input.operator.user.id) return fail('operator.self');
   const target = await ctx.store.users.getUser(input.targetUserId);
   if (!target) return fail('user.not_found', { party: 'recipient' });
   if (target.status === 'closed') return fail('account.closed', { party: 'recipient' });
@@ -68,4 +72,18 @@ export function prepareResetAuthenticator(ctx: WalletContext, input: { key: stri
 /** Cancels this identity's pending challenge, e.g. when its code was typed in a group. */
 export function cancelPending(ctx: WalletContext, identity: IdentityRef): Promise<Challenge | undefined> {
   return ctx.store.challenges.cancelPending(identity);
+}
+
+/**
+ * A live code typed where others can read it (a group) is burnt — its time step, or the recovery
+ * code, can no longer confirm anything — and the pending action is cancelled. Returns whether the
+ * text was a live code (a six-digit amount in a group is not one).
+ */
+export async function discardExposedCode(
+  ctx: WalletContext,
+  input: { identity: IdentityRef; user: User; code: string },
+): Promise<boolean> {
+  const spent = await spendCode(ctx, input.user, input.code.trim());
+  if (spent) await ctx.store.challenges.cancelPending(input.identity);
+  return spent;
 }

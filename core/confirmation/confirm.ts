@@ -29,7 +29,10 @@ export async function confirm(
   const key = checkKey(input.key);
   if (!key.ok) return key;
   const replay = await ctx.store.challenges.findByConfirmKey(input.key);
-  if (replay) return replayOf(ctx, replay, input.label);
+  if (replay) {
+    const sameOrigin = replay.origin.platform === input.identity.platform && replay.origin.platformUserId === input.identity.platformUserId;
+    return sameOrigin ? replayOf(ctx, replay, input.label) : fail('challenge.none');
+  }
 
   const challenge = await ctx.store.challenges.findPending(input.identity);
   if (!challenge) return fail('challenge.none');
@@ -57,7 +60,8 @@ async function run(ctx: WalletContext, challenge: Challenge, label: string): Pro
  * the request whose code was accepted can resume a claimed challenge; any other gets nothing.
  */
 async function replayOf(ctx: WalletContext, challenge: Challenge, label: string): Promise<Outcome<Confirmation>> {
-  if (challenge.status === 'confirmed' || challenge.result === undefined) return run(ctx, challenge, label);
+  if (challenge.status === 'confirmed') return run(ctx, challenge, label);
+  if (challenge.result === undefined) return fail('challenge.cancelled');
   const { result, ...stored } = challenge;
   const outcome = decodeJson<Outcome<Effect>>(result);
   return outcome.ok ? ok({ challenge: stored, effect: outcome.value }) : outcome;

@@ -66,8 +66,12 @@ function settled<T extends Effect>(result: string, effect: T): Outcome<Effect> {
 }
 
 /** Runs a confirmed challenge. Each executor completes the challenge in its own transaction. */
+const OPERATOR_KINDS = new Set(['deposit', 'withdraw', 'decide_verification', 'freeze_user']);
+
 export async function execute(ctx: WalletContext, challenge: Challenge, ownerLabel: string): Promise<Outcome<Effect>> {
   const { accounts } = ctx.store;
+  // ADMIN_IDS may have changed since the challenge was prepared
+  if (OPERATOR_KINDS.has(challenge.kind) && !ctx.isOperator(challenge.origin)) return fail('operator.required');
   const identity = { platform: text(challenge, 'platform') as Platform, platformUserId: text(challenge, 'platformUserId') };
   switch (challenge.kind) {
     case 'send':
@@ -96,12 +100,14 @@ export async function execute(ctx: WalletContext, challenge: Challenge, ownerLab
         id: text(challenge, 'verificationId'),
         approve: challenge.payload.approve === true,
         reason: text(challenge, 'reason'),
+        challengeId: challenge.id,
       });
       return decided.ok ? ok({ kind: 'verification_decided', verification: decided.value }) : decided;
     }
     case 'freeze_user': {
-      const frozen = await accounts.freeze(text(challenge, 'userId'), challenge.userId);
-      return frozen ? ok({ kind: 'user_frozen', userId: frozen.user.id }) : fail('user.not_found');
+      const target = text(challenge, 'userId');
+      const frozen = await accounts.freezeByOperator(target, challenge.userId, challenge.id);
+      return frozen === 'done' ? ok({ kind: 'user_frozen', userId: target }) : fail(frozen === 'cancelled' ? 'challenge.cancelled' : 'user.not_found');
     }
     case 'reset_authenticator': {
       const reset = await accounts.resetAuthenticator(challenge.userId, challenge.id);

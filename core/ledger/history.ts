@@ -23,7 +23,7 @@ export interface HistoryPage {
   nextCursor?: string;
 }
 
-const CURSOR = /^[0-9a-z]{1,13}$/;
+const CURSOR = /^[0-9a-z]{1,12}$/;
 
 /** Base-36 entry id, decoded without passing through a float. */
 function decodeCursor(cursor: string): bigint {

@@ -7,6 +7,8 @@ export interface AccountsPort {
    * cancelled, the owner notified. Idempotent: freezing a frozen wallet changes nothing.
    */
   freeze(userId: UserId, by: UserId): Promise<{ user: User; changed: boolean } | undefined>;
+  /** An operator's confirmed freeze: completes its challenge in the same transaction. */
+  freezeByOperator(userId: UserId, operatorId: UserId, challengeId: string): Promise<'done' | 'cancelled' | 'not_found'>;
   /** The executors below complete their confirmed challenge in the same transaction. */
   unfreeze(userId: UserId, challengeId: string): Promise<'done' | 'cancelled' | 'not_frozen'>;
   close(userId: UserId, challengeId: string): Promise<'done' | 'cancelled' | 'not_empty' | 'open_requests'>;

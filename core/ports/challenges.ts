@@ -55,7 +55,10 @@ export interface ChallengesPort {
   get(id: string): Promise<Challenge | undefined>;
   /** open → confirmed, once, if not expired at `now`; records the confirming request's key. */
   claim(id: string, confirmKey: string, now: Date): Promise<boolean>;
-  /** confirmed → done/failed with what happened. Money movements do this inside the transfer. */
+  /**
+   * Records what a run did, once: a confirmed challenge becomes done/failed; one that its executor
+   * already completed (money movements do that inside the transfer) keeps its status.
+   */
   finish(id: string, status: 'done' | 'failed', result: unknown): Promise<void>;
   /** Cancels the open challenge of this identity (e.g. its code was typed in a group). */
   cancelPending(origin: IdentityRef): Promise<Challenge | undefined>;

@@ -60,6 +60,7 @@ export interface LedgerViolation {
     | 'balance_mismatch'
     | 'negative_user_balance'
     | 'status_mismatch'
+    | 'closed_with_money'
     | 'pending_mismatch';
   detail: string;
 }

@@ -23,5 +23,11 @@ export interface VerificationPort {
   get(id: string): Promise<Verification | undefined>;
   listPending(limit: number): Promise<Verification[]>;
   /** pending → approved (raising the tier) or rejected, notifying the user, atomically. */
-  decide(id: string, decision: { approved: true } | { approved: false; reason: string }, operatorId: UserId): Promise<Verification | undefined>;
+  /** Completes the operator's confirmed challenge in the same transaction; `cancelled` if it was cancelled. */
+  decide(
+    id: string,
+    decision: { approved: true } | { approved: false; reason: string },
+    operatorId: UserId,
+    challengeId: string,
+  ): Promise<Verification | 'cancelled' | undefined>;
 }

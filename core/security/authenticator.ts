@@ -42,7 +42,7 @@ export async function activateAuthenticator(
   if (step === undefined) {
     const wrong = await ctx.store.security.recordWrongCode(user.id, undefined, WRONG_CODE_RULES, now);
     if (wrong.blockedUntil) return fail('code.blocked', { minutes: WRONG_CODE_RULES.blockMinutes });
-    return fail('code.invalid', {});
+    return fail('auth.wrong_code');
   }
   const recoveryCodes = newRecoveryCodes();
   const activated = await ctx.store.security.activateAuthenticator(user.id, step, recoveryCodes.map(hashRecoveryCode));

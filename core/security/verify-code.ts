@@ -49,3 +49,14 @@ async function wrongCode(
   if (wrong.challengeLocked) return fail('challenge.locked');
   return fail(code, { attemptsLeft: wrong.attemptsLeft });
 }
+
+/** Spends a live code without using it for anything (it was exposed); true if it was one. */
+export async function spendCode(ctx: WalletContext, owner: User, code: string): Promise<boolean> {
+  const authenticator = await ctx.store.security.getAuthenticator(owner.id);
+  if (authenticator?.status !== 'active') return false;
+  if (looksLikeTotp(code)) {
+    const step = matchStep(ctx.secrets.open(authenticator.secretSealed), code, ctx.clock.now());
+    return step !== undefined && (await ctx.store.security.consumeStep(owner.id, step));
+  }
+  return looksLikeRecoveryCode(code) && (await ctx.store.security.useRecoveryCode(owner.id, hashRecoveryCode(code)));
+}

@@ -1,7 +1,7 @@
 import type { Actor, WalletContext } from '../context.js';
 import { fail, ok, type Outcome } from '../errors.js';
 import { checkKey } from '../idempotency.js';
-import { openChallenge } from '../confirmation/open-challenge.js';
+import { openChallenge, requireActive } from '../confirmation/open-challenge.js';
 import type { Challenge, UserId, Verification } from '../ports/index.js';
 
 export const DOCUMENT_TYPES = ['id_card', 'passport', 'driving_licence', 'residence_permit'] as const;
@@ -58,8 +58,11 @@ export async function prepareDecision(
   if (!ctx.isOperator(input.operator.identity)) return fail('operator.required');
   const reason = input.reason?.trim() ?? '';
   if (!input.approve && (reason.length === 0 || [...reason].length > 200)) return fail('verification.invalid', { field: 'reason' });
+  const active = requireActive(input.operator.user);
+  if (!active.ok) return active;
   const verification = await ctx.store.verification.get(input.id);
   if (!verification) return fail('verification.not_found');
+  if (verification.userId === input.operator.user.id) return fail('operator.self');
   return openChallenge(ctx, {
     key: input.key,
     owner: input.operator.user,
@@ -72,10 +75,11 @@ export async function prepareDecision(
 /** Runs a confirmed decision; deciding twice answers with the verification as it stands. */
 export async function decideVerification(
   ctx: WalletContext,
-  input: { operatorId: UserId; id: string; approve: boolean; reason?: string },
+  input: { operatorId: UserId; id: string; approve: boolean; reason?: string; challengeId: string },
 ): Promise<Outcome<Verification>> {
   const decision = input.approve ? ({ approved: true } as const) : ({ approved: false, reason: input.reason ?? '' } as const);
-  const decided = await ctx.store.verification.decide(input.id, decision, input.operatorId);
+  const decided = await ctx.store.verification.decide(input.id, decision, input.operatorId, input.challengeId);
+  if (decided === 'cancelled') return fail('challenge.cancelled');
   if (decided) return ok(decided);
   const existing = await ctx.store.verification.get(input.id);
   return existing ? ok(existing) : fail('verification.not_found');

@@ -34,14 +34,14 @@ BEGIN
 END $$;
 --> statement-breakpoint
 
--- The account id, owner status and owner tier for one side of a movement, opening the account
--- if needed.
+-- The account id and owner status for the receiving side of a movement, opening the account if
+-- needed.
 CREATE OR REPLACE FUNCTION okpay_account(p_user bigint, p_system text, p_currency text,
-                                         OUT o_id bigint, OUT o_status text, OUT o_tier smallint)
+                                         OUT o_id bigint, OUT o_status text)
 LANGUAGE plpgsql AS $$
 BEGIN
   IF p_user IS NOT NULL THEN
-    SELECT a.id, a.owner_status, u.tier INTO o_id, o_status, o_tier FROM accounts a JOIN users u ON u.id = a.user_id
+    SELECT a.id, a.owner_status INTO o_id, o_status FROM accounts a
      WHERE a.user_id = p_user AND a.currency = p_currency;
   ELSE
     SELECT a.id, a.owner_status INTO o_id, o_status FROM accounts a
@@ -49,7 +49,6 @@ BEGIN
   END IF;
   IF o_id IS NULL THEN
     SELECT o.o_id, o.o_status INTO o_id, o_status FROM okpay_open_account(p_user, p_system, p_currency) o;
-    SELECT u.tier INTO o_tier FROM users u WHERE u.id = p_user;
   END IF;
 END $$;
 --> statement-breakpoint
@@ -177,8 +176,20 @@ DECLARE
   v_daily bigint;
   v_spent bigint;
   v_refund_left bigint;
+  -- payments that count against the payer's rolling daily limit
+  v_counted boolean := p_kind IN ('send', 'payment', 'withdrawal');
 BEGIN
-  SELECT a.o_id, a.o_tier::text INTO v_from, v_tier FROM okpay_account(p_from_user, p_from_system, p_currency) a;
+  IF p_to_user IS NOT NULL THEN
+    -- closing a wallet takes this lock exclusively, so no credit can slip into a wallet as it closes
+    PERFORM pg_advisory_xact_lock_shared(17, (p_to_user % 2147483647)::int);
+  END IF;
+  IF p_from_user IS NOT NULL THEN
+    -- a payer's account is never opened here: a currency never held has nothing to pay with
+    SELECT a.id, u.tier::text INTO v_from, v_tier FROM accounts a JOIN users u ON u.id = a.user_id
+     WHERE a.user_id = p_from_user AND a.currency = p_currency;
+  ELSE
+    SELECT a.o_id INTO v_from FROM okpay_account(NULL, p_from_system, p_currency) a;
+  END IF;
   SELECT a.o_id, a.o_status INTO v_to, v_to_status FROM okpay_account(p_to_user, p_to_system, p_currency) a;
   INSERT INTO transfers (kind, idempotency_key, request_hash, currency, amount, memo, from_account_id,
                          to_account_id, from_user_id, to_user_id, related_transfer_id, request_id)
@@ -202,7 +213,15 @@ BEGIN
     RETURN QUERY SELECT * FROM okpay_refuse(v_transfer, p_challenge, 'user.not_found', '{"party": "recipient"}');
     RETURN;
   ELSIF v_from IS NULL THEN
-    RETURN QUERY SELECT * FROM okpay_refuse(v_transfer, p_challenge, 'user.not_found', '{"party": "sender"}');
+    SELECT u.status INTO v_from_status FROM users u WHERE u.id = p_from_user;
+    IF v_from_status IS NULL THEN
+      RETURN QUERY SELECT * FROM okpay_refuse(v_transfer, p_challenge, 'user.not_found', '{"party": "sender"}');
+    ELSIF v_from_status <> 'active' THEN
+      RETURN QUERY SELECT * FROM okpay_refuse(v_transfer, p_challenge, 'account.' || v_from_status, '{"party": "sender"}');
+    ELSE
+      RETURN QUERY SELECT * FROM okpay_refuse(v_transfer, p_challenge, 'transfer.insufficient_funds',
+        jsonb_build_object('available', '0', 'currency', p_currency));
+    END IF;
     RETURN;
   ELSIF v_to_status = 'closed' THEN
     RETURN QUERY SELECT * FROM okpay_refuse(v_transfer, p_challenge, 'account.closed', '{"party": "recipient"}');
@@ -219,12 +238,15 @@ BEGIN
     END IF;
   END IF;
 
+  IF p_request IS NOT NULL AND p_related IS NOT NULL THEN
+    RAISE EXCEPTION 'a movement settles a request or refunds a transfer, not both';
+  END IF;
   v_debit_entry := nextval('entries_id_seq');
   v_credit_entry := nextval('entries_id_seq');
 
   IF p_from_user IS NOT NULL THEN
     UPDATE accounts a SET balance = a.balance - p_amount,
-                          outflow_total = a.outflow_total + CASE WHEN v_daily IS NULL THEN 0 ELSE p_amount END
+                          outflow_total = a.outflow_total + CASE WHEN v_counted THEN p_amount ELSE 0 END
      WHERE a.id = v_from AND a.owner_status = 'active' AND a.balance >= p_amount
     RETURNING a.balance, EXISTS (SELECT 1 FROM pending_deltas p WHERE p.account_id = v_from), a.outflow_total
          INTO v_debited, v_parked, v_spent;
@@ -240,7 +262,7 @@ BEGIN
       -- the fold is kept even if the payment is refused: it is a valid state change of its own
       v_debited := CASE WHEN v_balance >= p_amount THEN v_balance - p_amount ELSE v_balance END;
       UPDATE accounts a SET balance = v_debited,
-             outflow_total = a.outflow_total + CASE WHEN v_daily IS NULL OR v_balance < p_amount THEN 0 ELSE p_amount END
+             outflow_total = a.outflow_total + CASE WHEN v_counted AND v_balance >= p_amount THEN p_amount ELSE 0 END
        WHERE a.id = v_from RETURNING a.outflow_total INTO v_spent;
       IF v_balance < p_amount THEN
         RETURN QUERY SELECT * FROM okpay_refuse(v_transfer, p_challenge, 'transfer.insufficient_funds',
@@ -276,7 +298,7 @@ BEGIN
          AND r.amount = p_amount AND r.currency = p_currency AND (r.payer_id IS NULL OR r.payer_id = p_from_user);
       IF NOT FOUND THEN
         UPDATE accounts SET balance = balance + p_amount,
-               outflow_total = outflow_total - CASE WHEN v_daily IS NULL THEN 0 ELSE p_amount END
+               outflow_total = outflow_total - CASE WHEN v_counted THEN p_amount ELSE 0 END
          WHERE id = v_from;
         RETURN QUERY SELECT * FROM okpay_refuse(v_transfer, p_challenge, okpay_request_refusal(p_request, p_from_user, p_now),
           jsonb_build_object('requestId', p_request::text));
@@ -290,7 +312,9 @@ BEGIN
          AND t.to_user_id = p_from_user AND t.currency = p_currency AND t.refunded + p_amount <= t.amount
       RETURNING t.amount - t.refunded INTO v_refund_left;
       IF NOT FOUND THEN
-        UPDATE accounts SET balance = balance + p_amount WHERE id = v_from;
+        UPDATE accounts SET balance = balance + p_amount,
+               outflow_total = outflow_total - CASE WHEN v_counted THEN p_amount ELSE 0 END
+         WHERE id = v_from;
         SELECT t.amount - t.refunded INTO v_refund_left FROM transfers t
          WHERE t.id = p_related AND t.status = 'completed' AND t.from_user_id = p_to_user AND t.to_user_id = p_from_user;
         IF v_refund_left IS NULL THEN

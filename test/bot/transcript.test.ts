@@ -179,6 +179,39 @@ describe('console transcripts in English', () => {
   });
 });
 
+describe('console safety rules', () => {
+  it('refunds in the original currency, burns codes shown in a group, and keeps buttons to their owner', async () => {
+    const out = await play(`${ONBOARD}
+      ops: /deposit @alice 9000 JPY
+      ops: {code}
+      alice: send 5000 JPY to @bob
+      alice: {code}
+      bob: /refund T3 10
+      bob: /cancel
+      bob: /refund T3 10.5
+      bob#shop: /request 100000 JPY rent
+      alice: send 1 to @bob
+      alice#shop: my code is {code}
+      alice: /confirm {code}
+      bob: !{Freeze}
+      ops: /deposit @ops 5
+      alice: !attach ./no-such-file.jpg
+      alice: /history zzzzzzzzzzzzz
+    `);
+    expect(out).toContain('bot -> bob: Refund ¥10 to @alice for payment T3?');
+    expect(out).toContain("JPY has 0 decimals at most — I won't round 10.5 for you.");
+    expect(out).toContain('bot -> #shop: @bob requests ¥100,000 for “rent”. Reference R1.');
+    expect(out).toContain('bot -> #shop: @alice, a code typed in a group is exposed to everyone here, so that action is cancelled.');
+    expect(out).toMatch(/alice> \/confirm \d{6}\nbot -> alice: Nothing is waiting for a code\./);
+    expect(out).toContain("bot -> bob: That button isn't yours.");
+    expect(out).toContain("bot -> ops: Operators can't do that to their own wallet");
+    expect(out).toContain("bot -> alice: I couldn't read that file.");
+    expect(out).toContain('bot -> alice: Recent payments:');
+    expect(await balance('alice', 'JPY')).toBe(4000n);
+    expect(await balance('alice')).toBe(1000_00n);
+  });
+});
+
 describe('console transcripts in Chinese', () => {
   it('runs the same flows in Chinese', async () => {
     const out = await play(`

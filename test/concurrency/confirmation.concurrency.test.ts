@@ -99,6 +99,27 @@ describe.skipIf(!serverUrl)('racing confirmations on the PostgreSQL server', () 
     }
   });
 
+  it('a wallet closing while payments arrive is never left closed with money in it', async () => {
+    for (let round = 0; round < 5; round++) {
+      const closing = await enrolledPerson(t, clock, `closing-${round}`);
+      const payer = await enrolledPerson(t, clock, `sender-${round}`);
+      await fund(t, payer.user, cny(100));
+      unwrap(await t.wallet.prepareClose({ key: freshKey(), actor: await actor(t, closing) }));
+      const code = codeAt(closing.secret, clock.now());
+      const [closed, ...payments] = await Promise.all([
+        t.wallet.confirm({ key: freshKey(), identity: closing.identity, code, label: 'c' }),
+        ...Array.from({ length: 8 }, () => t.moves.send({ key: freshKey(), fromUserId: payer.user.id, toUserId: closing.user.id, amount: cny(1) })),
+      ]);
+      const received = await balanceOf(t.wallet, closing.user, 'CNY');
+      const paid = payments.filter((p) => p.ok).length;
+      expect(received).toBe(BigInt(paid) * 100n);
+      if (closed.ok) expect(received).toBe(0n);
+      else expect(closed.error.code).toBe('account.not_empty');
+      clock.advance(30_000);
+    }
+    await expectCleanLedger(t.wallet);
+  });
+
   it('concurrent sends at the daily limit cannot jointly pass it', async () => {
     const payer = await enrolledPerson(t, clock, 'limited');
     await fund(t, payer.user, cny(10_000));

@@ -36,7 +36,7 @@ describe('authenticator enrollment', () => {
     const secret = secretOf(enrollment.uri);
     await fund(t, user, cny(10));
     expectError(await t.wallet.prepareSend({ key: freshKey(), actor: { user, identity: { platform: 'console', platformUserId: 'carol' } }, toUserId: bob.user.id, amount: cny(1) }), 'auth.not_enrolled');
-    expectError(await t.wallet.activateAuthenticator(user, '000000'), 'code.invalid');
+    expectError(await t.wallet.activateAuthenticator(user, '000000'), 'auth.wrong_code');
     const activated = unwrap(await t.wallet.activateAuthenticator(user, codeAt(secret, clock.now())));
     expect(activated.recoveryCodes).toHaveLength(10);
     expectError(await t.wallet.activateAuthenticator(user, codeAt(secret, clock.now())), 'auth.already_active');
@@ -104,6 +104,22 @@ describe('confirming a send', () => {
     const resumed = unwrap(await t.wallet.confirm({ key, identity: alice.identity, code: '000000', label: 'a' }));
     expect(resumed.effect).toMatchObject({ kind: 'transfer', receipt: { amount: cny(2) } });
     expect(await balanceOf(t.wallet, bob.user, 'CNY')).toBe(before + 200n);
+  });
+
+  it('never resumes a cancelled challenge, nor for another person', async () => {
+    const challenge = unwrap(await prepareSend(alice, bob, 2));
+    const key = freshKey('confirm');
+    expect(await t.store.challenges.claim(challenge.id, key, clock.now())).toBe(true);
+    expectError(await t.wallet.confirm({ key, identity: bob.identity, code: '000000', label: 'b' }), 'challenge.none');
+    const dave = await enrolledPerson(t, clock, 'dave2');
+    await fund(t, dave.user, cny(5));
+    const daves = unwrap(await t.wallet.prepareSend({ key: freshKey(), actor: await actor(t, dave), toUserId: bob.user.id, amount: cny(5) }));
+    const daveKey = freshKey('confirm');
+    expect(await t.store.challenges.claim(daves.id, daveKey, clock.now())).toBe(true);
+    unwrap(await t.wallet.freeze(await actor(t, dave)));
+    expectError(await t.wallet.confirm({ key: daveKey, identity: dave.identity, code: '000000', label: 'd' }), 'challenge.cancelled');
+    expect(await balanceOf(t.wallet, dave.user, 'CNY')).toBe(500n);
+    unwrap(await t.wallet.confirm({ key, identity: alice.identity, code: '000000', label: 'a' }));
   });
 
   it('expires after five minutes', async () => {

@@ -123,6 +123,7 @@ describe('deposit, send and withdraw', () => {
   it('refuses to move money out of or into a closed wallet', async () => {
     const closed = await consoleUser(t.wallet, 'closed');
     await fund(t, closed, cny(1));
+    await t.moves.withdraw({ key: freshKey(), userId: closed.id, amount: cny(1) });
     await setStatus(closed, 'closed');
     const sent = await t.moves.send({ key: freshKey(), fromUserId: closed.id, toUserId: bob.id, amount: cny(1) });
     const received = await t.moves.send({ key: freshKey(), fromUserId: alice.id, toUserId: closed.id, amount: cny(1) });
