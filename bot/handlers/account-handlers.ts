@@ -39,6 +39,12 @@ export async function handleLink(c: Conversation, code: string | undefined): Pro
   return prepared.ok ? challengeReplies(c, prepared.value) : [errorReply(prepared.error, c)];
 }
 
+export async function handleUnlink(c: Conversation, platform: 'telegram' | 'discord' | 'console' | undefined): Promise<Reply[]> {
+  if (!platform) return [say(text('ask.platform'))];
+  const prepared = await c.wallet.prepareUnlink({ key: c.key, actor: c.actor, platform });
+  return prepared.ok ? challengeReplies(c, prepared.value) : [errorReply(prepared.error, c)];
+}
+
 export async function handleLanguage(c: Conversation, locale: 'en' | 'zh-CN' | undefined): Promise<Reply[]> {
   if (!locale) return [say(text('ask.language'))];
   await c.wallet.setLocale(c.actor.user.id, locale);

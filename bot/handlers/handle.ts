@@ -9,6 +9,7 @@ import {
   handleFreeze,
   handleLanguage,
   handleLink,
+  handleUnlink,
   handleOperator,
   handleSetup2fa,
   handleVerify,
@@ -138,6 +139,8 @@ export async function handle(c: Conversation, intent: Intent, firstContact = fal
       return handleChallengeOnly(c, 'prepareResetAuthenticator');
     case 'link':
       return handleLink(c, intent.code);
+    case 'unlink':
+      return handleUnlink(c, intent.platform);
     case 'language':
       return handleLanguage(c, intent.locale);
     case 'confirm':

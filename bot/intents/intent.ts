@@ -27,6 +27,7 @@ export const intentSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('verify'), document: z.string().max(40).optional(), name: text.optional() }),
   z.object({ kind: z.literal('recover'), code: z.string().max(40).optional() }),
   z.object({ kind: z.literal('link'), code: z.string().max(40).optional() }),
+  z.object({ kind: z.literal('unlink'), platform: z.enum(['telegram', 'discord', 'console']).optional() }),
   z.object({ kind: z.literal('language'), locale: z.enum(['en', 'zh-CN']).optional() }),
   z.object({ kind: z.literal('confirm'), code: z.string().max(40).optional() }),
   z.object({ kind: z.literal('deposit'), user: handle.optional(), amount: amount.optional() }),

@@ -4,7 +4,7 @@ import { intentSchema, type Intent, type IntentKind } from './intent.js';
 const SLASH: Record<string, IntentKind> = {
   start: 'start', help: 'help', balance: 'balance', send: 'send', request: 'request', pay: 'pay',
   refund: 'refund', askrefund: 'ask_refund', history: 'history', statement: 'statement', verify: 'verify',
-  freeze: 'freeze', unfreeze: 'unfreeze', '2fa': 'setup_2fa', recover: 'recover', link: 'link',
+  freeze: 'freeze', unfreeze: 'unfreeze', '2fa': 'setup_2fa', recover: 'recover', link: 'link', unlink: 'unlink',
   language: 'language', close: 'close', confirm: 'confirm', cancel: 'cancel', deposit: 'deposit',
   withdraw: 'withdraw', approve: 'approve', reject: 'reject', freezeuser: 'freezeuser',
 };
@@ -25,6 +25,7 @@ const PHRASES: [RegExp, IntentKind][] = [
   [/^(confirm|确认)/, 'confirm'],
   [/^(language|语言|切换语言)/, 'language'],
   [/^(close( my)? account|注销|销户|关闭账户)/, 'close'],
+  [/^(unlink|解除绑定|解绑|取消关联)/, 'unlink'],
   [/^(link|绑定|关联)/, 'link'],
   [/^(2fa|set ?up authenticator|authenticator|两步验证|验证器|身份验证器)/, 'setup_2fa'],
   [/^(recover|recovery|恢复|找回)/, 'recover'],
@@ -136,6 +137,10 @@ function build(kind: IntentKind, rest: string[]): Intent {
       return { kind, code: rest.join('') || undefined };
     case 'language':
       return { kind, locale: first ? LOCALES[first.toLowerCase()] : undefined };
+    case 'unlink': {
+      const platform = first?.toLowerCase();
+      return { kind, platform: platform === 'telegram' || platform === 'discord' || platform === 'console' ? platform : undefined };
+    }
     case 'confirm':
       return { kind, code: p.code ?? (rest.join('') || undefined) };
     case 'deposit':

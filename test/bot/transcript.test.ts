@@ -197,6 +197,7 @@ describe('console safety rules', () => {
       ops: /deposit @ops 5
       alice: !attach ./no-such-file.jpg
       alice: /history zzzzzzzzzzzzz
+      alice: /unlink console
     `);
     expect(out).toContain('bot -> bob: Refund ¥10 to @alice for payment T3?');
     expect(out).toContain("JPY has 0 decimals at most — I won't round 10.5 for you.");
@@ -207,6 +208,7 @@ describe('console safety rules', () => {
     expect(out).toContain("bot -> ops: Operators can't do that to their own wallet");
     expect(out).toContain("bot -> alice: I couldn't read that file.");
     expect(out).toContain('bot -> alice: Recent payments:');
+    expect(out).toContain('bot -> alice: This is the only account on your wallet. Close the wallet instead.');
     expect(await balance('alice', 'JPY')).toBe(4000n);
     expect(await balance('alice')).toBe(1000_00n);
   });
