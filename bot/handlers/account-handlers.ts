@@ -1,6 +1,6 @@
 import type { Intent } from '../intents/intent.js';
 import { say, text, type Reply } from '../replies/reply.js';
-import { challengeReplies, errorReply, handleOf, type Conversation } from './conversation.js';
+import { challengeReplies, errorReply, type Conversation } from './conversation.js';
 import { amountOf } from './money-handlers.js';
 
 /** Enrollment: the QR image and the otpauth URI as text, so it can be opened on the phone. */

@@ -4,7 +4,6 @@ import zhCN from '../../locales/zh-CN.json' with { type: 'json' };
 import { toDecimalString, type Money } from '../../core/money/index.js';
 
 export type Locale = 'en' | 'zh-CN';
-export const LOCALES: readonly Locale[] = ['en', 'zh-CN'];
 
 /** A message to localize later, in the language of whoever reads it. */
 export interface Text {
@@ -40,10 +39,6 @@ export function translate(locale: string, text: Text): string {
     Object.entries(text.params ?? {}).map(([name, value]) => [name, typeof value === 'object' ? translate(locale, value) : value]),
   );
   return translator().t(text.key, { ...params, lng: localeOf(locale) });
-}
-
-export function hasKey(key: string): boolean {
-  return translator().exists(key, { lng: 'en' });
 }
 
 /** `¥1,000.50` / `US$5.00` with the reader's conventions; exact, never through a float. */

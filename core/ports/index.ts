@@ -15,7 +15,6 @@ export type * from './requests.js';
 export type * from './security.js';
 export type * from './users.js';
 export type * from './verification.js';
-export { PLATFORMS } from './users.js';
 
 /** Everything the wallet core needs from storage; `db/` implements it for PGlite and PostgreSQL. */
 export interface WalletStore {

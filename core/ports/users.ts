@@ -1,6 +1,5 @@
 /** Chat platforms a person can reach the wallet from. */
 export type Platform = 'telegram' | 'discord' | 'console';
-export const PLATFORMS: readonly Platform[] = ['telegram', 'discord', 'console'];
 
 /** Database ids cross the port as decimal strings: exact, and JSON-safe for button payloads. */
 export type UserId = string;

@@ -5,7 +5,6 @@ import { openChallenge, requireActive } from '../confirmation/open-challenge.js'
 import type { Challenge, UserId, Verification } from '../ports/index.js';
 
 export const DOCUMENT_TYPES = ['id_card', 'passport', 'driving_licence', 'residence_permit'] as const;
-export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 
 export interface SubmitVerificationInput {
   key: string;
