@@ -4,3 +4,4 @@ export * from './notifications.js';
 export * from './security.js';
 export * from './users.js';
 export * from './verification.js';
+export * from './platform.js';

@@ -1,0 +1,8 @@
+/** What chat adapters keep for themselves, beside the wallet: answered updates and editable messages. */
+export interface AdapterStore {
+  /** Records that an update was answered; false if it already was (a redelivery). */
+  markHandled(platform: string, updateId: string): Promise<boolean>;
+  isHandled(platform: string, updateId: string): Promise<boolean>;
+  saveMessage(platform: string, ref: string, location: { chatId: string; messageId: string }): Promise<void>;
+  findMessage(platform: string, ref: string): Promise<{ chatId: string; messageId: string } | undefined>;
+}

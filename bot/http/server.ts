@@ -1,0 +1,31 @@
+import { timingSafeEqual } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Bot } from 'grammy';
+import type { Update } from 'grammy/types';
+
+export interface ServerDeps {
+  telegram?: { bot: Bot; secret: string };
+}
+
+function sameSecret(given: string | undefined, expected: string): boolean {
+  const a = Buffer.from(given ?? '');
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The HTTP server without `listen`, so tests can `inject`. */
+export function buildServer(deps: ServerDeps): FastifyInstance {
+  const app = Fastify({ logger: false });
+  app.get('/healthz', async () => ({ ok: true }));
+  const telegram = deps.telegram;
+  if (telegram) {
+    app.post('/telegram/webhook', async (request, reply) => {
+      if (!sameSecret(request.headers['x-telegram-bot-api-secret-token'] as string | undefined, telegram.secret)) {
+        return reply.code(401).send({ ok: false });
+      }
+      await telegram.bot.handleUpdate(request.body as Update);
+      return { ok: true };
+    });
+  }
+  return app;
+}

@@ -1,0 +1,155 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { GrammyError, type Api, type Bot, type Context } from 'grammy';
+import type { User } from '../../core/ports/index.js';
+import type { Wallet } from '../../core/wallet.js';
+import type { AdapterStore } from '../adapter-store.js';
+import type { Conversation } from '../handlers/conversation.js';
+import { handleAction, handleMessage } from '../handlers/handle.js';
+import { localeOf, translate } from '../i18n/i18n.js';
+import type { Reply } from '../replies/reply.js';
+import { text } from '../replies/reply.js';
+import { documentOf, htmlOf, imageOf, keyboardOf } from './telegram-render.js';
+
+const PLATFORM = 'telegram';
+
+export interface TelegramDeps {
+  wallet: Wallet;
+  store: AdapterStore;
+  /** Downloads a file the user sent (getFile + the file URL), for verification hashes. */
+  download(api: Api, fileId: string): Promise<Buffer>;
+  logError?: (...args: unknown[]) => void;
+}
+
+type Sender = NonNullable<Context['from']>;
+
+async function registerSender(wallet: Wallet, from: Sender): Promise<{ user: User; created: boolean }> {
+  return wallet.register({
+    platform: PLATFORM,
+    platformUserId: String(from.id),
+    ...(from.username ? { username: from.username } : {}),
+    ...(from.language_code ? { locale: localeOf(from.language_code) } : {}),
+  });
+}
+
+/** The Telegram private chat of a wallet's user (its id is the user's Telegram id), if linked. */
+async function directChatOf(wallet: Wallet, userId: string): Promise<string | undefined> {
+  return (await wallet.identitiesOf(userId)).find((i) => i.platform === PLATFORM)?.platformUserId;
+}
+
+/**
+ * Sends one reply: to the chat it came from or a user's private chat, editing a request card
+ * where it was posted. A user who never started the bot cannot be written to (403): the group is
+ * told to open the bot instead.
+ */
+async function send(api: Api, deps: TelegramDeps, reply: Reply, here: { chatId: number; locale: string }, botUsername: string) {
+  const card = reply.card ? await deps.store.findMessage(PLATFORM, `request:${reply.card}`) : undefined;
+  let chatId: string | number = here.chatId;
+  let locale = here.locale;
+  if (reply.to.kind === 'direct') {
+    const direct = await directChatOf(deps.wallet, reply.to.userId);
+    if (!direct) return;
+    chatId = direct;
+    locale = (await deps.wallet.getUser(reply.to.userId))?.locale ?? locale;
+  }
+  const html = htmlOf(reply, locale);
+  const keyboard = keyboardOf(reply, locale);
+  const options = { parse_mode: 'HTML' as const, ...(keyboard ? { reply_markup: keyboard } : {}) };
+  try {
+    if (card) {
+      await api.editMessageText(card.chatId, Number(card.messageId), html, options);
+      return;
+    }
+    const image = imageOf(reply);
+    const document = documentOf(reply);
+    const sent = image
+      ? await api.sendPhoto(chatId, image, { caption: html, ...options })
+      : document
+        ? await api.sendDocument(chatId, document, { caption: html, ...options })
+        : await api.sendMessage(chatId, html, options);
+    if (reply.card) await deps.store.saveMessage(PLATFORM, `request:${reply.card}`, { chatId: String(sent.chat.id), messageId: String(sent.message_id) });
+  } catch (error) {
+    if (error instanceof GrammyError && error.error_code === 403 && reply.to.kind === 'direct' && chatId !== here.chatId) {
+      const link = `https://t.me/${botUsername}?start=go`;
+      await api.sendMessage(here.chatId, `${translate(here.locale, text('telegram.open_bot'))}\n${link}`);
+      return;
+    }
+    throw error;
+  }
+}
+
+async function attachmentOf(ctx: Context, deps: TelegramDeps) {
+  const message = ctx.message;
+  const fileId = message?.photo?.at(-1)?.file_id ?? message?.document?.file_id;
+  if (!fileId) return undefined;
+  const content = await deps.download(ctx.api, fileId);
+  return { ref: `telegram:${fileId}`, sha256: createHash('sha256').update(content).digest('hex') };
+}
+
+/**
+ * Wires the conversation layer into a grammY bot. Every wallet call is keyed by the update id,
+ * and answered updates are recorded, so a redelivered update repeats neither a payment nor a reply.
+ */
+export function installTelegramHandlers(bot: Bot, deps: TelegramDeps): void {
+  const attachments = new Map<number, { ref: string; sha256: string }>();
+
+  async function conversationOf(ctx: Context, user: User, chatType: string): Promise<Conversation> {
+    const from = ctx.from!;
+    const replied = ctx.message?.reply_to_message?.from;
+    const replyTo = replied && !replied.is_bot ? (await registerSender(deps.wallet, replied)).user.id : undefined;
+    const attachment = attachments.get(from.id);
+    return {
+      wallet: deps.wallet,
+      actor: { user, identity: { platform: PLATFORM, platformUserId: String(from.id) } },
+      locale: localeOf(user.locale),
+      name: from.username ?? from.first_name,
+      chat: chatType === 'private' ? 'direct' : 'group',
+      key: `telegram:${ctx.update.update_id}`,
+      ...(replyTo ? { replyTo } : {}),
+      ...(attachment ? { attachment } : {}),
+    };
+  }
+
+  async function once(ctx: Context, work: () => Promise<void>): Promise<void> {
+    const updateId = String(ctx.update.update_id);
+    if (await deps.store.isHandled(PLATFORM, updateId)) return;
+    await work();
+    await deps.store.markHandled(PLATFORM, updateId);
+  }
+
+  bot.on('message', (ctx) =>
+    once(ctx, async () => {
+      if (!ctx.from || ctx.from.is_bot) return;
+      const { user, created } = await registerSender(deps.wallet, ctx.from);
+      const attachment = await attachmentOf(ctx, deps);
+      if (attachment) attachments.set(ctx.from.id, attachment);
+      const message = ctx.message.text ?? ctx.message.caption ?? '';
+      if (!message) return;
+      const c = await conversationOf(ctx, user, ctx.chat.type);
+      for (const reply of await handleMessage(c, message, created)) {
+        await send(ctx.api, deps, reply, { chatId: ctx.chat.id, locale: c.locale }, ctx.me.username);
+      }
+    }),
+  );
+
+  bot.on('callback_query:data', (ctx) =>
+    once(ctx, async () => {
+      try {
+        const { user } = await registerSender(deps.wallet, ctx.from);
+        const chat = ctx.callbackQuery.message?.chat;
+        const c = await conversationOf(ctx, user, chat?.type ?? 'private');
+        for (const reply of await handleAction(c, ctx.callbackQuery.data)) {
+          await send(ctx.api, deps, reply, { chatId: chat?.id ?? ctx.from.id, locale: c.locale }, ctx.me.username);
+        }
+      } finally {
+        await ctx.answerCallbackQuery().catch(() => {});
+      }
+    }),
+  );
+
+  bot.catch(async (error) => {
+    const id = randomBytes(4).toString('hex');
+    (deps.logError ?? console.error)(`[${id}] telegram update ${error.ctx.update.update_id}`, error.error);
+    const chatId = error.ctx.chat?.id;
+    if (chatId) await error.ctx.api.sendMessage(chatId, translate(error.ctx.from?.language_code ?? 'en', text('fault', { id }))).catch(() => {});
+  });
+}

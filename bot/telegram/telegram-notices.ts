@@ -1,0 +1,36 @@
+import { GrammyError, type Api } from 'grammy';
+import type { Wallet } from '../../core/wallet.js';
+import { renderNotice } from '../replies/notices.js';
+import { htmlOf, keyboardOf } from './telegram-render.js';
+
+/**
+ * Sends pending outbox notices to each Telegram identity of their wallet. A bot blocked by the
+ * user (403) is recorded as a failed delivery, not retried; other failures (network, 429) leave
+ * the notice pending for the next round, after waiting what Telegram asked for.
+ */
+export async function deliverTelegramNotices(wallet: Wallet, api: Api, limit = 50): Promise<number> {
+  let delivered = 0;
+  for (const notice of await wallet.pendingNotifications('telegram', limit)) {
+    const user = await wallet.getUser(notice.userId);
+    const locale = user?.locale ?? 'en';
+    const reply = await renderNotice(wallet, notice, locale, 'telegram');
+    const keyboard = keyboardOf(reply, locale);
+    const chats = (await wallet.identitiesOf(notice.userId)).filter((i) => i.platform === 'telegram');
+    try {
+      for (const chat of chats) {
+        await api.sendMessage(chat.platformUserId, htmlOf(reply, locale), { parse_mode: 'HTML', ...(keyboard ? { reply_markup: keyboard } : {}) });
+      }
+      await wallet.markNotificationDelivered(notice.id, 'telegram');
+      delivered += 1;
+    } catch (error) {
+      if (error instanceof GrammyError && (error.error_code === 403 || error.error_code === 400)) {
+        await wallet.markNotificationFailed(notice.id, 'telegram', error.description);
+        continue;
+      }
+      const retryAfter = error instanceof GrammyError ? error.parameters.retry_after : undefined;
+      if (retryAfter) await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
+      break;
+    }
+  }
+  return delivered;
+}

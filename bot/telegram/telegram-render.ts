@@ -1,0 +1,31 @@
+import { InlineKeyboard, InputFile } from 'grammy';
+import { translate } from '../i18n/i18n.js';
+import type { Reply } from '../replies/reply.js';
+
+/** Telegram HTML mode: user-supplied text (memos, names) must never be read as markup. */
+export function escapeHtml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+
+export function htmlOf(reply: Reply, locale: string): string {
+  return escapeHtml(reply.lines.map((line) => translate(locale, line)).join('\n'));
+}
+
+/** Button actions are short (`pay:123`); Telegram allows 64 bytes of callback data. */
+export function keyboardOf(reply: Reply, locale: string): InlineKeyboard | undefined {
+  if (!reply.buttons?.length) return undefined;
+  const keyboard = new InlineKeyboard();
+  for (const button of reply.buttons) {
+    if (Buffer.byteLength(button.action) > 64) throw new Error(`callback data over 64 bytes: ${button.action}`);
+    keyboard.text(translate(locale, button.label), button.action);
+  }
+  return keyboard;
+}
+
+export function imageOf(reply: Reply): InputFile | undefined {
+  return reply.image ? new InputFile(reply.image.png, reply.image.name) : undefined;
+}
+
+export function documentOf(reply: Reply): InputFile | undefined {
+  return reply.file ? new InputFile(Buffer.from(reply.file.content, 'utf8'), reply.file.name) : undefined;
+}

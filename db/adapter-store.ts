@@ -1,0 +1,33 @@
+import { and, eq } from 'drizzle-orm';
+import type { AdapterStore } from '../bot/adapter-store.js';
+import type { Db } from './connect.js';
+import { handledUpdates, platformMessages } from './schema/index.js';
+
+export function createAdapterStore(db: Db): AdapterStore {
+  return {
+    async markHandled(platform, updateId) {
+      const rows = await db.insert(handledUpdates).values({ platform, updateId }).onConflictDoNothing().returning({ id: handledUpdates.updateId });
+      return rows.length === 1;
+    },
+    async isHandled(platform, updateId) {
+      const [row] = await db
+        .select({ id: handledUpdates.updateId })
+        .from(handledUpdates)
+        .where(and(eq(handledUpdates.platform, platform), eq(handledUpdates.updateId, updateId)));
+      return row !== undefined;
+    },
+    async saveMessage(platform, ref, location) {
+      await db
+        .insert(platformMessages)
+        .values({ platform, ref, ...location })
+        .onConflictDoUpdate({ target: [platformMessages.platform, platformMessages.ref], set: location });
+    },
+    async findMessage(platform, ref) {
+      const [row] = await db
+        .select({ chatId: platformMessages.chatId, messageId: platformMessages.messageId })
+        .from(platformMessages)
+        .where(and(eq(platformMessages.platform, platform), eq(platformMessages.ref, ref)));
+      return row;
+    },
+  };
+}

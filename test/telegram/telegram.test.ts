@@ -1,0 +1,194 @@
+import { Bot } from 'grammy';
+import type { Update } from 'grammy/types';
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildServer } from '../../bot/http/server.js';
+import { installTelegramHandlers } from '../../bot/telegram/telegram-adapter.js';
+import { deliverTelegramNotices } from '../../bot/telegram/telegram-notices.js';
+import { codeAt } from '../../core/security/totp.js';
+import { createAdapterStore } from '../../db/adapter-store.js';
+import { manualClock, openTestWallet, type TestWallet } from '../support/test-database.js';
+import { cny, expectCleanLedger, freshKey } from '../support/wallet-fixtures.js';
+
+const TOKEN = '123456:TEST';
+const API = 'https://api.telegram.org';
+const botInfo = {
+  can_manage_bots: false, supports_join_request_queries: false,
+  id: 42, is_bot: true as const, first_name: 'OKPay', username: 'OKPayBot', can_join_groups: true,
+  can_read_all_group_messages: false, supports_inline_queries: true, can_connect_to_business: false,
+  has_main_web_app: false, has_topics_enabled: false, allows_users_to_create_topics: false,
+};
+
+interface Call { method: string; body: Record<string, unknown> | string }
+let calls: Call[];
+let blocked: Set<string>;
+let messageId = 100;
+
+function fieldOf(call: Call, name: string): string {
+  if (typeof call.body !== 'string') return String(call.body[name] ?? '');
+  const match = new RegExp(`name="${name}"\\r\\n\\r\\n([\\s\\S]*?)\\r\\n--`).exec(call.body);
+  return match?.[1] ?? '';
+}
+
+function interceptTelegram(): void {
+  nock(API)
+    .persist()
+    .post(new RegExp(`^/bot${TOKEN}/\\w+$`))
+    .reply(function (uri, body) {
+      const method = uri.split('/').pop()!;
+      // nock hands over a multipart body with binary parts (photos) as hex
+      const decoded = typeof body === 'string' && /^(?:[0-9a-f]{2})+$/.test(body) ? Buffer.from(body, 'hex').toString('utf8') : body;
+      const call = { method, body: decoded as Call['body'] };
+      calls.push(call);
+      const chatId = fieldOf(call, 'chat_id');
+      if (blocked.has(chatId)) return [403, { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' }];
+      const result = method.startsWith('send')
+        ? { message_id: ++messageId, date: 0, chat: { id: Number(chatId), type: 'private' } }
+        : true;
+      return [200, { ok: true, result }];
+    });
+}
+
+const person = (id: number, username?: string, lang = 'en') => ({ id, is_bot: false, first_name: username ?? `user${id}`, ...(username ? { username } : {}), language_code: lang });
+
+function textUpdate(updateId: number, from: ReturnType<typeof person>, text: string, chat: { id: number; type: 'private' | 'group' } = { id: from.id, type: 'private' }, replyTo?: ReturnType<typeof person>): Update {
+  const command = /^\/\S+/.exec(text);
+  return ({
+    update_id: updateId,
+    message: {
+      message_id: updateId,
+      date: 1_790_000_000,
+      chat: chat.type === 'private' ? { ...chat, first_name: from.first_name } : { ...chat, title: 'shop' },
+      from,
+      text,
+      ...(command ? { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] } : {}),
+      ...(replyTo ? { reply_to_message: { message_id: updateId - 1, date: 1_790_000_000, chat: { ...chat, title: 'shop' }, from: replyTo, text: 'hi' } } : {}),
+    },
+  }) as unknown as Update;
+}
+
+let t: TestWallet;
+let bot: Bot;
+const clock = manualClock();
+const alice = person(1001, 'alice');
+const bob = person(1002, 'bob');
+const wei = person(1003, 'wei', 'zh-hans');
+
+beforeAll(() => {
+  nock.disableNetConnect();
+});
+afterAll(() => {
+  nock.enableNetConnect();
+});
+beforeEach(async () => {
+  calls = [];
+  blocked = new Set();
+  interceptTelegram();
+  t = await openTestWallet({ clock });
+  bot = new Bot(TOKEN, { botInfo, client: { fetch: globalThis.fetch, apiRoot: API } });
+  installTelegramHandlers(bot, { wallet: t.wallet, store: createAdapterStore(t.database.db), download: async () => Buffer.from('passport scan') });
+});
+afterEach(async () => {
+  nock.cleanAll();
+  await expectCleanLedger(t.wallet);
+  await t.close();
+});
+
+async function enroll(from: ReturnType<typeof person>, updateId: number): Promise<string> {
+  await bot.handleUpdate(textUpdate(updateId, from, '/start'));
+  const photo = calls.findLast((c) => c.method === 'sendPhoto' && fieldOf(c, 'chat_id') === String(from.id))!;
+  const secret = /secret=([A-Z2-7]+)/.exec(fieldOf(photo, 'caption'))![1]!;
+  await bot.handleUpdate(textUpdate(updateId + 1, from, codeAt(secret, clock.now())));
+  clock.advance(30_000);
+  return secret;
+}
+
+describe('Telegram adapter', () => {
+  it('answers /start with a welcome and the enrollment QR, once however often the update arrives', async () => {
+    const update = textUpdate(1, alice, '/start');
+    for (let i = 0; i < 3; i++) await bot.handleUpdate(update);
+    expect(calls.map((c) => c.method)).toEqual(['sendMessage', 'sendPhoto']);
+    expect(fieldOf(calls[0]!, 'text')).toContain('Welcome to OKPay, alice!');
+    expect(fieldOf(calls[1]!, 'caption')).toMatch(/otpauth:\/\/totp\/OKPay:alice\?secret=/);
+    expect(await t.wallet.findUserByIdentity({ platform: 'telegram', platformUserId: '1001' })).toBeDefined();
+  });
+
+  it('speaks Chinese to a zh user on first contact and escapes user text', async () => {
+    await bot.handleUpdate(textUpdate(5, wei, '/start'));
+    expect(fieldOf(calls[0]!, 'text')).toContain('欢迎使用 OKPay，wei！');
+    await bot.handleUpdate(textUpdate(6, wei, '<b>hi</b>'));
+    expect(fieldOf(calls.at(-1)!, 'text')).toContain('没听懂');
+  });
+
+  it('posts a request card in a group; a Pay press continues in the direct chat and pays once', async () => {
+    await enroll(alice, 10);
+    const bobSecret = await enroll(bob, 20);
+    await t.moves.deposit({ key: freshKey(), userId: (await t.wallet.findUserByIdentity({ platform: 'telegram', platformUserId: '1002' }))!.id, amount: cny(100) });
+    calls = [];
+    const group = { id: -500, type: 'group' as const };
+    await bot.handleUpdate(textUpdate(30, alice, '/request@OKPayBot 30 CNY coffee', group));
+    const card = calls.find((c) => c.method === 'sendMessage')!;
+    expect(fieldOf(card, 'chat_id')).toBe('-500');
+    expect(fieldOf(card, 'text')).toContain('@alice requests CN¥30.00 for “coffee”');
+    const buttons = (card.body as { reply_markup: { inline_keyboard: { text: string; callback_data: string }[][] } }).reply_markup.inline_keyboard[0]!;
+    expect(buttons.map((b) => b.text)).toEqual(['Pay CN¥30.00', 'Cancel']);
+
+    const press = { update_id: 31, callback_query: { id: 'cb1', from: bob, chat_instance: 'x', data: buttons[0]!.callback_data, message: { message_id: messageId, date: 0, chat: { id: -500, type: 'group', title: 'shop' } } } };
+    calls = [];
+    await bot.handleUpdate(press as unknown as Update);
+    await bot.handleUpdate(press as unknown as Update);
+    expect(calls.map((c) => `${c.method}:${fieldOf(c, 'chat_id')}`)).toEqual(['sendMessage:-500', 'sendMessage:1002', 'answerCallbackQuery:']);
+    expect(fieldOf(calls[1]!, 'text')).toContain('Pay CN¥30.00 to @alice for request R1');
+
+    calls = [];
+    await bot.handleUpdate(textUpdate(32, bob, codeAt(bobSecret, clock.now())));
+    await bot.handleUpdate(textUpdate(32, bob, codeAt(bobSecret, clock.now())));
+    expect(calls.map((c) => c.method)).toEqual(['sendMessage', 'editMessageText']);
+    expect(fieldOf(calls[1]!, 'text')).toContain('Paid ✅ @alice received CN¥30.00');
+    const bobWallet = (await t.wallet.findUserByIdentity({ platform: 'telegram', platformUserId: '1002' }))!;
+    expect((await t.wallet.balances(bobWallet.id))[0]!.minor).toBe(7000n);
+  });
+
+  it('pays the author of a replied-to message, even one without a username', async () => {
+    const aliceSecret = await enroll(alice, 40);
+    const anon = person(1009);
+    await t.moves.deposit({ key: freshKey(), userId: (await t.wallet.findUserByIdentity({ platform: 'telegram', platformUserId: '1001' }))!.id, amount: cny(20) });
+    calls = [];
+    await bot.handleUpdate(textUpdate(50, alice, '/send 10', { id: -500, type: 'group' }, anon));
+    expect(calls.map((c) => fieldOf(c, 'chat_id'))).toEqual(['-500', '1001']);
+    expect(fieldOf(calls[1]!, 'text')).toContain('Send CN¥10.00 to @1009?');
+    await bot.handleUpdate(textUpdate(51, alice, codeAt(aliceSecret, clock.now())));
+    const anonWallet = (await t.wallet.findUserByIdentity({ platform: 'telegram', platformUserId: '1009' }))!;
+    expect((await t.wallet.balances(anonWallet.id))[0]!.minor).toBe(1000n);
+  });
+
+  it('delivers outbox notices with a Freeze button, and records a blocked bot without crashing', async () => {
+    await enroll(alice, 60);
+    await bot.handleUpdate(textUpdate(70, bob, '/start'));
+    calls = [];
+    blocked.add('1002');
+    const bobWallet = (await t.wallet.findUserByIdentity({ platform: 'telegram', platformUserId: '1002' }))!;
+    await t.moves.deposit({ key: freshKey(), userId: bobWallet.id, amount: cny(5) });
+    expect(await deliverTelegramNotices(t.wallet, bot.api)).toBeGreaterThanOrEqual(1);
+    const aliceNotice = calls.find((c) => fieldOf(c, 'chat_id') === '1001')!;
+    expect(fieldOf(aliceNotice, 'text')).toContain('An authenticator was set up');
+    expect(JSON.stringify((aliceNotice.body as Record<string, unknown>).reply_markup)).toContain('"callback_data":"freeze"');
+    expect(await t.wallet.pendingNotifications('telegram', 10)).toEqual([]);
+    expect((await t.wallet.balances(bobWallet.id))[0]!.minor).toBe(500n);
+  });
+});
+
+describe('Telegram webhook', () => {
+  it('refuses a missing or wrong secret and processes nothing, accepts the right one', async () => {
+    const app = buildServer({ telegram: { bot, secret: 's3cret-token' } });
+    const payload = textUpdate(90, alice, '/help');
+    const wrong = await app.inject({ method: 'POST', url: '/telegram/webhook', payload, headers: { 'x-telegram-bot-api-secret-token': 'nope' } });
+    const missing = await app.inject({ method: 'POST', url: '/telegram/webhook', payload });
+    expect([wrong.statusCode, missing.statusCode]).toEqual([401, 401]);
+    expect(calls).toEqual([]);
+    const right = await app.inject({ method: 'POST', url: '/telegram/webhook', payload, headers: { 'x-telegram-bot-api-secret-token': 's3cret-token' } });
+    expect(right.statusCode).toBe(200);
+    expect(fieldOf(calls[0]!, 'text')).toContain('OKPay — your wallet in chat.');
+    await app.close();
+  });
+});
