@@ -36,7 +36,17 @@ const limits = z.string().refine(
   { message: 'expected JSON like {"CNY": [[500, 2000], [5000, 20000], [50000, 200000]]} (major units per tier: per payment, per 24 h)' },
 );
 
+const httpsUrl = z.string().refine((value) => /^https?:\/\/[^\s]+$/.test(value), { message: 'expected an http(s) URL' });
+
 const schema = z.object({
+  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, { message: 'expected a BotFather token like 123456:ABC-DEF…' }).optional(),
+  TELEGRAM_WEBHOOK_URL: httpsUrl.optional(),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, { message: 'expected 16–256 characters of A-Z, a-z, 0-9, _ and -' })
+    .optional(),
+  TELEGRAM_API_ROOT: httpsUrl.default('https://api.telegram.org'),
+  PORT: z.coerce.number({ message: 'expected a TCP port' }).int().min(1).max(65535, { message: 'expected a TCP port' }).default(8080),
   WALLET_SECRET_KEY: secretKey.optional(),
   ADMIN_IDS: adminIds.optional(),
   LIMITS: limits.optional(),
@@ -48,6 +58,13 @@ const schema = z.object({
     .min(1, { message: 'expected a whole number from 1 to 100' })
     .max(100, { message: 'expected a whole number from 1 to 100' })
     .default(10),
+}).superRefine((config, issues) => {
+  if (config.TELEGRAM_WEBHOOK_URL && !config.TELEGRAM_BOT_TOKEN) {
+    issues.addIssue({ code: 'custom', path: ['TELEGRAM_BOT_TOKEN'], message: 'required with TELEGRAM_WEBHOOK_URL' });
+  }
+  if (config.TELEGRAM_WEBHOOK_URL && !config.TELEGRAM_WEBHOOK_SECRET) {
+    issues.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: 'required with TELEGRAM_WEBHOOK_URL' });
+  }
 });
 
 export type Config = z.infer<typeof schema>;

@@ -24,10 +24,17 @@ export function createAdapterStore(db: Db): AdapterStore {
     },
     async findMessage(platform, ref) {
       const [row] = await db
-        .select({ chatId: platformMessages.chatId, messageId: platformMessages.messageId })
+        .select({ chatId: platformMessages.chatId, messageId: platformMessages.messageId, shown: platformMessages.shown })
         .from(platformMessages)
         .where(and(eq(platformMessages.platform, platform), eq(platformMessages.ref, ref)));
       return row;
+    },
+    async messagesShowing(platform, shown, limit) {
+      return db
+        .select({ ref: platformMessages.ref, chatId: platformMessages.chatId, messageId: platformMessages.messageId })
+        .from(platformMessages)
+        .where(and(eq(platformMessages.platform, platform), eq(platformMessages.shown, shown)))
+        .limit(limit);
     },
   };
 }

@@ -85,7 +85,10 @@ async function handleStart(c: Conversation, firstContact: boolean): Promise<Repl
   const greeting = say(text(firstContact ? 'start.welcome' : 'start.again', { name: c.name }));
   const enrollment = await handleSetup2fa(c);
   const alreadyActive = enrollment[0]?.lines[0]?.key === 'errors.auth.already_active';
-  return alreadyActive ? [greeting] : [greeting, ...enrollment];
+  // someone sent here from a group (Telegram's start link) finds what is waiting for their code
+  const pending = await c.wallet.pendingChallenge(c.actor.identity);
+  const waiting = pending && c.chat === 'direct' ? await challengeReplies(c, pending) : [];
+  return alreadyActive ? [greeting, ...waiting] : [greeting, ...enrollment, ...waiting];
 }
 
 const CODE_LIKE = /(?:^|[^\d])(\d{6})(?!\d)|\b([A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4})\b/;
@@ -99,7 +102,7 @@ export async function handleMessage(c: Conversation, message: string, firstConta
   if (exposed && (await c.wallet.discardExposedCode({ identity: c.actor.identity, user: c.actor.user, code: exposed[1] ?? exposed[2]! }))) {
     return [say(text('group.code_exposed', { name: c.name }))];
   }
-  return handle(c, parseMessage(message), firstContact);
+  return privately(c, await handle(c, parseMessage(message), firstContact));
 }
 
 /** The one place that routes an intent to its handler. */
@@ -158,8 +161,20 @@ export async function handle(c: Conversation, intent: Intent, firstContact = fal
   }
 }
 
+/** Setting up the authenticator happens in the direct chat, so a group is not told about it. */
+function privately(c: Conversation, replies: Reply[]): Reply[] {
+  if (c.chat !== 'group') return replies;
+  return replies.map((reply) =>
+    reply.lines[0]?.key === 'errors.auth.not_enrolled' ? { ...reply, to: { kind: 'direct', userId: c.actor.user.id } } : reply,
+  );
+}
+
 /** A pressed button: its opaque action, as the handlers put it on the button. */
 export async function handleAction(c: Conversation, action: string): Promise<Reply[]> {
+  return privately(c, await runAction(c, action));
+}
+
+async function runAction(c: Conversation, action: string): Promise<Reply[]> {
   const [verb, arg = ''] = action.split(':');
   switch (verb) {
     case 'pay':

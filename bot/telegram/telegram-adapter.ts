@@ -5,7 +5,11 @@ import type { Wallet } from '../../core/wallet.js';
 import type { AdapterStore } from '../adapter-store.js';
 import type { Conversation } from '../handlers/conversation.js';
 import { handleAction, handleMessage } from '../handlers/handle.js';
-import { localeOf, translate } from '../i18n/i18n.js';
+import { requestCard } from '../handlers/request-handlers.js';
+import { formatAmount, localeOf, translate } from '../i18n/i18n.js';
+import { parseMessage } from '../intents/parse.js';
+import { amountOf } from '../handlers/money-handlers.js';
+import { toDecimalString } from '../../core/money/index.js';
 import type { Reply } from '../replies/reply.js';
 import { text } from '../replies/reply.js';
 import { documentOf, htmlOf, imageOf, keyboardOf } from './telegram-render.js';
@@ -41,13 +45,13 @@ async function directChatOf(wallet: Wallet, userId: string): Promise<string | un
  * where it was posted. A user who never started the bot cannot be written to (403): the group is
  * told to open the bot instead.
  */
-async function send(api: Api, deps: TelegramDeps, reply: Reply, here: { chatId: number; locale: string }, botUsername: string) {
+async function send(api: Api, deps: TelegramDeps, reply: Reply, here: { chatId: number; locale: string }): Promise<'sent' | 'blocked'> {
   const card = reply.card ? await deps.store.findMessage(PLATFORM, `request:${reply.card}`) : undefined;
   let chatId: string | number = here.chatId;
   let locale = here.locale;
   if (reply.to.kind === 'direct') {
     const direct = await directChatOf(deps.wallet, reply.to.userId);
-    if (!direct) return;
+    if (!direct) return 'blocked';
     chatId = direct;
     locale = (await deps.wallet.getUser(reply.to.userId))?.locale ?? locale;
   }
@@ -55,9 +59,11 @@ async function send(api: Api, deps: TelegramDeps, reply: Reply, here: { chatId: 
   const keyboard = keyboardOf(reply, locale);
   const options = { parse_mode: 'HTML' as const, ...(keyboard ? { reply_markup: keyboard } : {}) };
   try {
+    const shown = reply.card ? await cardStatus(deps.wallet, reply.card) : 'open';
     if (card) {
       await api.editMessageText(card.chatId, Number(card.messageId), html, options);
-      return;
+      await deps.store.saveMessage(PLATFORM, `request:${reply.card}`, { chatId: card.chatId, messageId: card.messageId, shown });
+      return 'sent';
     }
     const image = imageOf(reply);
     const document = documentOf(reply);
@@ -66,14 +72,36 @@ async function send(api: Api, deps: TelegramDeps, reply: Reply, here: { chatId: 
       : document
         ? await api.sendDocument(chatId, document, { caption: html, ...options })
         : await api.sendMessage(chatId, html, options);
-    if (reply.card) await deps.store.saveMessage(PLATFORM, `request:${reply.card}`, { chatId: String(sent.chat.id), messageId: String(sent.message_id) });
+    if (reply.card) await deps.store.saveMessage(PLATFORM, `request:${reply.card}`, { chatId: String(sent.chat.id), messageId: String(sent.message_id), shown });
+    return 'sent';
   } catch (error) {
-    if (error instanceof GrammyError && error.error_code === 403 && reply.to.kind === 'direct' && chatId !== here.chatId) {
-      const link = `https://t.me/${botUsername}?start=go`;
-      await api.sendMessage(here.chatId, `${translate(here.locale, text('telegram.open_bot'))}\n${link}`);
-      return;
-    }
+    // a user who never started the bot cannot be written to first
+    if (error instanceof GrammyError && error.error_code === 403 && reply.to.kind === 'direct' && String(chatId) !== String(here.chatId)) return 'blocked';
     throw error;
+  }
+}
+
+async function cardStatus(wallet: Wallet, requestId: string): Promise<string> {
+  const request = await wallet.getRequest(requestId);
+  return request.ok ? request.value.status : 'open';
+}
+
+/** Where to send someone who has to open the bot first: one tap lands in the direct chat. */
+function startLink(botUsername: string): string {
+  return `https://t.me/${botUsername}?start=continue`;
+}
+
+/** Cards whose request expired since they were posted are edited to say so. */
+export async function refreshExpiredCards(wallet: Wallet, api: Api, store: AdapterStore): Promise<void> {
+  for (const message of await store.messagesShowing(PLATFORM, 'open', 50)) {
+    const requestId = message.ref.replace(/^request:/, '');
+    const request = await wallet.getRequest(requestId);
+    if (!request.ok || request.value.status === 'open') continue;
+    const merchant = await wallet.getUser(request.value.merchantId);
+    const locale = localeOf(merchant?.locale);
+    const card = await requestCard({ wallet, locale, actor: { identity: { platform: PLATFORM, platformUserId: '' } } }, request.value);
+    await api.editMessageText(message.chatId, Number(message.messageId), htmlOf(card, locale), { parse_mode: 'HTML' }).catch(() => {});
+    await store.saveMessage(PLATFORM, message.ref, { chatId: message.chatId, messageId: message.messageId, shown: request.value.status });
   }
 }
 
@@ -126,25 +154,53 @@ export function installTelegramHandlers(bot: Bot, deps: TelegramDeps): void {
       if (!message) return;
       const c = await conversationOf(ctx, user, ctx.chat.type);
       for (const reply of await handleMessage(c, message, created)) {
-        await send(ctx.api, deps, reply, { chatId: ctx.chat.id, locale: c.locale }, ctx.me.username);
+        if ((await send(ctx.api, deps, reply, { chatId: ctx.chat.id, locale: c.locale })) === 'blocked') {
+          await ctx.api.sendMessage(ctx.chat.id, `${translate(c.locale, text('telegram.open_bot'))}\n${startLink(ctx.me.username)}`);
+        }
       }
     }),
   );
 
   bot.on('callback_query:data', (ctx) =>
     once(ctx, async () => {
+      let answer: { url?: string } = {};
       try {
         const { user } = await registerSender(deps.wallet, ctx.from);
         const chat = ctx.callbackQuery.message?.chat;
         const c = await conversationOf(ctx, user, chat?.type ?? 'private');
         for (const reply of await handleAction(c, ctx.callbackQuery.data)) {
-          await send(ctx.api, deps, reply, { chatId: chat?.id ?? ctx.from.id, locale: c.locale }, ctx.me.username);
+          if ((await send(ctx.api, deps, reply, { chatId: chat?.id ?? ctx.from.id, locale: c.locale })) === 'blocked') {
+            answer = { url: startLink(ctx.me.username) };
+          }
         }
       } finally {
-        await ctx.answerCallbackQuery().catch(() => {});
+        await ctx.answerCallbackQuery(answer).catch(() => {});
       }
     }),
   );
+
+  /**
+   * Inline mode: `@OKPayBot 10 CNY` in any chat offers a send and a request card. Choosing one
+   * posts the matching command addressed to the bot, which the bot then answers in that chat.
+   */
+  bot.on('inline_query', async (ctx) => {
+    const parsed = parseMessage(`request ${ctx.inlineQuery.query}`);
+    const amount = parsed.kind === 'request' && parsed.amount ? amountOf(parsed.amount) : undefined;
+    if (!amount?.ok) {
+      await ctx.answerInlineQuery([], { cache_time: 0 });
+      return;
+    }
+    const locale = localeOf(ctx.from.language_code);
+    const shown = formatAmount(locale, amount.value);
+    const typed = `${toDecimalString(amount.value)} ${amount.value.currency}`;
+    const card = (kind: 'send' | 'request') => ({
+      type: 'article' as const,
+      id: kind,
+      title: translate(locale, text(`telegram.inline.${kind}`, { amount: shown })),
+      input_message_content: { message_text: `/${kind}@${ctx.me.username} ${typed}` },
+    });
+    await ctx.answerInlineQuery([card('send'), card('request')], { cache_time: 0, is_personal: true });
+  });
 
   bot.catch(async (error) => {
     const id = randomBytes(4).toString('hex');

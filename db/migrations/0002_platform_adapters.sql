@@ -10,6 +10,7 @@ CREATE TABLE "platform_messages" (
 	"ref" text NOT NULL,
 	"chat_id" text NOT NULL,
 	"message_id" text NOT NULL,
+	"shown" text DEFAULT 'open' NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "platform_messages_platform_ref_pk" PRIMARY KEY("platform","ref")
 );

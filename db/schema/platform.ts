@@ -20,6 +20,8 @@ export const platformMessages = pgTable(
     ref: text().notNull(),
     chatId: text('chat_id').notNull(),
     messageId: text('message_id').notNull(),
+    /** What the message shows now (a card's request status), so a sweep knows what changed. */
+    shown: text().notNull().default('open'),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.platform, t.ref] })],

@@ -3,14 +3,18 @@ import type { Update } from 'grammy/types';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildServer } from '../../bot/http/server.js';
-import { installTelegramHandlers } from '../../bot/telegram/telegram-adapter.js';
+import { createHash } from 'node:crypto';
+import { loadConfig } from '../../bot/config.js';
+import { installTelegramHandlers, refreshExpiredCards } from '../../bot/telegram/telegram-adapter.js';
+import { startTelegram } from '../../bot/telegram/start-telegram.js';
+import { telegramApiPolicy } from '../../bot/telegram/api-policy.js';
 import { deliverTelegramNotices } from '../../bot/telegram/telegram-notices.js';
 import { codeAt } from '../../core/security/totp.js';
 import { createAdapterStore } from '../../db/adapter-store.js';
 import { manualClock, openTestWallet, type TestWallet } from '../support/test-database.js';
 import { cny, expectCleanLedger, freshKey } from '../support/wallet-fixtures.js';
 
-const TOKEN = '123456:TEST';
+const TOKEN = '123456:TESTTESTTESTTESTTESTTEST';
 const API = 'https://api.telegram.org';
 const botInfo = {
   can_manage_bots: false, supports_join_request_queries: false,
@@ -42,7 +46,9 @@ function interceptTelegram(): void {
       calls.push(call);
       const chatId = fieldOf(call, 'chat_id');
       if (blocked.has(chatId)) return [403, { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' }];
-      const result = method.startsWith('send')
+      const result = method === 'getMe'
+        ? botInfo
+        : method.startsWith('send')
         ? { message_id: ++messageId, date: 0, chat: { id: Number(chatId), type: 'private' } }
         : true;
       return [200, { ok: true, result }];
@@ -175,6 +181,108 @@ describe('Telegram adapter', () => {
     expect(JSON.stringify((aliceNotice.body as Record<string, unknown>).reply_markup)).toContain('"callback_data":"freeze"');
     expect(await t.wallet.pendingNotifications('telegram', 10)).toEqual([]);
     expect((await t.wallet.balances(bobWallet.id))[0]!.minor).toBe(500n);
+  });
+});
+
+describe('Telegram adapter, more updates', () => {
+  it('answers an inline query with a send card and a request card', async () => {
+    const update = { update_id: 200, inline_query: { id: 'iq1', from: alice, query: '10 CNY', offset: '' } };
+    await bot.handleUpdate(update as unknown as Update);
+    const answer = calls.find((c) => c.method === 'answerInlineQuery')!;
+    const results = (answer.body as { results: { title: string; input_message_content: { message_text: string } }[] }).results;
+    expect(results.map((r) => [r.title, r.input_message_content.message_text])).toEqual([
+      ['Send CN¥10.00', '/send@OKPayBot 10.00 CNY'],
+      ['Request CN¥10.00', '/request@OKPayBot 10.00 CNY'],
+    ]);
+  });
+
+  it('hashes an uploaded document for verification', async () => {
+    await enroll(alice, 210);
+    const photo = {
+      update_id: 220,
+      message: {
+        message_id: 220, date: 1_790_000_000, chat: { id: 1001, type: 'private', first_name: 'alice' }, from: alice,
+        photo: [{ file_id: 'small', file_unique_id: 's', width: 90, height: 90 }, { file_id: 'big', file_unique_id: 'b', width: 900, height: 900 }],
+        caption: '/verify passport Alice Liddell',
+        caption_entities: [{ type: 'bot_command', offset: 0, length: 7 }],
+      },
+    };
+    await bot.handleUpdate(photo as unknown as Update);
+    expect(fieldOf(calls.at(-1)!, 'text')).toContain('your verification (number 1) is waiting for review');
+    const pending = await t.store.verification.listPending(5);
+    expect(pending[0]).toMatchObject({ fileRef: 'telegram:big', documentType: 'passport', fullName: 'Alice Liddell' });
+    expect(pending[0]!.fileSha256).toBe(createHash('sha256').update('passport scan').digest('hex'));
+  });
+
+  it('sends someone who never started the bot to it with the callback answer', async () => {
+    await enroll(alice, 300);
+    const stranger = person(1077, 'stranger');
+    await bot.handleUpdate(textUpdate(310, stranger, 'hello', { id: -500, type: 'group' }));
+    await bot.handleUpdate(textUpdate(311, alice, '/request@OKPayBot 5 CNY', { id: -500, type: 'group' }));
+    const card = calls.findLast((c) => c.method === 'sendMessage' && fieldOf(c, 'chat_id') === '-500')!;
+    const pay = (card.body as { reply_markup: { inline_keyboard: { callback_data: string }[][] } }).reply_markup.inline_keyboard[0]![0]!;
+    blocked.add('1077');
+    calls = [];
+    await bot.handleUpdate({ update_id: 312, callback_query: { id: 'cb9', from: stranger, chat_instance: 'x', data: pay.callback_data, message: { message_id: 1, date: 0, chat: { id: -500, type: 'group', title: 'shop' } } } } as unknown as Update);
+    const answer = calls.find((c) => c.method === 'answerCallbackQuery')!;
+    expect(fieldOf(answer, 'url')).toBe('https://t.me/OKPayBot?start=continue');
+  });
+
+  it('edits a card whose request expired', async () => {
+    await enroll(alice, 400);
+    await bot.handleUpdate(textUpdate(410, alice, '/request@OKPayBot 5 CNY', { id: -500, type: 'group' }));
+    clock.advance(24 * 3_600_000 + 1_000);
+    calls = [];
+    await refreshExpiredCards(t.wallet, bot.api, createAdapterStore(t.database.db));
+    expect(calls.map((c) => c.method)).toEqual(['editMessageText']);
+    expect(fieldOf(calls[0]!, 'text')).toContain("Expired: @alice's request for CN¥5.00");
+    calls = [];
+    await refreshExpiredCards(t.wallet, bot.api, createAdapterStore(t.database.db));
+    expect(calls).toEqual([]);
+  });
+});
+
+describe('Telegram API policy', () => {
+  it('escapes user text in HTML mode', async () => {
+    await enroll(alice, 500);
+    await bot.handleUpdate(textUpdate(510, bob, '/start'));
+    await t.moves.deposit({ key: freshKey(), userId: (await t.wallet.findUserByIdentity({ platform: 'telegram', platformUserId: '1001' }))!.id, amount: cny(5) });
+    calls = [];
+    await bot.handleUpdate(textUpdate(520, alice, 'send 1 to @bob <b>tea</b> & cake'));
+    expect(fieldOf(calls[0]!, 'text')).toContain('“&lt;b&gt;tea&lt;/b&gt; &amp; cake”');
+    expect(fieldOf(calls[0]!, 'parse_mode')).toBe('HTML');
+  });
+
+  it('waits as Telegram asks after a 429 and tries again', async () => {
+    nock.cleanAll();
+    let tries = 0;
+    nock(API)
+      .persist()
+      .post(new RegExp(`^/bot${TOKEN}/sendMessage$`))
+      .reply(() => (++tries === 1 ? [429, { ok: false, error_code: 429, description: 'Too Many Requests', parameters: { retry_after: 0 } }] : [200, { ok: true, result: { message_id: 1, date: 0, chat: { id: 5, type: 'private' } } }]));
+    const limited = new Bot(TOKEN, { botInfo, client: { fetch: globalThis.fetch, apiRoot: API } });
+    limited.api.config.use(telegramApiPolicy());
+    await limited.api.sendMessage(5, 'hello');
+    expect(tries).toBe(2);
+  });
+});
+
+describe('Telegram start-up', () => {
+  it('registers commands in English and Chinese and sets the webhook with its secret', async () => {
+    const config = loadConfig({
+      DATABASE_URL: 'memory://',
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_WEBHOOK_URL: 'https://okpay.example/telegram/webhook',
+      TELEGRAM_WEBHOOK_SECRET: 'a-very-secret-token',
+      PORT: String(20_000 + Math.floor(Math.random() * 10_000)),
+    });
+    const running = await startTelegram(config, t.wallet, createAdapterStore(t.database.db));
+    await running.stop();
+    const methods = calls.map((c) => c.method);
+    expect(methods).toEqual(['getMe', 'setMyCommands', 'setMyCommands', 'setWebhook']);
+    expect(fieldOf(calls[2]!, 'language_code')).toBe('zh');
+    expect(JSON.stringify((calls[2]!.body as Record<string, unknown>).commands)).toContain('立即冻结钱包');
+    expect(fieldOf(calls[3]!, 'secret_token')).toBe('a-very-secret-token');
   });
 });
 

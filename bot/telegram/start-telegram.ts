@@ -1,0 +1,73 @@
+import { run } from '@grammyjs/runner';
+import { Bot, type Api } from 'grammy';
+import type { Wallet } from '../../core/wallet.js';
+import type { AdapterStore } from '../adapter-store.js';
+import type { Config } from '../config.js';
+import { buildServer } from '../http/server.js';
+import { translate } from '../i18n/i18n.js';
+import { text } from '../replies/reply.js';
+import { telegramApiPolicy } from './api-policy.js';
+import { installTelegramHandlers, refreshExpiredCards } from './telegram-adapter.js';
+import { deliverTelegramNotices } from './telegram-notices.js';
+
+const COMMANDS = ['start', 'help', 'balance', 'send', 'request', 'pay', 'refund', 'askrefund', 'history', 'statement', 'verify', 'freeze', 'unfreeze', '2fa', 'recover', 'link', 'unlink', 'language', 'close', 'confirm', 'cancel'];
+
+/** The command menu in English and Chinese (language_code zh). */
+async function setCommands(api: Api): Promise<void> {
+  for (const [locale, languageCode] of [['en', undefined], ['zh-CN', 'zh']] as const) {
+    const commands = COMMANDS.map((command) => ({ command, description: translate(locale, text(`telegram.commands.${command}`)) }));
+    await api.setMyCommands(commands, languageCode ? { language_code: languageCode } : {});
+  }
+}
+
+function downloader(config: Config) {
+  return async (api: Api, fileId: string): Promise<Buffer> => {
+    const file = await api.getFile(fileId);
+    const response = await fetch(`${config.TELEGRAM_API_ROOT}/file/bot${config.TELEGRAM_BOT_TOKEN}/${file.file_path}`);
+    if (!response.ok) throw new Error(`file download failed with HTTP ${response.status}`);
+    return Buffer.from(await response.arrayBuffer());
+  };
+}
+
+/**
+ * Runs the Telegram bot: a webhook served by the HTTP server when TELEGRAM_WEBHOOK_URL is set,
+ * long polling otherwise; outbox notices are delivered every few seconds either way.
+ */
+export async function startTelegram(config: Config, wallet: Wallet, store: AdapterStore): Promise<{ stop(): Promise<void> }> {
+  const bot = new Bot(config.TELEGRAM_BOT_TOKEN!, { client: { fetch: globalThis.fetch, apiRoot: config.TELEGRAM_API_ROOT } });
+  bot.api.config.use(telegramApiPolicy());
+  installTelegramHandlers(bot, { wallet, store, download: downloader(config) });
+  await bot.init();
+  await setCommands(bot.api);
+  let delivering = false;
+  const notices = setInterval(() => {
+    if (delivering) return;
+    delivering = true;
+    deliverTelegramNotices(wallet, bot.api)
+      .then(() => refreshExpiredCards(wallet, bot.api, store))
+      .catch((error: unknown) => console.error('telegram notices:', error))
+      .finally(() => (delivering = false));
+  }, 2_000);
+
+  if (config.TELEGRAM_WEBHOOK_URL) {
+    const server = buildServer({ telegram: { bot, secret: config.TELEGRAM_WEBHOOK_SECRET! } });
+    await server.listen({ port: config.PORT, host: '0.0.0.0' });
+    await bot.api.setWebhook(config.TELEGRAM_WEBHOOK_URL, { secret_token: config.TELEGRAM_WEBHOOK_SECRET! });
+    console.error(`OKPay Telegram bot @${bot.botInfo.username} on webhook ${config.TELEGRAM_WEBHOOK_URL} (port ${config.PORT}).`);
+    return {
+      async stop() {
+        clearInterval(notices);
+        await server.close();
+      },
+    };
+  }
+  await bot.api.deleteWebhook();
+  const runner = run(bot);
+  console.error(`OKPay Telegram bot @${bot.botInfo.username} on long polling.`);
+  return {
+    async stop() {
+      clearInterval(notices);
+      if (runner.isRunning()) await runner.stop();
+    },
+  };
+}
