@@ -131,7 +131,7 @@ describe('console transcripts in English', () => {
       alice: 余额
     `);
     expect(out).toMatch(/bot -> alice: Recent payments:\n {2}.*−CN¥10\.00 to @bob · T2/);
-    expect(out).toContain('bot -> alice: Your statement: 2 entries, as CSV.\n  file: okpay-statement.csv');
+    expect(out).toContain('bot -> alice: Your statement as CSV. Entries: 2.\n  file: okpay-statement.csv');
     expect(out).toMatch(/T2,send,out,10\.00,CNY,bob,/);
     expect(out).toContain('your verification (number 1) is waiting for review');
     expect(out).toContain('Waiting for review: 1 Alice Liddell (passport)');

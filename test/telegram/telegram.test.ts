@@ -251,6 +251,11 @@ describe('Telegram API policy', () => {
     await bot.handleUpdate(textUpdate(520, alice, 'send 1 to @bob <b>tea</b> & cake'));
     expect(fieldOf(calls[0]!, 'text')).toContain('“&lt;b&gt;tea&lt;/b&gt; &amp; cake”');
     expect(fieldOf(calls[0]!, 'parse_mode')).toBe('HTML');
+    calls = [];
+    await bot.handleUpdate(textUpdate(530, alice, '/statement'));
+    expect(calls.map((c) => c.method)).toEqual(['sendDocument']);
+    expect(fieldOf(calls[0]!, 'caption')).toContain('Your statement as CSV. Entries: 1.');
+    expect(String(calls[0]!.body)).toContain('filename=okpay-statement.csv');
   });
 
   it('waits as Telegram asks after a 429 and tries again', async () => {
