@@ -39,12 +39,19 @@ export async function startTelegram(config: Config, wallet: Wallet, store: Adapt
   installTelegramHandlers(bot, { wallet, store, download: downloader(config) });
   await bot.init();
   await setCommands(bot.api);
+  // every 2 s; after a failed send, wait 2, 4, 8 … up to 120 s before trying again
   let delivering = false;
+  let failures = 0;
+  let nextAttempt = 0;
   const notices = setInterval(() => {
-    if (delivering) return;
+    if (delivering || Date.now() < nextAttempt) return;
     delivering = true;
     deliverTelegramNotices(wallet, bot.api)
-      .then(() => refreshExpiredCards(wallet, bot.api, store))
+      .then(async ({ retryLater }) => {
+        failures = retryLater ? failures + 1 : 0;
+        nextAttempt = failures ? Date.now() + Math.min(2_000 * 2 ** failures, 120_000) : 0;
+        await refreshExpiredCards(wallet, bot.api, store);
+      })
       .catch((error: unknown) => console.error('telegram notices:', error))
       .finally(() => (delivering = false));
   }, 2_000);

@@ -8,7 +8,7 @@ import { htmlOf, keyboardOf } from './telegram-render.js';
  * user (403) is recorded as a failed delivery, not retried; other failures (network, 429) leave
  * the notice pending for the next round, after waiting what Telegram asked for.
  */
-export async function deliverTelegramNotices(wallet: Wallet, api: Api, limit = 50): Promise<number> {
+export async function deliverTelegramNotices(wallet: Wallet, api: Api, limit = 50): Promise<{ delivered: number; retryLater: boolean }> {
   let delivered = 0;
   for (const notice of await wallet.pendingNotifications('telegram', limit)) {
     const user = await wallet.getUser(notice.userId);
@@ -29,8 +29,8 @@ export async function deliverTelegramNotices(wallet: Wallet, api: Api, limit = 5
       }
       const retryAfter = error instanceof GrammyError ? error.parameters.retry_after : undefined;
       if (retryAfter) await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
-      break;
+      return { delivered, retryLater: true };
     }
   }
-  return delivered;
+  return { delivered, retryLater: false };
 }

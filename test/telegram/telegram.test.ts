@@ -175,7 +175,7 @@ describe('Telegram adapter', () => {
     blocked.add('1002');
     const bobWallet = (await t.wallet.findUserByIdentity({ platform: 'telegram', platformUserId: '1002' }))!;
     await t.moves.deposit({ key: freshKey(), userId: bobWallet.id, amount: cny(5) });
-    expect(await deliverTelegramNotices(t.wallet, bot.api)).toBeGreaterThanOrEqual(1);
+    expect((await deliverTelegramNotices(t.wallet, bot.api)).delivered).toBeGreaterThanOrEqual(1);
     const aliceNotice = calls.find((c) => fieldOf(c, 'chat_id') === '1001')!;
     expect(fieldOf(aliceNotice, 'text')).toContain('An authenticator was set up');
     expect(JSON.stringify((aliceNotice.body as Record<string, unknown>).reply_markup)).toContain('"callback_data":"freeze"');
