@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { AdapterStore } from '../bot/adapter-store.js';
 import type { Db } from './connect.js';
 import { handledUpdates, platformMessages } from './schema/index.js';
@@ -9,12 +9,8 @@ export function createAdapterStore(db: Db): AdapterStore {
       const rows = await db.insert(handledUpdates).values({ platform, updateId }).onConflictDoNothing().returning({ id: handledUpdates.updateId });
       return rows.length === 1;
     },
-    async isHandled(platform, updateId) {
-      const [row] = await db
-        .select({ id: handledUpdates.updateId })
-        .from(handledUpdates)
-        .where(and(eq(handledUpdates.platform, platform), eq(handledUpdates.updateId, updateId)));
-      return row !== undefined;
+    async releaseHandled(platform, updateId) {
+      await db.delete(handledUpdates).where(and(eq(handledUpdates.platform, platform), eq(handledUpdates.updateId, updateId)));
     },
     async saveMessage(platform, ref, location) {
       await db
@@ -34,6 +30,7 @@ export function createAdapterStore(db: Db): AdapterStore {
         .select({ ref: platformMessages.ref, chatId: platformMessages.chatId, messageId: platformMessages.messageId })
         .from(platformMessages)
         .where(and(eq(platformMessages.platform, platform), eq(platformMessages.shown, shown)))
+        .orderBy(asc(platformMessages.createdAt))
         .limit(limit);
     },
   };

@@ -91,6 +91,16 @@ async function handleStart(c: Conversation, firstContact: boolean): Promise<Repl
   return alreadyActive ? [greeting, ...waiting] : [greeting, ...enrollment, ...waiting];
 }
 
+export const looksLikeCode = (message: string): boolean => CODE_LIKE.test(toHalfWidth(message));
+
+/** A group message not addressed to the bot: only a live code in it matters (it is burnt). */
+export async function handleOverheard(c: Conversation, message: string): Promise<Reply[]> {
+  const exposed = CODE_LIKE.exec(toHalfWidth(message));
+  if (!exposed) return [];
+  const spent = await c.wallet.discardExposedCode({ identity: c.actor.identity, user: c.actor.user, code: exposed[1] ?? exposed[2]! });
+  return spent ? [say(text('group.code_exposed', { name: c.name }))] : [];
+}
+
 const CODE_LIKE = /(?:^|[^\d])(\d{6})(?!\d)|\b([A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4})\b/;
 
 /**

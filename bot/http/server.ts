@@ -23,7 +23,12 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
       if (!sameSecret(request.headers['x-telegram-bot-api-secret-token'] as string | undefined, telegram.secret)) {
         return reply.code(401).send({ ok: false });
       }
-      await telegram.bot.handleUpdate(request.body as Update);
+      try {
+        await telegram.bot.handleUpdate(request.body as Update);
+      } catch (error) {
+        // answered with 200 all the same: a failing update redelivered forever helps nobody
+        await telegram.bot.errorHandler(error as Parameters<typeof telegram.bot.errorHandler>[0]);
+      }
       return { ok: true };
     });
   }

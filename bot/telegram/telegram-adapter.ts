@@ -4,7 +4,7 @@ import type { User } from '../../core/ports/index.js';
 import type { Wallet } from '../../core/wallet.js';
 import type { AdapterStore } from '../adapter-store.js';
 import type { Conversation } from '../handlers/conversation.js';
-import { handleAction, handleMessage } from '../handlers/handle.js';
+import { handleAction, handleMessage, handleOverheard, looksLikeCode } from '../handlers/handle.js';
 import { requestCard } from '../handlers/request-handlers.js';
 import { formatAmount, localeOf, translate } from '../i18n/i18n.js';
 import { parseMessage } from '../intents/parse.js';
@@ -81,6 +81,22 @@ async function send(api: Api, deps: TelegramDeps, reply: Reply, here: { chatId: 
   }
 }
 
+/**
+ * The text meant for the bot: `@OKPayBot` mentions removed; undefined for a command addressed to
+ * another bot (`/send@OtherBot`).
+ */
+export function addressedText(message: string, botUsername: string): string | undefined {
+  const command = /^\s*\/[A-Za-z0-9_]+@([A-Za-z0-9_]+)/.exec(message);
+  if (command && command[1]!.toLowerCase() !== botUsername.toLowerCase()) return undefined;
+  return message.replace(new RegExp(`(^|\\s)@${botUsername}\\b`, 'gi'), ' ').trim();
+}
+
+function mentionsBot(ctx: Context, botUsername: string): boolean {
+  const message = ctx.message;
+  const body = message?.text ?? message?.caption ?? '';
+  return new RegExp(`@${botUsername}\\b`, 'i').test(body);
+}
+
 async function cardStatus(wallet: Wallet, requestId: string): Promise<string> {
   const request = await wallet.getRequest(requestId);
   return request.ok ? request.value.status : 'open';
@@ -100,7 +116,13 @@ export async function refreshExpiredCards(wallet: Wallet, api: Api, store: Adapt
     const merchant = await wallet.getUser(request.value.merchantId);
     const locale = localeOf(merchant?.locale);
     const card = await requestCard({ wallet, locale, actor: { identity: { platform: PLATFORM, platformUserId: '' } } }, request.value);
-    await api.editMessageText(message.chatId, Number(message.messageId), htmlOf(card, locale), { parse_mode: 'HTML' }).catch(() => {});
+    try {
+      await api.editMessageText(message.chatId, Number(message.messageId), htmlOf(card, locale), { parse_mode: 'HTML' });
+    } catch (error) {
+      // a deleted card or one already showing this needs no further edit; anything else is retried
+      const settled = error instanceof GrammyError && /not modified|not found|can't be edited/i.test(error.description);
+      if (!settled) continue;
+    }
     await store.saveMessage(PLATFORM, message.ref, { chatId: message.chatId, messageId: message.messageId, shown: request.value.status });
   }
 }
@@ -120,7 +142,7 @@ async function attachmentOf(ctx: Context, deps: TelegramDeps) {
 export function installTelegramHandlers(bot: Bot, deps: TelegramDeps): void {
   const attachments = new Map<number, { ref: string; sha256: string }>();
 
-  async function conversationOf(ctx: Context, user: User, chatType: string): Promise<Conversation> {
+  async function conversationOf(ctx: Context, user: User, chatType: string, key: string): Promise<Conversation> {
     const from = ctx.from!;
     const replied = ctx.message?.reply_to_message?.from;
     const replyTo = replied && !replied.is_bot ? (await registerSender(deps.wallet, replied)).user.id : undefined;
@@ -129,55 +151,80 @@ export function installTelegramHandlers(bot: Bot, deps: TelegramDeps): void {
       wallet: deps.wallet,
       actor: { user, identity: { platform: PLATFORM, platformUserId: String(from.id) } },
       locale: localeOf(user.locale),
-      name: from.username ?? from.first_name,
+      name: from.username ?? String(from.id),
       chat: chatType === 'private' ? 'direct' : 'group',
-      key: `telegram:${ctx.update.update_id}`,
+      key,
       ...(replyTo ? { replyTo } : {}),
       ...(attachment ? { attachment } : {}),
     };
   }
 
-  async function once(ctx: Context, work: () => Promise<void>): Promise<void> {
-    const updateId = String(ctx.update.update_id);
-    if (await deps.store.isHandled(PLATFORM, updateId)) return;
-    await work();
-    await deps.store.markHandled(PLATFORM, updateId);
+  /**
+   * Claims a message or button press before working on it, so a redelivery that arrives while
+   * the first delivery is still running is not answered twice; a failed run gives the claim back.
+   * Keys are the message (chat and message id) or the callback id, which Telegram never reuses.
+   */
+  async function once(id: string, work: () => Promise<void>): Promise<void> {
+    if (!(await deps.store.markHandled(PLATFORM, id))) return;
+    try {
+      await work();
+    } catch (error) {
+      await deps.store.releaseHandled(PLATFORM, id);
+      throw error;
+    }
   }
 
-  bot.on('message', (ctx) =>
-    once(ctx, async () => {
+  bot.on('message', (ctx) => {
+    const id = `msg:${ctx.chat.id}:${ctx.message.message_id}`;
+    return once(id, async () => {
       if (!ctx.from || ctx.from.is_bot) return;
+      const message = addressedText(ctx.message.text ?? ctx.message.caption ?? '', ctx.me.username);
+      if (message === undefined) return;
+      const group = ctx.chat.type !== 'private';
+      const forUs = !group || message.trimStart().startsWith('/') || mentionsBot(ctx, ctx.me.username) || ctx.message.reply_to_message?.from?.id === ctx.me.id;
+      if (!forUs) {
+        // group chatter is left alone, except a live code someone shows to everyone
+        const user = await deps.wallet.findUserByIdentity({ platform: PLATFORM, platformUserId: String(ctx.from.id) });
+        if (!user || !looksLikeCode(message)) return;
+        const c = await conversationOf(ctx, user, ctx.chat.type, `telegram:${id}`);
+        for (const reply of await handleOverheard(c, message)) await send(ctx.api, deps, reply, { chatId: ctx.chat.id, locale: c.locale });
+        return;
+      }
       const { user, created } = await registerSender(deps.wallet, ctx.from);
-      const attachment = await attachmentOf(ctx, deps);
-      if (attachment) attachments.set(ctx.from.id, attachment);
-      const message = ctx.message.text ?? ctx.message.caption ?? '';
+      if (!group) {
+        const attachment = await attachmentOf(ctx, deps);
+        if (attachment) attachments.set(ctx.from.id, attachment);
+      }
       if (!message) return;
-      const c = await conversationOf(ctx, user, ctx.chat.type);
+      const c = await conversationOf(ctx, user, ctx.chat.type, `telegram:${id}`);
       for (const reply of await handleMessage(c, message, created)) {
         if ((await send(ctx.api, deps, reply, { chatId: ctx.chat.id, locale: c.locale })) === 'blocked') {
           await ctx.api.sendMessage(ctx.chat.id, `${translate(c.locale, text('telegram.open_bot'))}\n${startLink(ctx.me.username)}`);
         }
       }
-    }),
-  );
+      if (c.attachment && parseMessage(message).kind === 'verify') attachments.delete(ctx.from.id);
+    });
+  });
 
-  bot.on('callback_query:data', (ctx) =>
-    once(ctx, async () => {
-      let answer: { url?: string } = {};
-      try {
+  bot.on('callback_query', async (ctx) => {
+    let answer: { url?: string } = {};
+    try {
+      const data = ctx.callbackQuery.data;
+      if (!data) return;
+      await once(`cb:${ctx.callbackQuery.id}`, async () => {
         const { user } = await registerSender(deps.wallet, ctx.from);
         const chat = ctx.callbackQuery.message?.chat;
-        const c = await conversationOf(ctx, user, chat?.type ?? 'private');
-        for (const reply of await handleAction(c, ctx.callbackQuery.data)) {
+        const c = await conversationOf(ctx, user, chat?.type ?? 'private', `telegram:cb:${ctx.callbackQuery.id}`);
+        for (const reply of await handleAction(c, data)) {
           if ((await send(ctx.api, deps, reply, { chatId: chat?.id ?? ctx.from.id, locale: c.locale })) === 'blocked') {
             answer = { url: startLink(ctx.me.username) };
           }
         }
-      } finally {
-        await ctx.answerCallbackQuery(answer).catch(() => {});
-      }
-    }),
-  );
+      });
+    } finally {
+      await ctx.answerCallbackQuery(answer).catch(() => {});
+    }
+  });
 
   /**
    * Inline mode: `@OKPayBot 10 CNY` in any chat offers a send and a request card. Choosing one

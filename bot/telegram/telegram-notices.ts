@@ -10,13 +10,14 @@ import { htmlOf, keyboardOf } from './telegram-render.js';
  */
 export async function deliverTelegramNotices(wallet: Wallet, api: Api, limit = 50): Promise<{ delivered: number; retryLater: boolean }> {
   let delivered = 0;
+  let retryLater = false;
   for (const notice of await wallet.pendingNotifications('telegram', limit)) {
-    const user = await wallet.getUser(notice.userId);
-    const locale = user?.locale ?? 'en';
-    const reply = await renderNotice(wallet, notice, locale, 'telegram');
-    const keyboard = keyboardOf(reply, locale);
-    const chats = (await wallet.identitiesOf(notice.userId)).filter((i) => i.platform === 'telegram');
     try {
+      const user = await wallet.getUser(notice.userId);
+      const locale = user?.locale ?? 'en';
+      const reply = await renderNotice(wallet, notice, locale, 'telegram');
+      const keyboard = keyboardOf(reply, locale);
+      const chats = (await wallet.identitiesOf(notice.userId)).filter((i) => i.platform === 'telegram');
       for (const chat of chats) {
         await api.sendMessage(chat.platformUserId, htmlOf(reply, locale), { parse_mode: 'HTML', ...(keyboard ? { reply_markup: keyboard } : {}) });
       }
@@ -27,10 +28,10 @@ export async function deliverTelegramNotices(wallet: Wallet, api: Api, limit = 5
         await wallet.markNotificationFailed(notice.id, 'telegram', error.description);
         continue;
       }
-      const retryAfter = error instanceof GrammyError ? error.parameters.retry_after : undefined;
-      if (retryAfter) await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
-      return { delivered, retryLater: true };
+      // anything else (network, 429 beyond the API policy's patience) is tried again later;
+      // the next notices still get their turn
+      retryLater = true;
     }
   }
-  return { delivered, retryLater: false };
+  return { delivered, retryLater };
 }

@@ -143,7 +143,8 @@ describe('Telegram adapter', () => {
     calls = [];
     await bot.handleUpdate(press as unknown as Update);
     await bot.handleUpdate(press as unknown as Update);
-    expect(calls.map((c) => `${c.method}:${fieldOf(c, 'chat_id')}`)).toEqual(['sendMessage:-500', 'sendMessage:1002', 'answerCallbackQuery:']);
+    // the redelivered press is answered again (every callback query is), but nothing else repeats
+    expect(calls.map((c) => `${c.method}:${fieldOf(c, 'chat_id')}`)).toEqual(['sendMessage:-500', 'sendMessage:1002', 'answerCallbackQuery:', 'answerCallbackQuery:']);
     expect(fieldOf(calls[1]!, 'text')).toContain('Pay CN¥30.00 to @alice for request R1');
 
     calls = [];
@@ -242,6 +243,26 @@ describe('Telegram adapter, more updates', () => {
   });
 });
 
+describe('Telegram groups', () => {
+  it('ignores chatter and other bots, strips its own mention, and still burns a code shown to everyone', async () => {
+    const secret = await enroll(alice, 600);
+    await t.moves.deposit({ key: freshKey(), userId: (await t.wallet.findUserByIdentity({ platform: 'telegram', platformUserId: '1001' }))!.id, amount: cny(5) });
+    await bot.handleUpdate(textUpdate(605, bob, '/start'));
+    calls = [];
+    const group = { id: -500, type: 'group' as const };
+    await bot.handleUpdate(textUpdate(610, alice, 'lunch at noon?', group));
+    await bot.handleUpdate(textUpdate(611, alice, '/send@OtherBot @bob 1', group));
+    expect(calls).toEqual([]);
+    await bot.handleUpdate(textUpdate(612, alice, '@OKPayBot send @bob 1 CNY', group));
+    expect(calls.map((c) => fieldOf(c, 'chat_id'))).toEqual(['-500', '1001']);
+    expect(fieldOf(calls[1]!, 'text')).toContain('Send CN¥1.00 to @bob?');
+    calls = [];
+    await bot.handleUpdate(textUpdate(613, alice, `ok my code is ${codeAt(secret, clock.now())}`, group));
+    expect(fieldOf(calls[0]!, 'text')).toContain('a code typed in a group is exposed');
+    expect(await t.wallet.pendingChallenge({ platform: 'telegram', platformUserId: '1001' })).toBeUndefined();
+  });
+});
+
 describe('Telegram API policy', () => {
   it('escapes user text in HTML mode', async () => {
     await enroll(alice, 500);
@@ -302,6 +323,20 @@ describe('Telegram webhook', () => {
     const right = await app.inject({ method: 'POST', url: '/telegram/webhook', payload, headers: { 'x-telegram-bot-api-secret-token': 's3cret-token' } });
     expect(right.statusCode).toBe(200);
     expect(fieldOf(calls[0]!, 'text')).toContain('OKPay — your wallet in chat.');
+    await app.close();
+  });
+
+  it('answers 200 for an update that failed, after reporting it, so Telegram does not redeliver it forever', async () => {
+    const failing = new Bot(TOKEN, { botInfo, client: { fetch: globalThis.fetch, apiRoot: API } });
+    const reported: unknown[] = [];
+    failing.use(() => {
+      throw new Error('boom');
+    });
+    failing.catch((error) => void reported.push(error.error));
+    const app = buildServer({ telegram: { bot: failing, secret: 's3cret-token' } });
+    const response = await app.inject({ method: 'POST', url: '/telegram/webhook', payload: textUpdate(91, alice, '/help'), headers: { 'x-telegram-bot-api-secret-token': 's3cret-token' } });
+    expect(response.statusCode).toBe(200);
+    expect(reported).toHaveLength(1);
     await app.close();
   });
 });
