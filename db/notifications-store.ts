@@ -25,15 +25,28 @@ export function createNotificationsStore(database: Database): NotificationsPort 
   };
   return {
     async pending(platform, limit) {
+      const [cursor] = await query<{ through: unknown }>(sql`
+        select coalesce((select handled_through from outbox_cursors where platform = ${platform}), 0) as through`);
+      const through = BigInt(String(cursor?.through ?? 0));
       const rows = await query(sql`
         select n.id, n.user_id, n.kind, n.params, n.actions, to_json(n.created_at) #>> '{}' as created_at
           from notifications n
-         where exists (select 1 from identities i
+         where n.id > ${through}
+           and exists (select 1 from identities i
                         where i.user_id = n.user_id and i.platform = ${platform} and i.detached_at is null)
            and not exists (select 1 from notification_deliveries d
                             where d.notification_id = n.id and d.platform = ${platform})
          order by n.id
          limit ${limit}`);
+      // Everything before the oldest notice still pending is done. Ids are taken before commit, so
+      // a notice with a lower id may still be committing: the cursor never passes notices younger
+      // than 30 seconds (a money transaction is one round trip).
+      const advanced = rows.length ? toBigInt(rows[0]!.id) - 1n : undefined;
+      await query(sql`
+        insert into outbox_cursors (platform, handled_through)
+        select ${platform}, least(coalesce(${advanced ?? null}::bigint, settled.id), settled.id)
+          from (select coalesce(max(id), 0) as id from notifications where created_at < now() - interval '30 seconds') settled
+        on conflict (platform) do update set handled_through = greatest(outbox_cursors.handled_through, excluded.handled_through)`);
       return rows.map(toNotification);
     },
     markDelivered: (id, platform) => record(id, platform, 'delivered'),

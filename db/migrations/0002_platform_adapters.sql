@@ -1,3 +1,8 @@
+CREATE TABLE "outbox_cursors" (
+	"platform" text PRIMARY KEY NOT NULL,
+	"handled_through" bigint NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "handled_updates" (
 	"platform" text NOT NULL,
 	"update_id" text NOT NULL,

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { bigint, check, index, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { at, createdAt, id, ref } from './columns.js';
 
 /**
@@ -35,3 +35,12 @@ export const notificationDeliveries = pgTable(
     check('notification_deliveries_status_valid', sql`${t.status} in ('delivered', 'failed')`),
   ],
 );
+
+/**
+ * Per platform, every notice up to this id is handled (or was for nobody on that platform), so
+ * a delivery round reads only what came after instead of the whole outbox.
+ */
+export const outboxCursors = pgTable('outbox_cursors', {
+  platform: text().primaryKey(),
+  handledThrough: bigint('handled_through', { mode: 'bigint' }).notNull(),
+});

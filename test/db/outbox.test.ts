@@ -1,0 +1,39 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestWallet, type TestWallet } from '../support/test-database.js';
+import { cny, consoleUser, fund } from '../support/wallet-fixtures.js';
+
+let t: TestWallet;
+beforeAll(async () => {
+  t = await openTestWallet();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+async function cursor(): Promise<bigint> {
+  const [row] = await t.database.query<{ through: unknown }>(sql`select handled_through as through from outbox_cursors where platform = 'console'`);
+  return BigInt(String(row?.through ?? -1));
+}
+
+describe('outbox delivery cursor', () => {
+  it('moves past settled notices, stops at the oldest one still pending, and never past young ones', async () => {
+    const ann = await consoleUser(t.wallet, 'ann');
+    await fund(t, ann, cny(1));
+    await fund(t, ann, cny(2));
+    const [first, second] = await t.wallet.pendingNotifications('console', 10);
+    expect(await cursor()).toBe(0n);
+
+    await t.database.query(sql`update notifications set created_at = now() - interval '1 hour'`);
+    await t.wallet.markNotificationDelivered(first!.id, 'console');
+    expect((await t.wallet.pendingNotifications('console', 10)).map((n) => n.id)).toEqual([second!.id]);
+    expect(await cursor()).toBe(BigInt(first!.id));
+
+    await t.wallet.markNotificationDelivered(second!.id, 'console');
+    await fund(t, ann, cny(3));
+    const [third] = await t.wallet.pendingNotifications('console', 10);
+    expect(third).toBeDefined();
+    expect(await cursor()).toBe(BigInt(second!.id));
+    expect((await t.wallet.pendingNotifications('console', 10)).map((n) => n.id)).toEqual([third!.id]);
+  });
+});
