@@ -38,6 +38,8 @@ const limits = z.string().refine(
 
 const httpsUrl = z.string().refine((value) => /^https?:\/\/[^\s]+$/.test(value), { message: 'expected an http(s) URL' });
 
+const snowflake = z.string().regex(/^\d{17,20}$/, { message: 'expected a Discord id (17–20 digits)' });
+
 const schema = z.object({
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, { message: 'expected a BotFather token like 123456:ABC-DEF…' }).optional(),
   TELEGRAM_WEBHOOK_URL: httpsUrl.optional(),
@@ -46,6 +48,10 @@ const schema = z.object({
     .regex(/^[A-Za-z0-9_-]{16,256}$/, { message: 'expected 16–256 characters of A-Z, a-z, 0-9, _ and -' })
     .optional(),
   TELEGRAM_API_ROOT: httpsUrl.default('https://api.telegram.org'),
+  DISCORD_BOT_TOKEN: z.string().regex(/^[A-Za-z0-9._-]{50,}$/, { message: 'expected the bot token from the Developer Portal (Bot → Reset Token)' }).optional(),
+  DISCORD_APPLICATION_ID: snowflake.optional(),
+  DISCORD_PUBLIC_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, { message: 'expected the 64 hex characters of the application public key' }).optional(),
+  DISCORD_GUILD_ID: snowflake.optional(),
   PORT: z.coerce.number({ message: 'expected a TCP port' }).int().min(1).max(65535, { message: 'expected a TCP port' }).default(8080),
   WALLET_SECRET_KEY: secretKey.optional(),
   ADMIN_IDS: adminIds.optional(),
@@ -59,6 +65,13 @@ const schema = z.object({
     .max(100, { message: 'expected a whole number from 1 to 100' })
     .default(10),
 }).superRefine((config, issues) => {
+  for (const name of ['DISCORD_BOT_TOKEN', 'DISCORD_APPLICATION_ID'] as const) {
+    const other = name === 'DISCORD_BOT_TOKEN' ? 'DISCORD_APPLICATION_ID' : 'DISCORD_BOT_TOKEN';
+    if (config[other] && !config[name]) issues.addIssue({ code: 'custom', path: [name], message: `required with ${other}` });
+  }
+  if (config.DISCORD_PUBLIC_KEY && !config.DISCORD_BOT_TOKEN) {
+    issues.addIssue({ code: 'custom', path: ['DISCORD_BOT_TOKEN'], message: 'required with DISCORD_PUBLIC_KEY (replies and alerts use it)' });
+  }
   if (config.TELEGRAM_WEBHOOK_URL && !config.TELEGRAM_BOT_TOKEN) {
     issues.addIssue({ code: 'custom', path: ['TELEGRAM_BOT_TOKEN'], message: 'required with TELEGRAM_WEBHOOK_URL' });
   }

@@ -2,6 +2,8 @@ import { createAdapterStore } from '../db/adapter-store.js';
 import { runConsole } from './console/run-console.js';
 import { ConfigError, describeDatabase, loadConfig } from './config.js';
 import { openRuntime } from './runtime.js';
+import { startDiscord } from './discord/start-discord.js';
+import { buildServer } from './http/server.js';
 import { startTelegram } from './telegram/start-telegram.js';
 
 /**
@@ -13,7 +15,7 @@ async function main(): Promise<void> {
   const config = loadConfig(env);
   const runtime = await openRuntime(config);
   for (const notice of runtime.notices) console.error(notice);
-  if (!config.TELEGRAM_BOT_TOKEN) {
+  if (!config.TELEGRAM_BOT_TOKEN && !config.DISCORD_BOT_TOKEN) {
     try {
       console.error(`OKPay console chat on the ${describeDatabase(config)} (no platform tokens set); /help lists commands.`);
       await runConsole(runtime.wallet);
@@ -23,9 +25,21 @@ async function main(): Promise<void> {
     return;
   }
   console.error(`OKPay on the ${describeDatabase(config)}.`);
-  const telegram = await startTelegram(config, runtime.wallet, createAdapterStore(runtime.database.db));
+  const store = createAdapterStore(runtime.database.db);
+  const telegram = config.TELEGRAM_BOT_TOKEN ? await startTelegram(config, runtime.wallet, store) : undefined;
+  const discord = config.DISCORD_BOT_TOKEN ? await startDiscord(config, runtime.wallet, store) : undefined;
+  // one HTTP server for the Telegram webhook and the Discord interactions endpoint, if either is on
+  const routes = { ...telegram?.routes, ...discord?.routes };
+  const server = routes.telegram || routes.discord ? buildServer(routes) : undefined;
+  if (server) {
+    await server.listen({ port: config.PORT, host: '0.0.0.0' });
+    console.error(`HTTP server on port ${config.PORT}.`);
+  }
+  await telegram?.listening();
   const stop = async () => {
-    await telegram.stop();
+    await telegram?.stop();
+    await discord?.stop();
+    await server?.close();
     await runtime.close();
     process.exit(0);
   };

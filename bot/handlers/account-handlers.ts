@@ -7,7 +7,7 @@ import { amountOf } from './money-handlers.js';
 export async function handleSetup2fa(c: Conversation): Promise<Reply[]> {
   const enrollment = await c.wallet.beginEnrollment(c.actor.user, c.name);
   if (!enrollment.ok) return [errorReply(enrollment.error, c)];
-  return [{ to: { kind: 'direct', userId: c.actor.user.id }, lines: [text('enroll.scan', { uri: enrollment.value.uri })], image: { name: 'okpay-authenticator.png', png: enrollment.value.qrPng } }];
+  return [{ to: { kind: 'direct', userId: c.actor.user.id }, lines: [text('enroll.scan', { uri: enrollment.value.uri })], image: { name: 'okpay-authenticator.png', png: enrollment.value.qrPng }, asksForCode: true }];
 }
 
 /** A 6-digit code while no authenticator is active finishes enrollment. */

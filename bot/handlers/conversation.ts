@@ -65,7 +65,7 @@ export async function challengeReplies(c: Conversation, challenge: Challenge): P
     platform: String(p.platform ?? ''),
   };
   const key = challenge.kind === 'decide_verification' ? (p.approve ? 'challenge.approve_verification' : 'challenge.reject_verification') : `challenge.${challenge.kind}`;
-  const prompt: Reply = { to: { kind: 'direct', userId: c.actor.user.id }, lines: [text(key, params), text('challenge.code')] };
+  const prompt: Reply = { to: { kind: 'direct', userId: c.actor.user.id }, lines: [text(key, params), text('challenge.code')], asksForCode: true };
   if (c.chat === 'group') return [say(text('group.check_dm', { name: c.name })), prompt];
   return [{ ...prompt, to: { kind: 'here' } }];
 }

@@ -2,9 +2,11 @@ import { timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Bot } from 'grammy';
 import type { Update } from 'grammy/types';
+import { discordInteractionsRoute, type DiscordRouteDeps } from './discord-route.js';
 
 export interface ServerDeps {
   telegram?: { bot: Bot; secret: string };
+  discord?: DiscordRouteDeps;
 }
 
 function sameSecret(given: string | undefined, expected: string): boolean {
@@ -32,5 +34,6 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
       return { ok: true };
     });
   }
+  if (deps.discord) void app.register(discordInteractionsRoute, deps.discord);
   return app;
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { CURRENCY_CODES } from '../../core/money/index.js';
 
 const amount = z.object({ decimal: z.string(), currency: z.enum(CURRENCY_CODES as [string, ...string[]]).optional() });
-const handle = z.string().regex(/^[A-Za-z0-9_]{1,64}$/);
+/** Telegram handles are `A-Za-z0-9_`; Discord usernames may also hold dots. */
+const handle = z.string().regex(/^[A-Za-z0-9_.]{1,64}$/);
 const ref = z.string().regex(/^[TR][0-9A-Z]{1,12}$/);
 const text = z.string().max(500);
 

@@ -70,7 +70,8 @@ function partsOf(tokens: string[]): Parts {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (token.startsWith('@') && token.length > 1) {
-      parts.mentions.push(token.slice(1));
+      // a full stop ending the sentence is not part of the handle
+      parts.mentions.push(token.slice(1).replace(/\.+$/, ''));
       continue;
     }
     if (!parts.ref && REF.test(token) && /\d/.test(token)) {
@@ -115,7 +116,7 @@ function build(kind: IntentKind, rest: string[]): Intent {
   const p = partsOf(rest);
   if (p.unclearAmount) delete p.amount;
   // two people named, or a handle with characters handles cannot have: ask who is meant
-  const unclearRecipient = p.mentions.length > 1 || p.mentions.some((m) => !/^[A-Za-z0-9_]+$/.test(m));
+  const unclearRecipient = p.mentions.length > 1 || p.mentions.some((m) => !/^[A-Za-z0-9_.]+$/.test(m));
   if (unclearRecipient) p.mentions = [];
   const first = rest[0];
   switch (kind) {

@@ -24,6 +24,8 @@ export interface Reply {
   file?: { name: string; content: string };
   /** A payment request card: later edits (paid, cancelled) replace the message with this card id. */
   card?: string;
+  /** The reply waits for the reader's authenticator code; Discord offers a code-entry form. */
+  asksForCode?: boolean;
 }
 
 export function say(...lines: Text[]): Reply {

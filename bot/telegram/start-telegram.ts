@@ -3,7 +3,7 @@ import { Bot, type Api } from 'grammy';
 import type { Wallet } from '../../core/wallet.js';
 import type { AdapterStore } from '../adapter-store.js';
 import type { Config } from '../config.js';
-import { buildServer } from '../http/server.js';
+import type { ServerDeps } from '../http/server.js';
 import { translate } from '../i18n/i18n.js';
 import { text } from '../replies/reply.js';
 import { telegramApiPolicy } from './api-policy.js';
@@ -29,11 +29,19 @@ function downloader(config: Config) {
   };
 }
 
+export interface RunningTelegram {
+  /** The webhook route for the shared HTTP server, in webhook mode. */
+  routes: Pick<ServerDeps, 'telegram'>;
+  /** Called once the HTTP server listens: only then is the webhook set. */
+  listening(): Promise<void>;
+  stop(): Promise<void>;
+}
+
 /**
  * Runs the Telegram bot: a webhook served by the HTTP server when TELEGRAM_WEBHOOK_URL is set,
  * long polling otherwise; outbox notices are delivered every few seconds either way.
  */
-export async function startTelegram(config: Config, wallet: Wallet, store: AdapterStore): Promise<{ stop(): Promise<void> }> {
+export async function startTelegram(config: Config, wallet: Wallet, store: AdapterStore): Promise<RunningTelegram> {
   const bot = new Bot(config.TELEGRAM_BOT_TOKEN!, { client: { fetch: globalThis.fetch, apiRoot: config.TELEGRAM_API_ROOT } });
   bot.api.config.use(telegramApiPolicy());
   installTelegramHandlers(bot, { wallet, store, download: downloader(config) });
@@ -57,14 +65,14 @@ export async function startTelegram(config: Config, wallet: Wallet, store: Adapt
   }, 2_000);
 
   if (config.TELEGRAM_WEBHOOK_URL) {
-    const server = buildServer({ telegram: { bot, secret: config.TELEGRAM_WEBHOOK_SECRET! } });
-    await server.listen({ port: config.PORT, host: '0.0.0.0' });
-    await bot.api.setWebhook(config.TELEGRAM_WEBHOOK_URL, { secret_token: config.TELEGRAM_WEBHOOK_SECRET! });
-    console.error(`OKPay Telegram bot @${bot.botInfo.username} on webhook ${config.TELEGRAM_WEBHOOK_URL} (port ${config.PORT}).`);
     return {
+      routes: { telegram: { bot, secret: config.TELEGRAM_WEBHOOK_SECRET! } },
+      async listening() {
+        await bot.api.setWebhook(config.TELEGRAM_WEBHOOK_URL!, { secret_token: config.TELEGRAM_WEBHOOK_SECRET! });
+        console.error(`OKPay Telegram bot @${bot.botInfo.username} on webhook ${config.TELEGRAM_WEBHOOK_URL}.`);
+      },
       async stop() {
         clearInterval(notices);
-        await server.close();
       },
     };
   }
@@ -72,6 +80,8 @@ export async function startTelegram(config: Config, wallet: Wallet, store: Adapt
   const runner = run(bot);
   console.error(`OKPay Telegram bot @${bot.botInfo.username} on long polling.`);
   return {
+    routes: {},
+    async listening() {},
     async stop() {
       clearInterval(notices);
       if (runner.isRunning()) await runner.stop();

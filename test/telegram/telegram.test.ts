@@ -303,6 +303,8 @@ describe('Telegram start-up', () => {
       PORT: String(20_000 + Math.floor(Math.random() * 10_000)),
     });
     const running = await startTelegram(config, t.wallet, createAdapterStore(t.database.db));
+    expect(running.routes.telegram?.secret).toBe('a-very-secret-token');
+    await running.listening();
     await running.stop();
     const methods = calls.map((c) => c.method);
     expect(methods).toEqual(['getMe', 'setMyCommands', 'setMyCommands', 'setWebhook']);

@@ -1,0 +1,374 @@
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  ApplicationCommandType,
+  ComponentType,
+  InteractionResponseType,
+  InteractionType,
+  MessageFlags,
+  Routes,
+  type APIAttachment,
+  type APIChatInputApplicationCommandInteractionData,
+  type APIInteraction,
+  type APIInteractionResponse,
+  type APIMessage,
+  type APIModalSubmission,
+  type APIUser,
+  type GatewayMessageCreateDispatchData,
+  type REST,
+} from 'discord.js';
+import type { User } from '../../core/ports/index.js';
+import type { Wallet } from '../../core/wallet.js';
+import type { AdapterStore } from '../adapter-store.js';
+import { challengeReplies, type Conversation } from '../handlers/conversation.js';
+import { handle, handleAction, handleMessage } from '../handlers/handle.js';
+import { localeOf, type Locale } from '../i18n/i18n.js';
+import type { Intent } from '../intents/intent.js';
+import { parseMessage } from '../intents/parse.js';
+import { say, text, type Reply } from '../replies/reply.js';
+import { intentOfCommand, optionValues } from './discord-commands.js';
+import { cardStatus, sendToChannel, sendToUser } from './discord-messages.js';
+import { CODE_FIELD, CODE_FORM, codeForm, ENTER_CODE, messageOf, type DiscordMessage } from './discord-render.js';
+
+const PLATFORM = 'discord';
+
+export interface DiscordDeps {
+  wallet: Wallet;
+  store: AdapterStore;
+  /** REST client with the bot token; interaction callbacks and follow-ups go without it. */
+  rest: REST;
+  applicationId: string;
+  /** Fetches an attachment's content (its CDN URL), for verification hashes. */
+  download(url: string): Promise<Buffer>;
+  logError?: (...args: unknown[]) => void;
+  /** How long work may run before the interaction is deferred; Discord allows 3 seconds. */
+  budgetMs?: number;
+}
+
+/** How the first answer to an interaction leaves: the HTTP response body, or the callback endpoint. */
+export type Respond = (response: APIInteractionResponse) => Promise<void>;
+
+export interface DiscordAdapter {
+  interaction(interaction: APIInteraction, respond: Respond): Promise<void>;
+  /** A gateway message; only direct messages are read (servers use slash commands). */
+  message(message: GatewayMessageCreateDispatchData): Promise<void>;
+}
+
+/** The gateway's way to answer: the interaction callback endpoint, which needs no bot token. */
+export function respondByRest(rest: REST, interaction: APIInteraction): Respond {
+  return async (response) => {
+    await rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body: response, auth: false });
+  };
+}
+
+const TIMEOUT = Symbol('timeout');
+
+function withinBudget<T>(work: Promise<T>, ms: number): Promise<T | typeof TIMEOUT> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<typeof TIMEOUT>((resolve) => (timer = setTimeout(() => resolve(TIMEOUT), ms)));
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+function codeOf(data: APIModalSubmission): string {
+  for (const component of data.components) {
+    const inputs = component.type === ComponentType.Label ? [component.component] : component.type === ComponentType.ActionRow ? component.components : [];
+    for (const input of inputs) if (input.custom_id === CODE_FIELD && 'value' in input && typeof input.value === 'string') return input.value.replace(/\s+/g, '');
+  }
+  return '';
+}
+
+async function sha256Of(deps: DiscordDeps, attachment: Pick<APIAttachment, 'id' | 'url'>) {
+  const content = await deps.download(attachment.url);
+  return { ref: `discord:${attachment.id}:${attachment.url.split('?')[0]}`, sha256: createHash('sha256').update(content).digest('hex') };
+}
+
+/**
+ * Translates Discord interactions and direct messages into the shared handlers, and their replies
+ * into Discord calls. Interaction ids and message ids are claimed before any work, so a second
+ * delivery (or a replayed gateway event) changes nothing. Answers inside a server are ephemeral:
+ * nobody else sees a balance, a prompt or a code; only request cards are public.
+ */
+export function createDiscordAdapter(deps: DiscordDeps): DiscordAdapter {
+  const { wallet, store, rest } = deps;
+  const budget = deps.budgetMs ?? 2_000;
+  const attachments = new Map<string, { ref: string; sha256: string }>();
+  const log = deps.logError ?? console.error;
+
+  async function register(from: APIUser, locale?: string) {
+    return wallet.register({ platform: PLATFORM, platformUserId: from.id, username: from.username, ...(locale ? { locale: localeOf(locale) } : {}) });
+  }
+
+  /** The handle of a member who has a wallet, refreshed to their current username; undefined otherwise. */
+  async function handleFor(member: APIUser): Promise<string | undefined> {
+    if (!(await wallet.findUserByIdentity({ platform: PLATFORM, platformUserId: member.id }))) return undefined;
+    await register(member);
+    return member.username;
+  }
+
+  function conversationOf(user: User, from: APIUser, key: string): Conversation {
+    const attachment = attachments.get(from.id);
+    return {
+      wallet,
+      actor: { user, identity: { platform: PLATFORM, platformUserId: from.id } },
+      locale: localeOf(user.locale),
+      name: from.username,
+      // an interaction's answers reach only its user (ephemeral), like a direct chat
+      chat: 'direct',
+      key,
+      ...(attachment ? { attachment } : {}),
+    };
+  }
+
+  async function commandIntent(c: Conversation, ix: { data: APIChatInputApplicationCommandInteractionData }): Promise<Intent | Reply> {
+    const values = optionValues(ix.data);
+    const handles: Record<string, string> = {};
+    for (const option of ['to', 'payer', 'user']) {
+      const member = typeof values[option] === 'string' ? ix.data.resolved?.users?.[values[option]] : undefined;
+      if (!member) continue;
+      const found = await handleFor(member);
+      if (!found) return say(text('errors.user.not_found'));
+      handles[option] = found;
+    }
+    const file = typeof values.file === 'string' ? ix.data.resolved?.attachments?.[values.file] : undefined;
+    if (file) c.attachment = await sha256Of(deps, file);
+    return intentOfCommand(ix.data.name, values, handles);
+  }
+
+  type Work = { modal: ReturnType<typeof codeForm> } | { replies: Reply[]; c: Conversation };
+
+  async function work(ix: Exclude<APIInteraction, { type: InteractionType.Ping }>, from: APIUser): Promise<Work> {
+    const { user, created } = await register(from, ix.locale);
+    const c = conversationOf(user, from, `discord:${ix.id}`);
+    if (ix.type === InteractionType.MessageComponent && ix.data.custom_id === ENTER_CODE) {
+      const pending = await wallet.pendingChallenge(c.actor.identity);
+      const prompt = pending ? (await challengeReplies(c, pending)).find((r) => r.asksForCode) : undefined;
+      return { modal: codeForm(prompt, c.locale) };
+    }
+    if (ix.type === InteractionType.MessageComponent) return { c, replies: await handleAction(c, ix.data.custom_id) };
+    if (ix.type === InteractionType.ModalSubmit && ix.data.custom_id === CODE_FORM) {
+      const replies = await handle(c, { kind: 'confirm', code: codeOf(ix.data) });
+      // a wrong code leaves the action waiting: offer the form again
+      if (!replies.some((r) => r.asksForCode) && (await wallet.pendingChallenge(c.actor.identity)) && replies[0]) replies[0] = { ...replies[0], asksForCode: true };
+      return { c, replies };
+    }
+    if (ix.type === InteractionType.ApplicationCommand && ix.data.type === ApplicationCommandType.ChatInput) {
+      const intent = await commandIntent(c, { data: ix.data as APIChatInputApplicationCommandInteractionData });
+      const replies = 'kind' in intent ? await handle(c, intent, created) : [intent];
+      if (c.attachment && 'kind' in intent && intent.kind === 'verify') attachments.delete(from.id);
+      return { c, replies };
+    }
+    return { c, replies: [say(text('hint.unknown'))] };
+  }
+
+  async function interaction(ix: APIInteraction, respond: Respond): Promise<void> {
+    if (ix.type === InteractionType.Ping) return respond({ type: InteractionResponseType.Pong });
+    if (ix.type === InteractionType.ApplicationCommandAutocomplete) return respond({ type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } });
+    const from = ix.member?.user ?? ix.user;
+    if (!from) return;
+    const locale = localeOf(ix.locale);
+    const answer = new InteractionAnswer(deps, ix, respond);
+    const claim = `ix:${ix.id}`;
+    try {
+      if (!(await store.markHandled(PLATFORM, claim))) {
+        await answer.first(messageOf(say(text('discord.duplicate')), locale, true)).catch(() => {});
+        return;
+      }
+      try {
+        const running = work(ix, from);
+        let done = await withinBudget(running, budget);
+        if (done === TIMEOUT) {
+          await answer.defer();
+          done = await running;
+        }
+        if ('modal' in done) await answer.modal(done.modal);
+        else await deliverAll(answer, done.c, done.replies);
+        await answer.finish();
+      } catch (error) {
+        await store.releaseHandled(PLATFORM, claim);
+        throw error;
+      }
+    } catch (error) {
+      const id = randomBytes(4).toString('hex');
+      log(`[${id}] discord interaction ${ix.id}`, error);
+      await answer.fault(messageOf(say(text('fault', { id })), locale, true)).catch(() => {});
+    }
+  }
+
+  async function deliverAll(answer: InteractionAnswer, c: Conversation, replies: Reply[]): Promise<void> {
+    const alone = replies.length === 1;
+    for (const reply of replies) {
+      const mine = reply.to.kind === 'here' || reply.to.userId === c.actor.user.id;
+      if (reply.card) await deliverCard(answer, reply, c.locale);
+      else if (mine) await answer.privately(reply, c.locale, alone);
+      else if (reply.to.kind === 'direct') await sendToUser(deps, reply.to.userId, reply);
+    }
+  }
+
+  /** A request card: new ones are posted publicly where the command ran, known ones edited in place. */
+  async function deliverCard(answer: InteractionAnswer, reply: Reply, locale: Locale): Promise<void> {
+    const ref = `request:${reply.card}`;
+    const shown = await cardStatus(wallet, reply.card!);
+    const known = await store.findMessage(PLATFORM, ref);
+    const body = messageOf(reply, locale, false);
+    if (known) {
+      if (!(await answer.updateCard(known.messageId, body))) await rest.patch(Routes.channelMessage(known.chatId, known.messageId), { body: body.body });
+      await store.saveMessage(PLATFORM, ref, { ...known, shown });
+      return;
+    }
+    const posted = await answer.publicly(body);
+    await store.saveMessage(PLATFORM, ref, { chatId: posted.channel_id, messageId: posted.id, shown });
+  }
+
+  /** Mentions arrive as `<@id>`; members with a wallet become `@handle`, as typed elsewhere. */
+  async function withHandles(content: string, mentions: APIUser[]): Promise<string> {
+    let result = content;
+    for (const member of mentions) {
+      const shown = (await handleFor(member)) ?? member.username;
+      result = result.replace(new RegExp(`<@!?${member.id}>`, 'g'), ` @${shown} `);
+    }
+    return result.trim();
+  }
+
+  async function message(m: GatewayMessageCreateDispatchData): Promise<void> {
+    if (m.guild_id || m.author.bot || m.webhook_id) return;
+    const claim = `msg:${m.id}`;
+    if (!(await store.markHandled(PLATFORM, claim))) return;
+    let locale: Locale = 'en';
+    try {
+      const { user, created } = await register(m.author);
+      locale = localeOf(user.locale);
+      const first = m.attachments[0];
+      if (first) attachments.set(m.author.id, await sha256Of(deps, first));
+      const content = await withHandles(m.content, m.mentions);
+      if (!content) return;
+      const c = conversationOf(user, m.author, `discord:msg:${m.id}`);
+      for (const reply of await handleMessage(c, content, created)) {
+        if (reply.to.kind === 'direct' && reply.to.userId !== user.id) await sendToUser(deps, reply.to.userId, reply);
+        else await sendToChannel(deps, m.channel_id, reply, c.locale);
+      }
+      if (c.attachment && parseMessage(content).kind === 'verify') attachments.delete(m.author.id);
+    } catch (error) {
+      await store.releaseHandled(PLATFORM, claim);
+      const id = randomBytes(4).toString('hex');
+      log(`[${id}] discord message ${m.id}`, error);
+      await rest.post(Routes.channelMessages(m.channel_id), { body: messageOf(say(text('fault', { id })), locale, false).body }).catch(() => {});
+    }
+  }
+
+  return { interaction, message };
+}
+
+/**
+ * The answers to one interaction, in Discord's order: exactly one first response (a message, a
+ * form, an in-place update or a "thinking…" deferral) within 3 seconds, then follow-ups through
+ * the interaction's webhook. Inside a server every private answer is ephemeral.
+ */
+class InteractionAnswer {
+  private state: 'none' | 'deferred' | 'answered' = 'none';
+  private placeholder = false;
+  private readonly inServer: boolean;
+
+  constructor(
+    private readonly deps: DiscordDeps,
+    private readonly ix: APIInteraction,
+    private readonly respond: Respond,
+  ) {
+    this.inServer = Boolean(ix.guild_id);
+  }
+
+  private get webhook() {
+    return Routes.webhook(this.deps.applicationId, this.ix.token);
+  }
+
+  private get original() {
+    return Routes.webhookMessage(this.deps.applicationId, this.ix.token, '@original');
+  }
+
+  async first(message: DiscordMessage): Promise<void> {
+    this.state = 'answered';
+    await this.respond({ type: InteractionResponseType.ChannelMessageWithSource, data: message.body });
+  }
+
+  async defer(): Promise<void> {
+    this.state = 'deferred';
+    this.placeholder = true;
+    await this.respond({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: this.inServer ? { flags: MessageFlags.Ephemeral } : {} });
+  }
+
+  async modal(form: ReturnType<typeof codeForm>): Promise<void> {
+    if (this.state !== 'none') throw new Error('a form can only be the first answer');
+    this.state = 'answered';
+    await this.respond({ type: InteractionResponseType.Modal, data: form });
+  }
+
+  private async followUp(message: DiscordMessage): Promise<APIMessage> {
+    return (await this.deps.rest.post(this.webhook, { body: message.body, files: message.files, auth: false })) as APIMessage;
+  }
+
+  private async fillPlaceholder(message: DiscordMessage): Promise<APIMessage> {
+    this.placeholder = false;
+    const { flags: _ignored, ...body } = message.body;
+    return (await this.deps.rest.patch(this.original, { body, files: message.files, auth: false })) as APIMessage;
+  }
+
+  /**
+   * A reply for this user only. Asked for a code and nothing else to say, the first answer is the
+   * code form itself; files cannot ride on a first answer, so those wait behind a deferral.
+   */
+  async privately(reply: Reply, locale: Locale, alone: boolean): Promise<void> {
+    const message = messageOf(reply, locale, this.inServer);
+    if (this.state === 'none') {
+      // a submitted form cannot be answered with another form
+      const formAllowed = this.ix.type !== InteractionType.ModalSubmit;
+      if (reply.asksForCode && alone && formAllowed && !reply.image && !reply.file) return this.modal(codeForm(reply, locale));
+      if (!message.files.length) return this.first(message);
+      await this.defer();
+    }
+    if (this.placeholder) await this.fillPlaceholder(message);
+    else await this.followUp(message);
+  }
+
+  /** A public message (a new request card); its location is returned so it can be edited later. */
+  async publicly(message: DiscordMessage): Promise<APIMessage> {
+    if (this.state === 'none') {
+      await this.first(message);
+      return (await this.deps.rest.get(this.original, { auth: false })) as APIMessage;
+    }
+    if (this.placeholder && !this.inServer) return this.fillPlaceholder(message);
+    return this.followUp(message);
+  }
+
+  /** A button pressed on the card itself: the first answer can replace the card in place. */
+  async updateCard(messageId: string, message: DiscordMessage): Promise<boolean> {
+    const pressedOn = this.ix.type === InteractionType.MessageComponent || this.ix.type === InteractionType.ModalSubmit ? this.ix.message?.id : undefined;
+    if (this.state !== 'none' || pressedOn !== messageId) return false;
+    this.state = 'answered';
+    await this.respond({ type: InteractionResponseType.UpdateMessage, data: message.body });
+    return true;
+  }
+
+  /**
+   * Every interaction gets its answer: a press whose only effect was elsewhere (a card edited in
+   * its channel) is acknowledged silently, and a deferral nothing filled is removed.
+   */
+  async finish(): Promise<void> {
+    if (this.state === 'none') {
+      const pressed = this.ix.type === InteractionType.MessageComponent || this.ix.type === InteractionType.ModalSubmit;
+      if (pressed) {
+        this.state = 'answered';
+        await this.respond({ type: InteractionResponseType.DeferredMessageUpdate });
+        return;
+      }
+      await this.defer();
+    }
+    if (this.placeholder) await this.deps.rest.delete(this.original, { auth: false });
+  }
+
+  async fault(message: DiscordMessage): Promise<void> {
+    if (this.state === 'none') return this.first(message);
+    if (this.placeholder) {
+      await this.fillPlaceholder(message);
+      return;
+    }
+    await this.followUp(message);
+  }
+}

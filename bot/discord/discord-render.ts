@@ -1,0 +1,105 @@
+import {
+  ButtonStyle,
+  ComponentType,
+  MessageFlags,
+  TextInputStyle,
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIModalInteractionResponseCallbackData,
+  type RawFile,
+} from 'discord.js';
+import { translate } from '../i18n/i18n.js';
+import { text, type Button, type Reply } from '../replies/reply.js';
+
+/** custom_id of the button that opens the code form, and of the form itself. */
+export const ENTER_CODE = 'code';
+export const CODE_FORM = 'confirm';
+export const CODE_FIELD = 'code';
+
+/** A Discord message body: text, buttons, files, and never a ping from user-supplied text. */
+export interface DiscordMessage {
+  body: {
+    content: string;
+    components: APIActionRowComponent<APIButtonComponent>[];
+    allowed_mentions: { parse: [] };
+    flags?: number;
+  };
+  files: RawFile[];
+}
+
+const CONTENT_LIMIT = 2000;
+
+function styleOf(action: string): ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Danger {
+  const verb = action.split(':')[0];
+  if (verb === 'pay' || verb === ENTER_CODE) return ButtonStyle.Primary;
+  if (verb === 'freeze') return ButtonStyle.Danger;
+  return ButtonStyle.Secondary;
+}
+
+function buttonsOf(buttons: Button[], locale: string): APIActionRowComponent<APIButtonComponent>[] {
+  const rows: APIActionRowComponent<APIButtonComponent>[] = [];
+  for (const [i, button] of buttons.entries()) {
+    // Discord allows 100 characters of custom_id; actions are short (`pay:123`), so a longer one is a bug
+    if (button.action.length > 100) throw new Error(`custom_id over 100 characters: ${button.action}`);
+    if (i % 5 === 0) rows.push({ type: ComponentType.ActionRow, components: [] });
+    rows.at(-1)!.components.push({
+      type: ComponentType.Button,
+      style: styleOf(button.action),
+      label: translate(locale, button.label).slice(0, 80),
+      custom_id: button.action,
+    });
+  }
+  return rows;
+}
+
+export function contentOf(reply: Reply, locale: string): string {
+  const content = reply.lines.map((line) => translate(locale, line)).join('\n');
+  return content.length > CONTENT_LIMIT ? `${content.slice(0, CONTENT_LIMIT - 1)}…` : content;
+}
+
+/**
+ * A reply as a Discord message. A reply waiting for a code carries an "Enter code" button that
+ * opens the code form; `ephemeral` keeps it visible to its reader only.
+ */
+export function messageOf(reply: Reply, locale: string, ephemeral: boolean): DiscordMessage {
+  const buttons = [...(reply.buttons ?? [])];
+  if (reply.asksForCode) buttons.push({ label: text('discord.enter_code'), action: ENTER_CODE });
+  const files: RawFile[] = [];
+  if (reply.image) files.push({ name: reply.image.name, data: reply.image.png, contentType: 'image/png' });
+  if (reply.file) files.push({ name: reply.file.name, data: Buffer.from(reply.file.content, 'utf8'), contentType: 'text/csv' });
+  return {
+    body: {
+      content: contentOf(reply, locale),
+      components: buttonsOf(buttons, locale),
+      allowed_mentions: { parse: [] },
+      ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+    },
+    files,
+  };
+}
+
+/** The code form: what is being confirmed, and one field for the 6-digit (or recovery) code. */
+export function codeForm(prompt: Reply | undefined, locale: string): APIModalInteractionResponseCallbackData {
+  const shown = prompt ? contentOf({ ...prompt, lines: prompt.lines.filter((line) => line.key !== 'challenge.code') }, locale) : '';
+  return {
+    custom_id: CODE_FORM,
+    title: translate(locale, text('discord.modal.title')).slice(0, 45),
+    components: [
+      ...(shown ? [{ type: ComponentType.TextDisplay as const, content: shown.slice(0, 4000) }] : []),
+      {
+        type: ComponentType.Label,
+        label: translate(locale, text('discord.modal.label')).slice(0, 45),
+        description: translate(locale, text('discord.modal.hint')).slice(0, 100),
+        component: {
+          type: ComponentType.TextInput,
+          custom_id: CODE_FIELD,
+          style: TextInputStyle.Short,
+          min_length: 6,
+          max_length: 14,
+          required: true,
+          placeholder: '123456',
+        },
+      },
+    ],
+  };
+}

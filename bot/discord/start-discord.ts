@@ -1,0 +1,68 @@
+import { Client, Events, GatewayDispatchEvents, GatewayIntentBits, type GatewayDispatchPayload } from 'discord.js';
+import type { Wallet } from '../../core/wallet.js';
+import type { AdapterStore } from '../adapter-store.js';
+import type { Config } from '../config.js';
+import type { DiscordRouteDeps } from '../http/discord-route.js';
+import { createDiscordAdapter, respondByRest, type DiscordAdapter } from './discord-adapter.js';
+import { deliverDiscordNotices, refreshExpiredDiscordCards } from './discord-notices.js';
+import { REST_OPTIONS } from './discord-rest.js';
+import { discordPublicKey } from './discord-signature.js';
+
+async function download(url: string): Promise<Buffer> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`attachment download failed with HTTP ${response.status}`);
+  return Buffer.from(await response.arrayBuffer());
+}
+
+/**
+ * Hands gateway events to the adapter as the raw JSON Discord sent, the same shape the HTTP
+ * endpoint receives, so both paths run one code path.
+ */
+export function connectGateway(client: Client, adapter: DiscordAdapter): void {
+  client.on(Events.Raw, (packet: GatewayDispatchPayload) => {
+    if (packet.t === GatewayDispatchEvents.InteractionCreate) {
+      void adapter.interaction(packet.d, respondByRest(client.rest, packet.d));
+    } else if (packet.t === GatewayDispatchEvents.MessageCreate) {
+      adapter.message(packet.d).catch((error: unknown) => console.error('discord message:', error));
+    }
+  });
+}
+
+/**
+ * Runs the Discord bot: the gateway (interactions, direct messages) through discord.js, and, with
+ * DISCORD_PUBLIC_KEY, the HTTP interactions endpoint for the shared server. Outbox alerts go out
+ * by DM every few seconds; expired request cards are edited to say so.
+ */
+export async function startDiscord(config: Config, wallet: Wallet, store: AdapterStore): Promise<{ routes: { discord?: DiscordRouteDeps }; stop(): Promise<void> }> {
+  // direct messages carry their text without the privileged Message Content intent
+  const client = new Client({ intents: [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages], rest: REST_OPTIONS });
+  const rest = client.rest.setToken(config.DISCORD_BOT_TOKEN!);
+  const adapter = createDiscordAdapter({ wallet, store, rest, applicationId: config.DISCORD_APPLICATION_ID!, download });
+  connectGateway(client, adapter);
+  await client.login(config.DISCORD_BOT_TOKEN);
+  console.error(`OKPay Discord bot ${client.user?.tag ?? ''} on the gateway${config.DISCORD_PUBLIC_KEY ? ' and the HTTP interactions endpoint /discord/interactions' : ''}.`);
+
+  let delivering = false;
+  let failures = 0;
+  let nextAttempt = 0;
+  const notices = setInterval(() => {
+    if (delivering || Date.now() < nextAttempt) return;
+    delivering = true;
+    deliverDiscordNotices({ wallet, store, rest })
+      .then(async ({ retryLater }) => {
+        failures = retryLater ? failures + 1 : 0;
+        nextAttempt = failures ? Date.now() + Math.min(2_000 * 2 ** failures, 120_000) : 0;
+        await refreshExpiredDiscordCards({ wallet, store, rest });
+      })
+      .catch((error: unknown) => console.error('discord notices:', error))
+      .finally(() => (delivering = false));
+  }, 2_000);
+
+  return {
+    routes: config.DISCORD_PUBLIC_KEY ? { discord: { adapter, publicKey: discordPublicKey(config.DISCORD_PUBLIC_KEY) } } : {},
+    async stop() {
+      clearInterval(notices);
+      await client.destroy();
+    },
+  };
+}

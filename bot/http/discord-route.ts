@@ -1,0 +1,50 @@
+import type { KeyObject } from 'node:crypto';
+import type { APIInteraction, APIInteractionResponse } from 'discord.js';
+import type { FastifyInstance } from 'fastify';
+import type { DiscordAdapter } from '../discord/discord-adapter.js';
+import { isSignedByDiscord } from '../discord/discord-signature.js';
+
+export interface DiscordRouteDeps {
+  adapter: DiscordAdapter;
+  publicKey: KeyObject;
+  logError?: (...args: unknown[]) => void;
+}
+
+/**
+ * Discord's HTTP interactions endpoint. The signature covers the exact bytes, so this plugin keeps
+ * JSON bodies as text. The first answer is the HTTP response; follow-ups (files, public cards,
+ * results of slow work) go through the interaction webhook once Discord has that response.
+ */
+export async function discordInteractionsRoute(app: FastifyInstance, deps: DiscordRouteDeps): Promise<void> {
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  app.post('/discord/interactions', async (request, reply) => {
+    const raw = typeof request.body === 'string' ? request.body : '';
+    const signed = isSignedByDiscord(
+      deps.publicKey,
+      request.headers['x-signature-timestamp'] as string | undefined,
+      raw,
+      request.headers['x-signature-ed25519'] as string | undefined,
+    );
+    if (!signed) return reply.code(401).send({ error: 'invalid request signature' });
+    let interaction: APIInteraction;
+    try {
+      interaction = JSON.parse(raw) as APIInteraction;
+    } catch {
+      return reply.code(400).send({ error: 'malformed JSON' });
+    }
+    const sent = new Promise<void>((resolve) => reply.raw.once('finish', resolve).once('close', resolve));
+    let answered = false;
+    const respond = async (response: APIInteractionResponse) => {
+      answered = true;
+      void reply.code(200).send(response);
+      await sent;
+    };
+    deps.adapter
+      .interaction(interaction, respond)
+      .catch((error: unknown) => (deps.logError ?? console.error)('discord interaction', error))
+      .finally(() => {
+        if (!answered) void reply.code(400).send({ error: 'unsupported interaction' });
+      });
+    return reply;
+  });
+}

@@ -1,0 +1,88 @@
+import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import nock from 'nock';
+import type { APIInteraction } from 'discord.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createDiscordAdapter } from '../../bot/discord/discord-adapter.js';
+import { discordRest } from '../../bot/discord/discord-rest.js';
+import { discordPublicKey } from '../../bot/discord/discord-signature.js';
+import { buildServer } from '../../bot/http/server.js';
+import { createAdapterStore } from '../../db/adapter-store.js';
+import { APP_ID, BOT_TOKEN, discordPerson, interceptDiscord, ping, slashCommand, type DiscordCapture } from '../support/discord-fixtures.js';
+import { openTestWallet, type TestWallet } from '../support/test-database.js';
+
+const alice = discordPerson('1100000000000000001', 'alice');
+
+let t: TestWallet;
+let capture: DiscordCapture;
+let app: ReturnType<typeof buildServer>;
+let privateKey: KeyObject;
+
+beforeAll(() => nock.disableNetConnect());
+afterAll(() => nock.enableNetConnect());
+beforeEach(async () => {
+  capture = interceptDiscord();
+  t = await openTestWallet();
+  const keys = generateKeyPairSync('ed25519');
+  privateKey = keys.privateKey;
+  // the Developer Portal shows the raw 32-byte key as hex: the last 32 bytes of the SPKI form
+  const publicHex = keys.publicKey.export({ format: 'der', type: 'spki' }).subarray(-32).toString('hex');
+  const adapter = createDiscordAdapter({ wallet: t.wallet, store: createAdapterStore(t.database.db), rest: discordRest(BOT_TOKEN), applicationId: APP_ID, download: async () => Buffer.alloc(0) });
+  app = buildServer({ discord: { adapter, publicKey: discordPublicKey(publicHex) } });
+});
+afterEach(async () => {
+  await app.close();
+  nock.cleanAll();
+  await t.close();
+});
+
+function signed(body: string, key = privateKey, timestamp = String(Math.floor(Date.now() / 1000))) {
+  return { 'content-type': 'application/json', 'x-signature-timestamp': timestamp, 'x-signature-ed25519': sign(null, Buffer.from(timestamp + body), key).toString('hex') };
+}
+
+const post = (body: string, headers: Record<string, string>) => app.inject({ method: 'POST', url: '/discord/interactions', payload: body, headers });
+
+describe('Discord HTTP interactions endpoint', () => {
+  it('answers a signed PING with PONG', async () => {
+    const body = JSON.stringify(ping());
+    const response = await post(body, signed(body));
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ type: 1 });
+  });
+
+  it('refuses unsigned, forged and altered requests with 401 and processes nothing', async () => {
+    const body = JSON.stringify(slashCommand(alice, 'guild', 'start'));
+    const stranger = generateKeyPairSync('ed25519').privateKey;
+    const headers = signed(body);
+    const attempts = [
+      await post(body, { 'content-type': 'application/json' }),
+      await post(body, signed(body, stranger)),
+      await post(body.replace('alice', 'mallory'), headers),
+      await post(body, { ...headers, 'x-signature-timestamp': String(Number(headers['x-signature-timestamp']) + 1) }),
+      await post(body, { ...headers, 'x-signature-ed25519': 'zz' }),
+    ];
+    expect(attempts.map((r) => r.statusCode)).toEqual([401, 401, 401, 401, 401]);
+    expect(capture.calls).toEqual([]);
+    expect(await t.wallet.findUserByIdentity({ platform: 'discord', platformUserId: alice.id })).toBeUndefined();
+  });
+
+  it('answers a signed slash command in the HTTP response, once per interaction id', async () => {
+    const interaction: APIInteraction = slashCommand(alice, 'guild', 'help');
+    const body = JSON.stringify(interaction);
+    const first = await post(body, signed(body));
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(first.json().data.content).toContain('OKPay — your wallet in chat.');
+    const again = await post(body, signed(body));
+    expect(again.json().data.content).toContain('already handled');
+    // the first answer travelled in the HTTP response, not through the callback route
+    expect(capture.calls.filter((c) => c.path.endsWith('/callback'))).toEqual([]);
+  });
+
+  it('sends files as a follow-up after answering the request itself', async () => {
+    const body = JSON.stringify(slashCommand(alice, 'dm', 'start'));
+    const response = await post(body, signed(body));
+    expect(response.json()).toMatchObject({ type: 4 });
+    expect(response.json().data.content).toContain('Welcome to OKPay, alice!');
+    await expect.poll(() => capture.calls.find((c) => c.files.includes('okpay-authenticator.png')), { timeout: 10_000 }).toBeDefined();
+  });
+});
