@@ -12,66 +12,12 @@ import { deliverTelegramNotices } from '../../bot/telegram/telegram-notices.js';
 import { codeAt } from '../../core/security/totp.js';
 import { createAdapterStore } from '../../db/adapter-store.js';
 import { manualClock, openTestWallet, type TestWallet } from '../support/test-database.js';
+import { API, botInfo, fieldOf, interceptTelegram, person, textUpdate, TOKEN, type Call, type TelegramCapture } from '../support/telegram-fixtures.js';
 import { cny, expectCleanLedger, freshKey } from '../support/wallet-fixtures.js';
 
-const TOKEN = '123456:TESTTESTTESTTESTTESTTEST';
-const API = 'https://api.telegram.org';
-const botInfo = {
-  can_manage_bots: false, supports_join_request_queries: false,
-  id: 42, is_bot: true as const, first_name: 'OKPay', username: 'OKPayBot', can_join_groups: true,
-  can_read_all_group_messages: false, supports_inline_queries: true, can_connect_to_business: false,
-  has_main_web_app: false, has_topics_enabled: false, allows_users_to_create_topics: false,
-};
-
-interface Call { method: string; body: Record<string, unknown> | string }
+let capture: TelegramCapture;
 let calls: Call[];
 let blocked: Set<string>;
-let messageId = 100;
-
-function fieldOf(call: Call, name: string): string {
-  if (typeof call.body !== 'string') return String(call.body[name] ?? '');
-  const match = new RegExp(`name="${name}"\\r\\n\\r\\n([\\s\\S]*?)\\r\\n--`).exec(call.body);
-  return match?.[1] ?? '';
-}
-
-function interceptTelegram(): void {
-  nock(API)
-    .persist()
-    .post(new RegExp(`^/bot${TOKEN}/\\w+$`))
-    .reply(function (uri, body) {
-      const method = uri.split('/').pop()!;
-      // nock hands over a multipart body with binary parts (photos) as hex
-      const decoded = typeof body === 'string' && /^(?:[0-9a-f]{2})+$/.test(body) ? Buffer.from(body, 'hex').toString('utf8') : body;
-      const call = { method, body: decoded as Call['body'] };
-      calls.push(call);
-      const chatId = fieldOf(call, 'chat_id');
-      if (blocked.has(chatId)) return [403, { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' }];
-      const result = method === 'getMe'
-        ? botInfo
-        : method.startsWith('send')
-        ? { message_id: ++messageId, date: 0, chat: { id: Number(chatId), type: 'private' } }
-        : true;
-      return [200, { ok: true, result }];
-    });
-}
-
-const person = (id: number, username?: string, lang = 'en') => ({ id, is_bot: false, first_name: username ?? `user${id}`, ...(username ? { username } : {}), language_code: lang });
-
-function textUpdate(updateId: number, from: ReturnType<typeof person>, text: string, chat: { id: number; type: 'private' | 'group' } = { id: from.id, type: 'private' }, replyTo?: ReturnType<typeof person>): Update {
-  const command = /^\/\S+/.exec(text);
-  return ({
-    update_id: updateId,
-    message: {
-      message_id: updateId,
-      date: 1_790_000_000,
-      chat: chat.type === 'private' ? { ...chat, first_name: from.first_name } : { ...chat, title: 'shop' },
-      from,
-      text,
-      ...(command ? { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] } : {}),
-      ...(replyTo ? { reply_to_message: { message_id: updateId - 1, date: 1_790_000_000, chat: { ...chat, title: 'shop' }, from: replyTo, text: 'hi' } } : {}),
-    },
-  }) as unknown as Update;
-}
 
 let t: TestWallet;
 let bot: Bot;
@@ -87,9 +33,9 @@ afterAll(() => {
   nock.enableNetConnect();
 });
 beforeEach(async () => {
-  calls = [];
-  blocked = new Set();
-  interceptTelegram();
+  capture = interceptTelegram();
+  calls = capture.calls;
+  blocked = capture.blocked;
   t = await openTestWallet({ clock });
   bot = new Bot(TOKEN, { botInfo, client: { fetch: globalThis.fetch, apiRoot: API } });
   installTelegramHandlers(bot, { wallet: t.wallet, store: createAdapterStore(t.database.db), download: async () => Buffer.from('passport scan') });
@@ -130,7 +76,7 @@ describe('Telegram adapter', () => {
     await enroll(alice, 10);
     const bobSecret = await enroll(bob, 20);
     await t.moves.deposit({ key: freshKey(), userId: (await t.wallet.findUserByIdentity({ platform: 'telegram', platformUserId: '1002' }))!.id, amount: cny(100) });
-    calls = [];
+    calls.length = 0;
     const group = { id: -500, type: 'group' as const };
     await bot.handleUpdate(textUpdate(30, alice, '/request@OKPayBot 30 CNY coffee', group));
     const card = calls.find((c) => c.method === 'sendMessage')!;
@@ -139,15 +85,15 @@ describe('Telegram adapter', () => {
     const buttons = (card.body as { reply_markup: { inline_keyboard: { text: string; callback_data: string }[][] } }).reply_markup.inline_keyboard[0]!;
     expect(buttons.map((b) => b.text)).toEqual(['Pay CN¥30.00', 'Cancel']);
 
-    const press = { update_id: 31, callback_query: { id: 'cb1', from: bob, chat_instance: 'x', data: buttons[0]!.callback_data, message: { message_id: messageId, date: 0, chat: { id: -500, type: 'group', title: 'shop' } } } };
-    calls = [];
+    const press = { update_id: 31, callback_query: { id: 'cb1', from: bob, chat_instance: 'x', data: buttons[0]!.callback_data, message: { message_id: capture.lastMessageId(), date: 0, chat: { id: -500, type: 'group', title: 'shop' } } } };
+    calls.length = 0;
     await bot.handleUpdate(press as unknown as Update);
     await bot.handleUpdate(press as unknown as Update);
     // the redelivered press is answered again (every callback query is), but nothing else repeats
     expect(calls.map((c) => `${c.method}:${fieldOf(c, 'chat_id')}`)).toEqual(['sendMessage:-500', 'sendMessage:1002', 'answerCallbackQuery:', 'answerCallbackQuery:']);
     expect(fieldOf(calls[1]!, 'text')).toContain('Pay CN¥30.00 to @alice for request R1');
 
-    calls = [];
+    calls.length = 0;
     await bot.handleUpdate(textUpdate(32, bob, codeAt(bobSecret, clock.now())));
     await bot.handleUpdate(textUpdate(32, bob, codeAt(bobSecret, clock.now())));
     expect(calls.map((c) => c.method)).toEqual(['sendMessage', 'editMessageText']);
@@ -160,7 +106,7 @@ describe('Telegram adapter', () => {
     const aliceSecret = await enroll(alice, 40);
     const anon = person(1009);
     await t.moves.deposit({ key: freshKey(), userId: (await t.wallet.findUserByIdentity({ platform: 'telegram', platformUserId: '1001' }))!.id, amount: cny(20) });
-    calls = [];
+    calls.length = 0;
     await bot.handleUpdate(textUpdate(50, alice, '/send 10', { id: -500, type: 'group' }, anon));
     expect(calls.map((c) => fieldOf(c, 'chat_id'))).toEqual(['-500', '1001']);
     expect(fieldOf(calls[1]!, 'text')).toContain('Send CN¥10.00 to @1009?');
@@ -172,7 +118,7 @@ describe('Telegram adapter', () => {
   it('delivers outbox notices with a Freeze button, and records a blocked bot without crashing', async () => {
     await enroll(alice, 60);
     await bot.handleUpdate(textUpdate(70, bob, '/start'));
-    calls = [];
+    calls.length = 0;
     blocked.add('1002');
     const bobWallet = (await t.wallet.findUserByIdentity({ platform: 'telegram', platformUserId: '1002' }))!;
     await t.moves.deposit({ key: freshKey(), userId: bobWallet.id, amount: cny(5) });
@@ -223,7 +169,7 @@ describe('Telegram adapter, more updates', () => {
     const card = calls.findLast((c) => c.method === 'sendMessage' && fieldOf(c, 'chat_id') === '-500')!;
     const pay = (card.body as { reply_markup: { inline_keyboard: { callback_data: string }[][] } }).reply_markup.inline_keyboard[0]![0]!;
     blocked.add('1077');
-    calls = [];
+    calls.length = 0;
     await bot.handleUpdate({ update_id: 312, callback_query: { id: 'cb9', from: stranger, chat_instance: 'x', data: pay.callback_data, message: { message_id: 1, date: 0, chat: { id: -500, type: 'group', title: 'shop' } } } } as unknown as Update);
     const answer = calls.find((c) => c.method === 'answerCallbackQuery')!;
     expect(fieldOf(answer, 'url')).toBe('https://t.me/OKPayBot?start=continue');
@@ -233,11 +179,11 @@ describe('Telegram adapter, more updates', () => {
     await enroll(alice, 400);
     await bot.handleUpdate(textUpdate(410, alice, '/request@OKPayBot 5 CNY', { id: -500, type: 'group' }));
     clock.advance(24 * 3_600_000 + 1_000);
-    calls = [];
+    calls.length = 0;
     await refreshExpiredCards(t.wallet, bot.api, createAdapterStore(t.database.db));
     expect(calls.map((c) => c.method)).toEqual(['editMessageText']);
     expect(fieldOf(calls[0]!, 'text')).toContain("Expired: @alice's request for CN¥5.00");
-    calls = [];
+    calls.length = 0;
     await refreshExpiredCards(t.wallet, bot.api, createAdapterStore(t.database.db));
     expect(calls).toEqual([]);
   });
@@ -248,7 +194,7 @@ describe('Telegram groups', () => {
     const secret = await enroll(alice, 600);
     await t.moves.deposit({ key: freshKey(), userId: (await t.wallet.findUserByIdentity({ platform: 'telegram', platformUserId: '1001' }))!.id, amount: cny(5) });
     await bot.handleUpdate(textUpdate(605, bob, '/start'));
-    calls = [];
+    calls.length = 0;
     const group = { id: -500, type: 'group' as const };
     await bot.handleUpdate(textUpdate(610, alice, 'lunch at noon?', group));
     await bot.handleUpdate(textUpdate(611, alice, '/send@OtherBot @bob 1', group));
@@ -256,7 +202,7 @@ describe('Telegram groups', () => {
     await bot.handleUpdate(textUpdate(612, alice, '@OKPayBot send @bob 1 CNY', group));
     expect(calls.map((c) => fieldOf(c, 'chat_id'))).toEqual(['-500', '1001']);
     expect(fieldOf(calls[1]!, 'text')).toContain('Send CN¥1.00 to @bob?');
-    calls = [];
+    calls.length = 0;
     await bot.handleUpdate(textUpdate(613, alice, `ok my code is ${codeAt(secret, clock.now())}`, group));
     expect(fieldOf(calls[0]!, 'text')).toContain('a code typed in a group is exposed');
     expect(await t.wallet.pendingChallenge({ platform: 'telegram', platformUserId: '1001' })).toBeUndefined();
@@ -268,11 +214,11 @@ describe('Telegram API policy', () => {
     await enroll(alice, 500);
     await bot.handleUpdate(textUpdate(510, bob, '/start'));
     await t.moves.deposit({ key: freshKey(), userId: (await t.wallet.findUserByIdentity({ platform: 'telegram', platformUserId: '1001' }))!.id, amount: cny(5) });
-    calls = [];
+    calls.length = 0;
     await bot.handleUpdate(textUpdate(520, alice, 'send 1 to @bob <b>tea</b> & cake'));
     expect(fieldOf(calls[0]!, 'text')).toContain('“&lt;b&gt;tea&lt;/b&gt; &amp; cake”');
     expect(fieldOf(calls[0]!, 'parse_mode')).toBe('HTML');
-    calls = [];
+    calls.length = 0;
     await bot.handleUpdate(textUpdate(530, alice, '/statement'));
     expect(calls.map((c) => c.method)).toEqual(['sendDocument']);
     expect(fieldOf(calls[0]!, 'caption')).toContain('Your statement as CSV. Entries: 1.');

@@ -1,0 +1,165 @@
+import { Bot } from 'grammy';
+import type { Update } from 'grammy/types';
+import type { APIInteraction } from 'discord.js';
+import { createConsoleAdapter } from '../../bot/console/console-adapter.js';
+import { createDiscordAdapter, respondByRest } from '../../bot/discord/discord-adapter.js';
+import { deliverDiscordNotices } from '../../bot/discord/discord-notices.js';
+import { discordRest } from '../../bot/discord/discord-rest.js';
+import { installTelegramHandlers } from '../../bot/telegram/telegram-adapter.js';
+import { deliverTelegramNotices } from '../../bot/telegram/telegram-notices.js';
+import type { Platform } from '../../core/ports/index.js';
+import { codeAt } from '../../core/security/totp.js';
+import { createAdapterStore } from '../../db/adapter-store.js';
+import type { ManualClock } from './confirmation-fixtures.js';
+import { secretOf } from './confirmation-fixtures.js';
+import {
+  APP_ID, BOT_TOKEN, botMessage, buttonPress, codeSubmit, discordPerson, dmChannelId, interceptDiscord, slashCommand, SHOP_CHANNEL, type DiscordPerson,
+} from './discord-fixtures.js';
+import { API, botInfo, fieldOf, interceptTelegram, person, textUpdate, TOKEN } from './telegram-fixtures.js';
+import type { TestWallet } from './test-database.js';
+import { unwrap } from './wallet-fixtures.js';
+
+/**
+ * One chat platform as a person uses it, so the same scenario runs on every adapter: pay someone,
+ * answer with the code, post a request in the group, press its Pay, freeze from an alert.
+ */
+export interface ChatDriver {
+  /** A person with a wallet and an active authenticator on this platform; returns the wallet user id. */
+  enrolled(name: string): Promise<string>;
+  /** The platform's own way of writing `/send @to AMOUNT CNY`. */
+  send(from: string, to: string, amount: string): Promise<void>;
+  /** Answers the pending confirmation with the code the person's app shows now. */
+  enterCode(name: string): Promise<void>;
+  /** Posts `/request AMOUNT CNY memo` in the shared group. */
+  request(merchant: string, amount: string, memo: string): Promise<void>;
+  /** Presses Pay on the newest request card in the group. */
+  payCard(name: string): Promise<void>;
+  /** The newest request card as the group sees it now. */
+  cardText(): string;
+  /** Delivers pending alerts, then presses Freeze on the newest alert the person got. */
+  freezeFromAlert(name: string): Promise<void>;
+}
+
+export type DriverFactory = (t: TestWallet, clock: ManualClock) => ChatDriver;
+
+async function enrollOn(t: TestWallet, clock: ManualClock, platform: Platform, platformUserId: string, username: string) {
+  const { user } = await t.wallet.register({ platform, platformUserId, username });
+  const secret = secretOf(unwrap(await t.wallet.beginEnrollment(user, username)).uri);
+  unwrap(await t.wallet.activateAuthenticator(user, codeAt(secret, clock.now())));
+  clock.advance(30_000);
+  return { userId: user.id, secret };
+}
+
+export const consoleDriver: DriverFactory = (t, clock) => {
+  const lines: string[] = [];
+  const adapter = createConsoleAdapter(t.wallet, (line) => lines.push(line));
+  const secrets = new Map<string, string>();
+  const buttonId = (label: RegExp) => {
+    const row = lines.findLast((l) => l.startsWith('  buttons:') && label.test(l))!;
+    return new RegExp(`\\[${label.source}[^\\]]*\\]\\((b\\d+)\\)`).exec(row)![1]!;
+  };
+  return {
+    async enrolled(name) {
+      const { userId, secret } = await enrollOn(t, clock, 'console', name, name);
+      secrets.set(name, secret);
+      return userId;
+    },
+    send: (from, to, amount) => adapter.handleLine(`${from}: /send @${to} ${amount} CNY`),
+    async enterCode(name) {
+      await adapter.handleLine(`${name}: ${codeAt(secrets.get(name)!, clock.now())}`);
+      clock.advance(30_000);
+    },
+    request: (merchant, amount, memo) => adapter.handleLine(`${merchant}#shop: /request ${amount} CNY ${memo}`),
+    payCard: (name) => adapter.handleLine(`${name}#shop: !${buttonId(/Pay/)}`),
+    cardText: () => lines.findLast((l) => l.startsWith('bot -> #shop:'))!,
+    async freezeFromAlert(name) {
+      // notices are printed after every line; the newest Freeze button under a message to this person
+      const row = lines.findLastIndex((l, i) => /\[Freeze\]\(b\d+\)/.test(l) && lines.slice(0, i).findLast((h) => h.startsWith('bot -> '))?.startsWith(`bot -> ${name}:`));
+      if (row < 0) throw new Error(`no alert with a Freeze button for ${name}`);
+      await adapter.handleLine(`${name}: !${/\[Freeze\]\((b\d+)\)/.exec(lines[row]!)![1]}`);
+    },
+  };
+};
+
+export const telegramDriver: DriverFactory = (t, clock) => {
+  const capture = interceptTelegram();
+  const bot = new Bot(TOKEN, { botInfo, client: { fetch: globalThis.fetch, apiRoot: API } });
+  installTelegramHandlers(bot, { wallet: t.wallet, store: createAdapterStore(t.database.db), download: async () => Buffer.alloc(0) });
+  const people = new Map<string, { from: ReturnType<typeof person>; secret: string }>();
+  const group = { id: -500, type: 'group' as const };
+  let updateId = 1;
+  const say = (name: string, text: string, chat?: typeof group) => bot.handleUpdate(textUpdate(updateId++, people.get(name)!.from, text, chat));
+  const press = (name: string, data: string, chatId: number) =>
+    bot.handleUpdate({ update_id: updateId++, callback_query: { id: `cb${updateId}`, from: people.get(name)!.from, chat_instance: 'x', data, message: { message_id: capture.lastMessageId(), date: 0, chat: { id: chatId, type: chatId < 0 ? 'group' : 'private', title: 'shop' } } } } as unknown as Update);
+  const buttonsOf = (chatId: string) =>
+    capture.calls
+      .filter((c) => fieldOf(c, 'chat_id') === chatId && typeof c.body !== 'string' && c.body.reply_markup)
+      .flatMap((c) => (c.body as { reply_markup: { inline_keyboard: { callback_data: string }[][] } }).reply_markup.inline_keyboard.flat().map((b) => b.callback_data));
+  return {
+    async enrolled(name) {
+      const id = 3000 + people.size;
+      const { userId, secret } = await enrollOn(t, clock, 'telegram', String(id), name);
+      people.set(name, { from: person(id, name), secret });
+      return userId;
+    },
+    send: (from, to, amount) => say(from, `/send @${to} ${amount} CNY`),
+    async enterCode(name) {
+      await say(name, codeAt(people.get(name)!.secret, clock.now()));
+      clock.advance(30_000);
+    },
+    request: (merchant, amount, memo) => say(merchant, `/request@OKPayBot ${amount} CNY ${memo}`, group),
+    payCard: (name) => press(name, buttonsOf('-500').findLast((d) => d.startsWith('pay:'))!, -500),
+    cardText: () => fieldOf(capture.calls.findLast((c) => fieldOf(c, 'chat_id') === '-500' && /sendMessage|editMessageText/.test(c.method))!, 'text'),
+    async freezeFromAlert(name) {
+      await deliverTelegramNotices(t.wallet, bot.api);
+      const chatId = String(people.get(name)!.from.id);
+      const freeze = buttonsOf(chatId).findLast((d) => d === 'freeze');
+      if (!freeze) throw new Error(`no alert with a Freeze button for ${name}`);
+      await press(name, freeze, Number(chatId));
+    },
+  };
+};
+
+export const discordDriver: DriverFactory = (t, clock) => {
+  const capture = interceptDiscord();
+  const rest = discordRest(BOT_TOKEN);
+  const store = createAdapterStore(t.database.db);
+  const adapter = createDiscordAdapter({ wallet: t.wallet, store, rest, applicationId: APP_ID, download: async () => Buffer.alloc(0) });
+  const people = new Map<string, { member: DiscordPerson; secret: string }>();
+  const deliver = (ix: APIInteraction) => adapter.interaction(ix, respondByRest(rest, ix));
+  const customIdsOf = (body: unknown) => [...JSON.stringify(body).matchAll(/"custom_id":"([^"]*)"/g)].map((m) => m[1]!);
+  let card: { id: string; actions: string[] } | undefined;
+  return {
+    async enrolled(name) {
+      const member = discordPerson(`12000000000000000${people.size}`, name);
+      const { userId, secret } = await enrollOn(t, clock, 'discord', member.id, name);
+      people.set(name, { member, secret });
+      return userId;
+    },
+    send: (from, to, amount) => deliver(slashCommand(people.get(from)!.member, 'guild', 'send', { to: { user: people.get(to)!.member }, amount: Number(amount), currency: 'CNY' })),
+    async enterCode(name) {
+      const { member, secret } = people.get(name)!;
+      await deliver(codeSubmit(member, 'guild', codeAt(secret, clock.now()), card && botMessage(card.id, SHOP_CHANNEL, card.actions)));
+      clock.advance(30_000);
+    },
+    async request(merchant, amount, memo) {
+      const before = capture.calls.length;
+      await deliver(slashCommand(people.get(merchant)!.member, 'guild', 'request', { amount: Number(amount), currency: 'CNY', memo }));
+      const made = capture.calls.slice(before);
+      card = { id: made.find((c) => c.method === 'GET')!.response!.id!, actions: customIdsOf(made[0]!.body) };
+    },
+    payCard: (name) => deliver(buttonPress(people.get(name)!.member, 'guild', card!.actions.find((a) => a.startsWith('pay:'))!, botMessage(card!.id, SHOP_CHANNEL, card!.actions))),
+    cardText: () => {
+      const shown = capture.calls.filter((c) => c.path === `/channels/${SHOP_CHANNEL}/messages/${card!.id}` || (c.path.endsWith('/callback') && customIdsOf(c.body).some((id) => id.startsWith('pay:'))));
+      const last = shown.at(-1)!.body as { content?: string; data?: { content?: string } };
+      return String(last.content ?? last.data?.content ?? '');
+    },
+    async freezeFromAlert(name) {
+      await deliverDiscordNotices({ wallet: t.wallet, store, rest });
+      const { member } = people.get(name)!;
+      const alert = capture.calls.findLast((c) => c.path === `/channels/${dmChannelId(member)}/messages` && customIdsOf(c.body).includes('freeze'));
+      if (!alert) throw new Error(`no alert with a Freeze button for ${name}`);
+      await deliver(buttonPress(member, 'dm', 'freeze', botMessage(alert.response!.id!, dmChannelId(member), ['freeze'])));
+    },
+  };
+};
