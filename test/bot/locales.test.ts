@@ -40,15 +40,15 @@ describe('locales', () => {
       for (const m of code.matchAll(/['"`]([a-z_0-9.]+)['"`]/g)) anyLiteral.add(m[1]!);
       for (const m of code.matchAll(/`([a-z_]+\.)(?:[a-z_]+\.)*\$\{/g)) dynamicPrefixes.add(m[1]!);
     }
-    const named = [...literal].filter((k) => /^(hint|help|start|enroll|balance|ask|challenge|group|receipt|effect|cancel|freeze|request|buttons|history|statement|language|verify|operator|link|refund_ask|notice|fault|errors)\b/.test(k));
+    const named = [...literal].filter((k) => /^(hint|help|start|enroll|balance|ask|challenge|group|receipt|effect|cancel|freeze|request|buttons|history|statement|language|verify|operator|link|refund_ask|notice|fault|errors|discord)\b/.test(k) && k !== 'discord.js');
     const errorCodes = new Set<string>(ERROR_CODES);
     expect(named.filter((k) => !enKeys.has(k) && !errorCodes.has(k))).toEqual([]);
     const orphans = [...enKeys].filter((k) => !anyLiteral.has(k) && ![...dynamicPrefixes].some((p) => k.startsWith(p)));
     expect(orphans).toEqual([]);
   });
 
-  it('keeps user-facing text out of the handlers, replies and console adapter', () => {
-    const scanned = botCode.filter(({ path }) => /bot\/(handlers|replies)\/|console-adapter\.ts$/.test(path));
+  it('keeps user-facing text out of the handlers, replies and chat adapters', () => {
+    const scanned = botCode.filter(({ path }) => /bot\/(handlers|replies)\/|console-adapter\.ts$|bot\/discord\/discord-(adapter|render|messages|notices|commands)\.ts$/.test(path));
     const offenders: string[] = [];
     for (const { path, code } of scanned) {
       for (const m of code.matchAll(/(['"`])((?:(?!\1).)*)\1/g)) {

@@ -25,6 +25,10 @@ describe('loadConfig', () => {
     [{ DATABASE_POOL_SIZE: 'many' }, 'DATABASE_POOL_SIZE: expected a whole number from 1 to 100'],
     [{ DATABASE_POOL_SIZE: '0' }, 'DATABASE_POOL_SIZE: expected a whole number from 1 to 100'],
     [{ DATABASE_POOL_SIZE: '2.5' }, 'DATABASE_POOL_SIZE: expected a whole number from 1 to 100'],
+    [{ DISCORD_BOT_TOKEN: 'x'.repeat(60) }, 'DISCORD_APPLICATION_ID: required with DISCORD_BOT_TOKEN'],
+    [{ DISCORD_APPLICATION_ID: '1300000000000000001' }, 'DISCORD_BOT_TOKEN: required with DISCORD_APPLICATION_ID'],
+    [{ DISCORD_APPLICATION_ID: 'okpay' }, 'DISCORD_APPLICATION_ID: expected a Discord id'],
+    [{ DISCORD_PUBLIC_KEY: 'abc' }, 'DISCORD_PUBLIC_KEY: expected the 64 hex characters'],
   ])('stops on %o naming the variable and what is expected', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
