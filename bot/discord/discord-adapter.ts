@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import {
   ApplicationCommandType,
   ComponentType,
+  DiscordAPIError,
   InteractionResponseType,
   InteractionType,
   MessageFlags,
@@ -62,6 +63,21 @@ export function respondByRest(rest: REST, interaction: APIInteraction): Respond 
 
 const TIMEOUT = Symbol('timeout');
 
+/**
+ * Over HTTP the first answer leaves in our response, and Discord may not have stored it when the
+ * next call (reading or editing it) arrives: such a call is tried again briefly on 404.
+ */
+async function onceAnswerStored<T>(call: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (!(error instanceof DiscordAPIError && error.status === 404) || attempt === 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
+}
+
 function withinBudget<T>(work: Promise<T>, ms: number): Promise<T | typeof TIMEOUT> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<typeof TIMEOUT>((resolve) => (timer = setTimeout(() => resolve(TIMEOUT), ms)));
@@ -76,7 +92,11 @@ function codeOf(data: APIModalSubmission): string {
   return '';
 }
 
-async function sha256Of(deps: DiscordDeps, attachment: Pick<APIAttachment, 'id' | 'url'>) {
+/** Identity documents are photos or scans; anything larger is refused before it is downloaded. */
+const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+
+async function sha256Of(deps: DiscordDeps, attachment: Pick<APIAttachment, 'id' | 'url' | 'size'>) {
+  if (attachment.size > MAX_DOCUMENT_BYTES) return undefined;
   const content = await deps.download(attachment.url);
   return { ref: `discord:${attachment.id}:${attachment.url.split('?')[0]}`, sha256: createHash('sha256').update(content).digest('hex') };
 }
@@ -129,11 +149,15 @@ export function createDiscordAdapter(deps: DiscordDeps): DiscordAdapter {
       handles[option] = found;
     }
     const file = typeof values.file === 'string' ? ix.data.resolved?.attachments?.[values.file] : undefined;
-    if (file) c.attachment = await sha256Of(deps, file);
+    if (file) {
+      const hashed = await sha256Of(deps, file);
+      if (!hashed) return say(text('discord.file_too_large'));
+      c.attachment = hashed;
+    }
     return intentOfCommand(ix.data.name, values, handles);
   }
 
-  type Work = { modal: ReturnType<typeof codeForm> } | { replies: Reply[]; c: Conversation };
+  type Work = { form: ReturnType<typeof codeForm>; prompt: Reply; c: Conversation } | { replies: Reply[]; c: Conversation };
 
   async function work(ix: Exclude<APIInteraction, { type: InteractionType.Ping }>, from: APIUser): Promise<Work> {
     const { user, created } = await register(from, ix.locale);
@@ -141,7 +165,7 @@ export function createDiscordAdapter(deps: DiscordDeps): DiscordAdapter {
     if (ix.type === InteractionType.MessageComponent && ix.data.custom_id === ENTER_CODE) {
       const pending = await wallet.pendingChallenge(c.actor.identity);
       const prompt = pending ? (await challengeReplies(c, pending)).find((r) => r.asksForCode) : undefined;
-      return { modal: codeForm(prompt, c.locale) };
+      return { form: codeForm(prompt, c.locale), prompt: prompt ?? { ...say(text('ask.code')), asksForCode: true }, c };
     }
     if (ix.type === InteractionType.MessageComponent) return { c, replies: await handleAction(c, ix.data.custom_id) };
     if (ix.type === InteractionType.ModalSubmit && ix.data.custom_id === CODE_FORM) {
@@ -179,8 +203,10 @@ export function createDiscordAdapter(deps: DiscordDeps): DiscordAdapter {
           await answer.defer();
           done = await running;
         }
-        if ('modal' in done) await answer.modal(done.modal);
-        else await deliverAll(answer, done.c, done.replies);
+        // a form must be the first answer; after a deferral the prompt offers its button instead
+        if ('form' in done && !answer.started) await answer.modal(done.form);
+        else if ('form' in done) await answer.privately(done.prompt, done.c.locale, false);
+        else await deliverAll(answer, ix, done.c, done.replies);
         await answer.finish();
       } catch (error) {
         await store.releaseHandled(PLATFORM, claim);
@@ -193,36 +219,56 @@ export function createDiscordAdapter(deps: DiscordDeps): DiscordAdapter {
     }
   }
 
-  async function deliverAll(answer: InteractionAnswer, c: Conversation, replies: Reply[]): Promise<void> {
+  async function deliverAll(answer: InteractionAnswer, ix: APIInteraction, c: Conversation, replies: Reply[]): Promise<void> {
     const alone = replies.length === 1;
-    for (const reply of replies) {
+    // the card a button (or its form) was pressed on is replaced first, as the answer itself
+    const ordered = [...replies.filter((r) => r.card), ...replies.filter((r) => !r.card)];
+    const creates = ix.type === InteractionType.ApplicationCommand && ix.data.name === 'request';
+    for (const reply of ordered) {
       const mine = reply.to.kind === 'here' || reply.to.userId === c.actor.user.id;
-      if (reply.card) await deliverCard(answer, reply, c.locale);
+      if (reply.card) await deliverCard(answer, reply, c.locale, creates);
       else if (mine) await answer.privately(reply, c.locale, alone);
       else if (reply.to.kind === 'direct') await sendToUser(deps, reply.to.userId, reply);
     }
   }
 
-  /** A request card: new ones are posted publicly where the command ran, known ones edited in place. */
-  async function deliverCard(answer: InteractionAnswer, reply: Reply, locale: Locale): Promise<void> {
+  /**
+   * A request card. The `/request` that created it posts it publicly where it ran; a known card is
+   * edited where it was posted (best effort: the payment it reports has happened either way);
+   * a card shown here for the first time (a request from another platform) stays private.
+   */
+  async function deliverCard(answer: InteractionAnswer, reply: Reply, locale: Locale, creates: boolean): Promise<void> {
     const ref = `request:${reply.card}`;
     const shown = await cardStatus(wallet, reply.card!);
     const known = await store.findMessage(PLATFORM, ref);
     const body = messageOf(reply, locale, false);
     if (known) {
-      if (!(await answer.updateCard(known.messageId, body))) await rest.patch(Routes.channelMessage(known.chatId, known.messageId), { body: body.body });
-      await store.saveMessage(PLATFORM, ref, { ...known, shown });
+      if (await answer.updateCard(known.messageId, body)) {
+        await store.saveMessage(PLATFORM, ref, { ...known, shown });
+        return;
+      }
+      try {
+        await rest.patch(Routes.channelMessage(known.chatId, known.messageId), { body: body.body });
+        await store.saveMessage(PLATFORM, ref, { ...known, shown });
+      } catch (error) {
+        log(`discord card ${known.chatId}/${known.messageId} not edited (tried again when it expires)`, error);
+      }
       return;
     }
-    const posted = await answer.publicly(body);
+    if (!creates) return answer.privately(reply, locale, false);
+    const posted = await answer.publicly(body, locale);
     await store.saveMessage(PLATFORM, ref, { chatId: posted.channel_id, messageId: posted.id, shown });
   }
 
-  /** Mentions arrive as `<@id>`; members with a wallet become `@handle`, as typed elsewhere. */
-  async function withHandles(content: string, mentions: APIUser[]): Promise<string> {
+  /**
+   * Mentions arrive as `<@id>`; members with a wallet become `@handle`, as typed elsewhere.
+   * Undefined when someone mentioned has no wallet: a handle could name a stale holder instead.
+   */
+  async function withHandles(content: string, mentions: APIUser[]): Promise<string | undefined> {
     let result = content;
     for (const member of mentions) {
-      const shown = (await handleFor(member)) ?? member.username;
+      const shown = await handleFor(member);
+      if (!shown) return undefined;
       result = result.replace(new RegExp(`<@!?${member.id}>`, 'g'), ` @${shown} `);
     }
     return result.trim();
@@ -237,15 +283,21 @@ export function createDiscordAdapter(deps: DiscordDeps): DiscordAdapter {
       const { user, created } = await register(m.author);
       locale = localeOf(user.locale);
       const first = m.attachments[0];
-      if (first) attachments.set(m.author.id, await sha256Of(deps, first));
+      const hashed = first && (await sha256Of(deps, first));
+      if (first && !hashed) {
+        await sendToChannel(deps, m.channel_id, say(text('discord.file_too_large')), locale);
+        return;
+      }
+      if (hashed) attachments.set(m.author.id, hashed);
       const content = await withHandles(m.content, m.mentions);
-      if (!content) return;
+      if (content === '') return;
       const c = conversationOf(user, m.author, `discord:msg:${m.id}`);
-      for (const reply of await handleMessage(c, content, created)) {
+      const replies = content === undefined ? [say(text('errors.user.not_found'))] : await handleMessage(c, content, created);
+      for (const reply of replies) {
         if (reply.to.kind === 'direct' && reply.to.userId !== user.id) await sendToUser(deps, reply.to.userId, reply);
         else await sendToChannel(deps, m.channel_id, reply, c.locale);
       }
-      if (c.attachment && parseMessage(content).kind === 'verify') attachments.delete(m.author.id);
+      if (c.attachment && content && parseMessage(content).kind === 'verify') attachments.delete(m.author.id);
     } catch (error) {
       await store.releaseHandled(PLATFORM, claim);
       const id = randomBytes(4).toString('hex');
@@ -283,6 +335,10 @@ class InteractionAnswer {
     return Routes.webhookMessage(this.deps.applicationId, this.ix.token, '@original');
   }
 
+  get started(): boolean {
+    return this.state !== 'none';
+  }
+
   async first(message: DiscordMessage): Promise<void> {
     this.state = 'answered';
     await this.respond({ type: InteractionResponseType.ChannelMessageWithSource, data: message.body });
@@ -307,7 +363,7 @@ class InteractionAnswer {
   private async fillPlaceholder(message: DiscordMessage): Promise<APIMessage> {
     this.placeholder = false;
     const { flags: _ignored, ...body } = message.body;
-    return (await this.deps.rest.patch(this.original, { body, files: message.files, auth: false })) as APIMessage;
+    return onceAnswerStored(async () => (await this.deps.rest.patch(this.original, { body, files: message.files, auth: false })) as APIMessage);
   }
 
   /**
@@ -328,12 +384,14 @@ class InteractionAnswer {
   }
 
   /** A public message (a new request card); its location is returned so it can be edited later. */
-  async publicly(message: DiscordMessage): Promise<APIMessage> {
+  async publicly(message: DiscordMessage, locale: Locale): Promise<APIMessage> {
     if (this.state === 'none') {
       await this.first(message);
-      return (await this.deps.rest.get(this.original, { auth: false })) as APIMessage;
+      return onceAnswerStored(async () => (await this.deps.rest.get(this.original, { auth: false })) as APIMessage);
     }
     if (this.placeholder && !this.inServer) return this.fillPlaceholder(message);
+    // the first follow-up would inherit the private "thinking…" answer: resolve that one first
+    if (this.placeholder) await this.fillPlaceholder(messageOf(say(text('discord.posted')), locale, true));
     return this.followUp(message);
   }
 
@@ -352,7 +410,8 @@ class InteractionAnswer {
    */
   async finish(): Promise<void> {
     if (this.state === 'none') {
-      const pressed = this.ix.type === InteractionType.MessageComponent || this.ix.type === InteractionType.ModalSubmit;
+      // only a button press, or a form opened from a button, can be acknowledged without a message
+      const pressed = this.ix.type === InteractionType.MessageComponent || (this.ix.type === InteractionType.ModalSubmit && Boolean(this.ix.message));
       if (pressed) {
         this.state = 'answered';
         await this.respond({ type: InteractionResponseType.DeferredMessageUpdate });
@@ -360,7 +419,7 @@ class InteractionAnswer {
       }
       await this.defer();
     }
-    if (this.placeholder) await this.deps.rest.delete(this.original, { auth: false });
+    if (this.placeholder) await onceAnswerStored(() => this.deps.rest.delete(this.original, { auth: false }));
   }
 
   async fault(message: DiscordMessage): Promise<void> {

@@ -1,6 +1,8 @@
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
+  Routes,
+  type REST,
   type APIApplicationCommandInteractionDataOption,
   type APIApplicationCommandOption,
   type APIChatInputApplicationCommandInteractionData,
@@ -109,6 +111,16 @@ export function discordCommands(): RESTPostAPIChatInputApplicationCommandsJSONBo
       options: (spec.options ?? []).map(optionOf),
     };
   });
+}
+
+/**
+ * Replaces the application's slash commands with OKPay's in one bulk overwrite (safe to repeat).
+ * With a server id they are registered there only and show at once, which suits testing; global
+ * commands reach every server. Returns how many Discord now has.
+ */
+export async function registerCommands(rest: REST, applicationId: string, guildId?: string): Promise<number> {
+  const route = guildId ? Routes.applicationGuildCommands(applicationId, guildId) : Routes.applicationCommands(applicationId);
+  return ((await rest.put(route, { body: discordCommands() })) as unknown[]).length;
 }
 
 export type OptionValues = Record<string, string | number | boolean>;

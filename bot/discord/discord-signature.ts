@@ -12,10 +12,10 @@ export function discordPublicKey(hex: string): KeyObject {
  * Discord signs every interaction it POSTs: Ed25519 over the timestamp header followed by the raw
  * body. Anything unsigned, malformed or signed by another key is refused before it is read.
  */
-export function isSignedByDiscord(key: KeyObject, timestamp: string | undefined, rawBody: string, signatureHex: string | undefined): boolean {
+export function isSignedByDiscord(key: KeyObject, timestamp: string | undefined, rawBody: Buffer, signatureHex: string | undefined): boolean {
   if (!timestamp || !signatureHex || !/^[0-9a-f]{128}$/i.test(signatureHex)) return false;
   try {
-    return verify(null, Buffer.from(timestamp + rawBody, 'utf8'), key, Buffer.from(signatureHex, 'hex'));
+    return verify(null, Buffer.concat([Buffer.from(timestamp, 'utf8'), rawBody]), key, Buffer.from(signatureHex, 'hex'));
   } catch {
     return false;
   }

@@ -4,6 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import type { DiscordAdapter } from '../discord/discord-adapter.js';
 import { isSignedByDiscord } from '../discord/discord-signature.js';
 
+const MAX_AGE_SECONDS = 300;
+
 export interface DiscordRouteDeps {
   adapter: DiscordAdapter;
   publicKey: KeyObject;
@@ -12,23 +14,21 @@ export interface DiscordRouteDeps {
 
 /**
  * Discord's HTTP interactions endpoint. The signature covers the exact bytes, so this plugin keeps
- * JSON bodies as text. The first answer is the HTTP response; follow-ups (files, public cards,
+ * JSON bodies as they arrived. The first answer is the HTTP response; follow-ups (files, public cards,
  * results of slow work) go through the interaction webhook once Discord has that response.
  */
 export async function discordInteractionsRoute(app: FastifyInstance, deps: DiscordRouteDeps): Promise<void> {
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   app.post('/discord/interactions', async (request, reply) => {
-    const raw = typeof request.body === 'string' ? request.body : '';
-    const signed = isSignedByDiscord(
-      deps.publicKey,
-      request.headers['x-signature-timestamp'] as string | undefined,
-      raw,
-      request.headers['x-signature-ed25519'] as string | undefined,
-    );
-    if (!signed) return reply.code(401).send({ error: 'invalid request signature' });
+    const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    const timestamp = request.headers['x-signature-timestamp'] as string | undefined;
+    const signed = isSignedByDiscord(deps.publicKey, timestamp, raw, request.headers['x-signature-ed25519'] as string | undefined);
+    // a signed request is only good for a few minutes, so a captured one cannot be replayed later
+    const fresh = Math.abs(Date.now() / 1000 - Number(timestamp)) <= MAX_AGE_SECONDS;
+    if (!signed || !fresh) return reply.code(401).send({ error: 'invalid request signature' });
     let interaction: APIInteraction;
     try {
-      interaction = JSON.parse(raw) as APIInteraction;
+      interaction = JSON.parse(raw.toString('utf8')) as APIInteraction;
     } catch {
       return reply.code(400).send({ error: 'malformed JSON' });
     }

@@ -59,8 +59,10 @@ describe('Discord HTTP interactions endpoint', () => {
       await post(body.replace('alice', 'mallory'), headers),
       await post(body, { ...headers, 'x-signature-timestamp': String(Number(headers['x-signature-timestamp']) + 1) }),
       await post(body, { ...headers, 'x-signature-ed25519': 'zz' }),
+      // correctly signed, but ten minutes old: a replay
+      await post(body, signed(body, privateKey, String(Math.floor(Date.now() / 1000) - 600))),
     ];
-    expect(attempts.map((r) => r.statusCode)).toEqual([401, 401, 401, 401, 401]);
+    expect(attempts.map((r) => r.statusCode)).toEqual([401, 401, 401, 401, 401, 401]);
     expect(capture.calls).toEqual([]);
     expect(await t.wallet.findUserByIdentity({ platform: 'discord', platformUserId: alice.id })).toBeUndefined();
   });
@@ -76,6 +78,19 @@ describe('Discord HTTP interactions endpoint', () => {
     expect(again.json().data.content).toContain('already handled');
     // the first answer travelled in the HTTP response, not through the callback route
     expect(capture.calls.filter((c) => c.path.endsWith('/callback'))).toEqual([]);
+  });
+
+  it('posts a request card in the HTTP answer and finds it even when Discord has not stored it yet', async () => {
+    await t.wallet.register({ platform: 'discord', platformUserId: alice.id, username: 'alice' });
+    nock.cleanAll();
+    // the first read of the answer races Discord storing it
+    nock('https://discord.com').get(/\/messages\/(@|%40)original$/).once().reply(404, { message: 'Unknown Message', code: 10008 });
+    capture = interceptDiscord();
+    const body = JSON.stringify(slashCommand(alice, 'guild', 'request', { amount: 30, currency: 'CNY' }));
+    const response = await post(body, signed(body));
+    expect(response.json()).toMatchObject({ type: 4, data: { content: expect.stringContaining('CN¥30.00') } });
+    await expect.poll(() => capture.calls.find((c) => c.method === 'GET'), { timeout: 10_000 }).toBeDefined();
+    await expect.poll(async () => (await createAdapterStore(t.database.db).messagesShowing('discord', 'open', 5)).length, { timeout: 10_000 }).toBe(1);
   });
 
   it('sends files as a follow-up after answering the request itself', async () => {

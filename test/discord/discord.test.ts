@@ -3,15 +3,16 @@ import nock from 'nock';
 import { Client, Events, type APIInteraction } from 'discord.js';
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { discordCommands } from '../../bot/discord/discord-commands.js';
+import { discordCommands, registerCommands } from '../../bot/discord/discord-commands.js';
 import { createDiscordAdapter, respondByRest, type DiscordAdapter } from '../../bot/discord/discord-adapter.js';
 import { deliverDiscordNotices, refreshExpiredDiscordCards } from '../../bot/discord/discord-notices.js';
 import { discordRest, REST_OPTIONS } from '../../bot/discord/discord-rest.js';
 import { connectGateway } from '../../bot/discord/start-discord.js';
 import { codeAt } from '../../core/security/totp.js';
+import type { Wallet } from '../../core/wallet.js';
 import { createAdapterStore } from '../../db/adapter-store.js';
 import {
-  APP_ID, BOT_TOKEN, botMessage, buttonPress, codeSubmit, directMessage, discordPerson, dmChannelId, interceptDiscord,
+  APP_ID, BOT_TOKEN, GUILD_ID, botMessage, buttonPress, codeSubmit, directMessage, discordPerson, dmChannelId, interceptDiscord,
   slashCommand, SHOP_CHANNEL, type DiscordCall, type DiscordCapture, type DiscordPerson, type Place,
 } from '../support/discord-fixtures.js';
 import { manualClock, openTestWallet, type TestWallet } from '../support/test-database.js';
@@ -27,14 +28,26 @@ let t: TestWallet;
 let capture: DiscordCapture;
 let adapter: DiscordAdapter;
 
-function makeAdapter(budgetMs = 2_000, downloadDelayMs = 0): DiscordAdapter {
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The wallet as a slow database would serve it: every call waits a little first. */
+function slowed(wallet: Wallet, ms: number): Wallet {
+  return new Proxy(wallet, {
+    get: (target, name) => {
+      const value = target[name as keyof Wallet];
+      return typeof value === 'function' ? async (...args: unknown[]) => (await sleep(ms), (value as (...a: unknown[]) => unknown).apply(target, args)) : value;
+    },
+  });
+}
+
+function makeAdapter(budgetMs = 2_000, downloadDelayMs = 0, walletDelayMs = 0): DiscordAdapter {
   return createDiscordAdapter({
-    wallet: t.wallet,
+    wallet: walletDelayMs ? slowed(t.wallet, walletDelayMs) : t.wallet,
     store: createAdapterStore(t.database.db),
     rest: discordRest(BOT_TOKEN),
     applicationId: APP_ID,
     download: async (url) => {
-      await new Promise((resolve) => setTimeout(resolve, downloadDelayMs));
+      await sleep(downloadDelayMs);
       return Buffer.from(await (await fetch(url)).arrayBuffer());
     },
     budgetMs,
@@ -160,10 +173,13 @@ describe('Discord slash commands', () => {
     const form = callback(await deliver(buttonPress(bob, 'guild', pay!, cardMessage)));
     expect(form.type).toBe(9);
     const paid = await deliver(codeSubmit(bob, 'guild', codeAt(bobSecret, clock.now()), cardMessage));
-    expect(callback(paid).data.flags).toBe(64);
-    const edit = paid.find((c) => c.method === 'PATCH' && c.path === `/channels/${SHOP_CHANNEL}/messages/${cardId}`)!;
-    expect(String(edit.body.content)).toMatch(/paid/i);
-    expect(edit.body.components).toEqual([]);
+    // the form came from the card: the answer replaces the card, the receipt follows privately
+    const edit = callback(paid);
+    expect(edit.type).toBe(7);
+    expect(String(edit.data.content)).toMatch(/paid/i);
+    expect(edit.data.components).toEqual([]);
+    const receipt = paid.find((c) => c.method === 'POST' && c.path.startsWith('/webhooks/'))!;
+    expect(receipt.body).toMatchObject({ flags: 64, content: expect.stringMatching(/Paid CN¥30\.00|Sent CN¥30\.00/) });
     expect((await t.wallet.balances((await walletOf(alice)).id))[0]!.minor).toBe(3_000n);
   });
 
@@ -183,6 +199,37 @@ describe('Discord slash commands', () => {
     expect(cancelled.type).toBe(7);
     expect(String(cancelled.data.content)).toMatch(/cancelled/i);
     expect(cancelled.data.components).toEqual([]);
+  });
+
+  it('keeps a card from elsewhere private when it is paid here, and posts a slow /request after a private note', async () => {
+    await enroll(alice);
+    const bobSecret = await enroll(bob);
+    await t.moves.deposit({ key: freshKey(), userId: (await walletOf(bob)).id, amount: cny(10) });
+    const created = await t.wallet.createRequest({ key: freshKey(), merchant: { user: await walletOf(alice), identity: { platform: 'discord', platformUserId: alice.id } }, amount: cny(4) });
+    if (!created.ok) throw new Error(created.error.code);
+    expect(callback(await deliver(slashCommand(bob, 'guild', 'pay', { reference: 'R1' }))).type).toBe(9);
+    const paid = await deliver(codeSubmit(bob, 'guild', codeAt(bobSecret, clock.now())));
+    const seen = [callback(paid).data, ...paid.filter((c) => c.path.startsWith('/webhooks/')).map((c) => c.body)];
+    expect(seen.every((m) => m.flags === 64)).toBe(true);
+    expect(paid.filter((c) => c.path.startsWith('/channels/'))).toEqual([]);
+
+    adapter = makeAdapter(20, 0, 30);
+    const slow = await deliver(slashCommand(alice, 'guild', 'request', { amount: 2, memo: 'tea' }));
+    expect(callback(slow)).toEqual({ type: 5, data: { flags: 64 } });
+    const note = slow.find((c) => c.method === 'PATCH')!;
+    expect(contentOf(note)).toContain('Posted in the channel');
+    const card = slow.find((c) => c.method === 'POST' && c.path.startsWith('/webhooks/'))!;
+    expect(card.body.flags).toBeUndefined();
+    expect(String(card.body.content)).toContain('CN¥2.00');
+    expect(slow.some((c) => c.method === 'DELETE')).toBe(false);
+  });
+
+  it('refuses an oversized document before downloading it', async () => {
+    await enroll(alice);
+    const ix = slashCommand(alice, 'guild', 'verify', { document: 'passport', name: 'Alice L', file: { attachment: { filename: 'huge.tif', url: 'https://cdn.discordapp.com/attachments/1/2/huge.tif' } } }) as APIInteraction & { data: { resolved: { attachments: Record<string, { size: number }> } } };
+    for (const attachment of Object.values(ix.data.resolved.attachments)) attachment.size = 50 * 1024 * 1024;
+    expect(String(callback(await deliver(ix)).data.content)).toContain('over 10 MB');
+    expect(await t.store.verification.listPending(5)).toEqual([]);
   });
 
   it('stores the attachment id, URL and SHA-256 of a verification document', async () => {
@@ -231,6 +278,9 @@ describe('Discord direct messages and alerts', () => {
     expect((await t.wallet.balances((await walletOf(bob)).id))[0]!.minor).toBe(500n);
     await adapter.message(directMessage(alice, "what's my balance"));
     expect(String(capture.calls.at(-1)!.body.content)).toContain('CN¥15.00');
+    // someone without a wallet is not guessed from a handle
+    await adapter.message(directMessage(alice, `send 1 to <@${carol.id}>`, [carol]));
+    expect(String(capture.calls.at(-1)!.body.content)).toContain("I don't know that person yet");
   });
 
   it('sends alerts by DM with a Freeze button that freezes the wallet, and records closed DMs without crashing', async () => {
@@ -298,7 +348,7 @@ describe('Discord cards, gateway and commands', () => {
     await client.destroy();
   });
 
-  it('defines every slash command with typed options and zh-CN names and descriptions', () => {
+  it('registers every slash command with typed options and zh-CN names and descriptions', async () => {
     const commands = discordCommands();
     for (const command of commands) {
       expect(command.name).toMatch(/^[-_a-z0-9]{1,32}$/);
@@ -313,6 +363,9 @@ describe('Discord cards, gateway and commands', () => {
         expect(option.name_localizations?.['zh-CN']).toMatch(/^[-_\p{L}\p{N}]{1,32}$/u);
       }
     }
+    expect(await registerCommands(discordRest(BOT_TOKEN), APP_ID, GUILD_ID)).toBe(commands.length);
+    const put = capture.calls.find((c) => c.method === 'PUT')!;
+    expect(put.path).toBe(`/applications/${APP_ID}/guilds/${GUILD_ID}/commands`);
     const send = commands.find((c) => c.name === 'send')!;
     expect(send.options!.map((o) => [o.name, o.type])).toEqual([['to', 6], ['amount', 10], ['currency', 3], ['memo', 3]]);
     expect(send.name_localizations!['zh-CN']).toBe('转账');

@@ -150,7 +150,10 @@ export const discordDriver: DriverFactory = (t, clock) => {
     },
     payCard: (name) => deliver(buttonPress(people.get(name)!.member, 'guild', card!.actions.find((a) => a.startsWith('pay:'))!, botMessage(card!.id, SHOP_CHANNEL, card!.actions))),
     cardText: () => {
-      const shown = capture.calls.filter((c) => c.path === `/channels/${SHOP_CHANNEL}/messages/${card!.id}` || (c.path.endsWith('/callback') && customIdsOf(c.body).some((id) => id.startsWith('pay:'))));
+      // the card as posted, then each edit: in its channel, or as the answer to a press on it (type 7)
+      const shown = capture.calls.filter(
+        (c) => c.path === `/channels/${SHOP_CHANNEL}/messages/${card!.id}` || (c.path.endsWith('/callback') && (c.body.type === 7 || customIdsOf(c.body).includes(`pay:${card!.actions[0]!.split(':')[1]}`))),
+      );
       const last = shown.at(-1)!.body as { content?: string; data?: { content?: string } };
       return String(last.content ?? last.data?.content ?? '');
     },
