@@ -170,28 +170,31 @@ export function createDiscordAdapter(deps: DiscordDeps): DiscordAdapter {
     const locale = localeOf(ix.locale);
     const answer = new InteractionAnswer(deps, ix, respond);
     const claim = `ix:${ix.id}`;
+    let claimed = false;
     try {
-      if (!(await store.markHandled(PLATFORM, claim))) {
-        await answer.first(messageOf(say(text('discord.duplicate')), locale, true)).catch(() => {});
+      // the claim is part of the timed work: even a slow database cannot miss Discord's 3 seconds
+      const running = (async () => {
+        claimed = await store.markHandled(PLATFORM, claim);
+        return claimed ? work(ix, from) : undefined;
+      })();
+      let done = await withinBudget(running, budget);
+      if (done === TIMEOUT) {
+        await answer.defer();
+        done = await running;
+      }
+      if (!done) {
+        // a second delivery of the same interaction changes nothing; over the gateway Discord
+        // refuses a second answer, which needs no apology
+        await answer.privately(say(text('discord.duplicate')), locale, false).catch(() => {});
         return;
       }
-      try {
-        const running = work(ix, from);
-        let done = await withinBudget(running, budget);
-        if (done === TIMEOUT) {
-          await answer.defer();
-          done = await running;
-        }
-        // a form must be the first answer; after a deferral the prompt offers its button instead
-        if ('form' in done && !answer.started) await answer.modal(done.form);
-        else if ('form' in done) await answer.privately(done.prompt, done.c.locale, false);
-        else await deliverAll(answer, ix, done.c, done.replies);
-        await answer.finish();
-      } catch (error) {
-        await store.releaseHandled(PLATFORM, claim);
-        throw error;
-      }
+      // a form must be the first answer; after a deferral the prompt offers its button instead
+      if ('form' in done && !answer.started) await answer.modal(done.form);
+      else if ('form' in done) await answer.privately(done.prompt, done.c.locale, false);
+      else await deliverAll(answer, ix, done.c, done.replies);
+      await answer.finish();
     } catch (error) {
+      if (claimed) await store.releaseHandled(PLATFORM, claim).catch(() => {});
       const id = randomBytes(4).toString('hex');
       log(`[${id}] discord interaction ${ix.id}`, error);
       await answer.fault(messageOf(say(text('fault', { id })), locale, true)).catch(() => {});
