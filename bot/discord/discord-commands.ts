@@ -9,7 +9,8 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { translate } from '../i18n/i18n.js';
-import { intentSchema, type Intent } from '../intents/intent.js';
+import type { Intent } from '../intents/intent.js';
+import { validated } from '../intents/parse.js';
 import { text } from '../replies/reply.js';
 
 type OptionKind = 'user' | 'amount' | 'currency' | 'string' | 'attachment';
@@ -151,7 +152,7 @@ const str = (value: unknown): string | undefined => (typeof value === 'string' &
  */
 export function intentOfCommand(command: string, values: OptionValues, handles: Record<string, string>): Intent {
   const ref = str(values.reference)?.toUpperCase();
-  const intents: Record<string, () => unknown> = {
+  const intents: Record<string, () => { kind: string }> = {
     send: () => ({ kind: 'send', to: handles.to, amount: amountOption(values), memo: str(values.memo) }),
     request: () => ({ kind: 'request', amount: amountOption(values), memo: str(values.memo), payer: handles.payer }),
     pay: () => ({ kind: 'pay', ref }),
@@ -169,11 +170,6 @@ export function intentOfCommand(command: string, values: OptionValues, handles: 
     reject: () => ({ kind: 'reject', id: str(values.id), reason: str(values.reason) }),
     freezeuser: () => ({ kind: 'freezeuser', user: handles.user }),
   };
-  const built = intents[command]?.() ?? (Object.hasOwn(COMMANDS, command) ? { kind: command } : { kind: 'unknown' });
-  // undefined parts are dropped and a malformed one (a reference like "hello") voids the
-  // options, so the handler asks for what is missing rather than guessing
-  const checked = intentSchema.safeParse(JSON.parse(JSON.stringify(built)));
-  if (checked.success) return checked.data;
-  const bare = intentSchema.safeParse({ kind: (built as { kind: string }).kind });
-  return bare.success ? bare.data : { kind: 'unknown' };
+  const built = intents[command]?.() ?? { kind: Object.hasOwn(COMMANDS, command) ? command : 'unknown' };
+  return validated(built);
 }

@@ -1,5 +1,5 @@
 import { DiscordAPIError, Routes } from 'discord.js';
-import { requestCard } from '../handlers/request-handlers.js';
+import { refreshExpiredCards } from '../expired-cards.js';
 import { localeOf } from '../i18n/i18n.js';
 import { renderNotice } from '../replies/notices.js';
 import { isDmClosed, sendToUser, type DiscordSender } from './discord-messages.js';
@@ -37,19 +37,15 @@ export async function deliverDiscordNotices(deps: DiscordSender, limit = 50): Pr
 }
 
 /** Cards whose request expired since they were posted are edited to say so. */
-export async function refreshExpiredDiscordCards(deps: DiscordSender): Promise<void> {
-  for (const message of await deps.store.messagesShowing(PLATFORM, 'open', 50)) {
-    const request = await deps.wallet.getRequest(message.ref.replace(/^request:/, ''));
-    if (!request.ok || request.value.status === 'open') continue;
-    const locale = localeOf((await deps.wallet.getUser(request.value.merchantId))?.locale);
-    const card = await requestCard({ wallet: deps.wallet, locale, actor: { identity: { platform: PLATFORM, platformUserId: '' } } }, request.value);
+export function refreshExpiredDiscordCards(deps: DiscordSender): Promise<void> {
+  return refreshExpiredCards(deps.wallet, deps.store, PLATFORM, async (message, card, locale) => {
     try {
       await deps.rest.patch(Routes.channelMessage(message.chatId, message.messageId), { body: messageOf(card, locale, false).body });
+      return 'settled';
     } catch (error) {
       // a deleted card (10008 Unknown Message) or channel needs no edit; anything else is retried
       const gone = error instanceof DiscordAPIError && (error.code === 10008 || error.code === 10003 || error.status === 403);
-      if (!gone) continue;
+      return gone ? 'settled' : 'retry';
     }
-    await deps.store.saveMessage(PLATFORM, message.ref, { chatId: message.chatId, messageId: message.messageId, shown: request.value.status });
-  }
+  });
 }

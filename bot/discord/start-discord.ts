@@ -2,6 +2,7 @@ import { Client, Events, GatewayDispatchEvents, GatewayIntentBits, type GatewayD
 import type { Wallet } from '../../core/wallet.js';
 import type { AdapterStore } from '../adapter-store.js';
 import type { Config } from '../config.js';
+import { startDeliveryLoop } from '../delivery-loop.js';
 import type { DiscordRouteDeps } from '../http/discord-route.js';
 import { createDiscordAdapter, respondByRest, type DiscordAdapter } from './discord-adapter.js';
 import { deliverDiscordNotices, refreshExpiredDiscordCards } from './discord-notices.js';
@@ -42,26 +43,13 @@ export async function startDiscord(config: Config, wallet: Wallet, store: Adapte
   await client.login(config.DISCORD_BOT_TOKEN);
   console.error(`OKPay Discord bot ${client.user?.tag ?? ''} on the gateway${config.DISCORD_PUBLIC_KEY ? ' and the HTTP interactions endpoint /discord/interactions' : ''}.`);
 
-  let delivering = false;
-  let failures = 0;
-  let nextAttempt = 0;
-  const notices = setInterval(() => {
-    if (delivering || Date.now() < nextAttempt) return;
-    delivering = true;
-    deliverDiscordNotices({ wallet, store, rest })
-      .then(async ({ retryLater }) => {
-        failures = retryLater ? failures + 1 : 0;
-        nextAttempt = failures ? Date.now() + Math.min(2_000 * 2 ** failures, 120_000) : 0;
-        await refreshExpiredDiscordCards({ wallet, store, rest });
-      })
-      .catch((error: unknown) => console.error('discord notices:', error))
-      .finally(() => (delivering = false));
-  }, 2_000);
+  const deps = { wallet, store, rest };
+  const stopNotices = startDeliveryLoop('discord', () => deliverDiscordNotices(deps), () => refreshExpiredDiscordCards(deps));
 
   return {
     routes: config.DISCORD_PUBLIC_KEY ? { discord: { adapter, publicKey: discordPublicKey(config.DISCORD_PUBLIC_KEY) } } : {},
     async stop() {
-      clearInterval(notices);
+      stopNotices();
       await client.destroy();
     },
   };

@@ -158,8 +158,11 @@ function build(kind: IntentKind, rest: string[]): Intent {
   }
 }
 
-/** Drops parts that do not validate (an over-long memo, a malformed handle) rather than failing. */
-function validated(intent: Intent): Intent {
+/**
+ * Drops parts that do not validate (an over-long memo, a malformed handle) rather than failing,
+ * so the handler asks for what is missing; also used for Discord's slash-command options.
+ */
+export function validated(intent: { kind: string }): Intent {
   const checked = intentSchema.safeParse(JSON.parse(JSON.stringify(intent)));
   if (checked.success) return checked.data;
   const bare = intentSchema.safeParse({ kind: intent.kind });

@@ -3,6 +3,7 @@ import { Bot, type Api } from 'grammy';
 import type { Wallet } from '../../core/wallet.js';
 import type { AdapterStore } from '../adapter-store.js';
 import type { Config } from '../config.js';
+import { startDeliveryLoop } from '../delivery-loop.js';
 import type { ServerDeps } from '../http/server.js';
 import { translate } from '../i18n/i18n.js';
 import { text } from '../replies/reply.js';
@@ -47,22 +48,11 @@ export async function startTelegram(config: Config, wallet: Wallet, store: Adapt
   installTelegramHandlers(bot, { wallet, store, download: downloader(config) });
   await bot.init();
   await setCommands(bot.api);
-  // every 2 s; after a failed send, wait 2, 4, 8 … up to 120 s before trying again
-  let delivering = false;
-  let failures = 0;
-  let nextAttempt = 0;
-  const notices = setInterval(() => {
-    if (delivering || Date.now() < nextAttempt) return;
-    delivering = true;
-    deliverTelegramNotices(wallet, bot.api)
-      .then(async ({ retryLater }) => {
-        failures = retryLater ? failures + 1 : 0;
-        nextAttempt = failures ? Date.now() + Math.min(2_000 * 2 ** failures, 120_000) : 0;
-        await refreshExpiredCards(wallet, bot.api, store);
-      })
-      .catch((error: unknown) => console.error('telegram notices:', error))
-      .finally(() => (delivering = false));
-  }, 2_000);
+  const stopNotices = startDeliveryLoop(
+    'telegram',
+    () => deliverTelegramNotices(wallet, bot.api),
+    () => refreshExpiredCards(wallet, bot.api, store),
+  );
 
   if (config.TELEGRAM_WEBHOOK_URL) {
     return {
@@ -72,7 +62,7 @@ export async function startTelegram(config: Config, wallet: Wallet, store: Adapt
         console.error(`OKPay Telegram bot @${bot.botInfo.username} on webhook ${config.TELEGRAM_WEBHOOK_URL}.`);
       },
       async stop() {
-        clearInterval(notices);
+        stopNotices();
       },
     };
   }
@@ -83,7 +73,7 @@ export async function startTelegram(config: Config, wallet: Wallet, store: Adapt
     routes: {},
     async listening() {},
     async stop() {
-      clearInterval(notices);
+      stopNotices();
       if (runner.isRunning()) await runner.stop();
     },
   };

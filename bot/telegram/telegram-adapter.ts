@@ -3,9 +3,9 @@ import { GrammyError, type Api, type Bot, type Context } from 'grammy';
 import type { User } from '../../core/ports/index.js';
 import type { Wallet } from '../../core/wallet.js';
 import type { AdapterStore } from '../adapter-store.js';
+import { refreshExpiredCards as refreshCards } from '../expired-cards.js';
 import type { Conversation } from '../handlers/conversation.js';
 import { handleAction, handleMessage, handleOverheard, looksLikeCode } from '../handlers/handle.js';
-import { requestCard } from '../handlers/request-handlers.js';
 import { formatAmount, localeOf, translate } from '../i18n/i18n.js';
 import { parseMessage } from '../intents/parse.js';
 import { amountOf } from '../handlers/money-handlers.js';
@@ -108,23 +108,17 @@ function startLink(botUsername: string): string {
 }
 
 /** Cards whose request expired since they were posted are edited to say so. */
-export async function refreshExpiredCards(wallet: Wallet, api: Api, store: AdapterStore): Promise<void> {
-  for (const message of await store.messagesShowing(PLATFORM, 'open', 50)) {
-    const requestId = message.ref.replace(/^request:/, '');
-    const request = await wallet.getRequest(requestId);
-    if (!request.ok || request.value.status === 'open') continue;
-    const merchant = await wallet.getUser(request.value.merchantId);
-    const locale = localeOf(merchant?.locale);
-    const card = await requestCard({ wallet, locale, actor: { identity: { platform: PLATFORM, platformUserId: '' } } }, request.value);
+export function refreshExpiredCards(wallet: Wallet, api: Api, store: AdapterStore): Promise<void> {
+  return refreshCards(wallet, store, PLATFORM, async (message, card, locale) => {
     try {
       await api.editMessageText(message.chatId, Number(message.messageId), htmlOf(card, locale), { parse_mode: 'HTML' });
+      return 'settled';
     } catch (error) {
       // a deleted card or one already showing this needs no further edit; anything else is retried
       const settled = error instanceof GrammyError && /not modified|not found|can't be edited/i.test(error.description);
-      if (!settled) continue;
+      return settled ? 'settled' : 'retry';
     }
-    await store.saveMessage(PLATFORM, message.ref, { chatId: message.chatId, messageId: message.messageId, shown: request.value.status });
-  }
+  });
 }
 
 async function attachmentOf(ctx: Context, deps: TelegramDeps) {
