@@ -116,6 +116,7 @@ async function main(): Promise<void> {
         fromUserId: users[from]!,
         toUserId: users[to]!,
         amount: money('CNY', randomMinor()),
+        now: new Date(),
       });
       return result.ok;
     });
@@ -133,6 +134,7 @@ async function main(): Promise<void> {
         fromUserId: users[1 + worker]!,
         toUserId: merchant,
         amount: money('CNY', randomMinor()),
+        now: new Date(),
       });
       return result.ok;
     });

@@ -44,7 +44,7 @@ async function setStatus(tx: DbOrTx, userId: bigint, status: 'active' | 'frozen'
 export function createAccountsStore(database: Database): AccountsPort {
   const { db } = database;
 
-  async function closeBlockers(tx: DbOrTx, userId: bigint, exceptChallengeId?: string) {
+  async function closeBlockers(tx: DbOrTx, userId: bigint, now: Date, exceptChallengeId?: string) {
     const [held] = rowsOf<{ n: unknown }>(await tx.execute(sql`
       select count(*) as n from accounts a
        where a.user_id = ${userId}
@@ -53,7 +53,7 @@ export function createAccountsStore(database: Database): AccountsPort {
     const [open] = await tx
       .select({ n: count() })
       .from(paymentRequests)
-      .where(and(eq(paymentRequests.merchantId, userId), eq(paymentRequests.status, 'open'), gt(paymentRequests.expiresAt, sql`now()`)));
+      .where(and(eq(paymentRequests.merchantId, userId), eq(paymentRequests.status, 'open'), gt(paymentRequests.expiresAt, now)));
     if ((open?.n ?? 0) > 0) return 'open_requests' as const;
     const [pending] = await tx
       .select({ n: count() })
@@ -62,7 +62,7 @@ export function createAccountsStore(database: Database): AccountsPort {
         and(
           eq(challenges.userId, userId),
           inArray(challenges.status, ['open', 'confirmed']),
-          gt(challenges.expiresAt, sql`now()`),
+          gt(challenges.expiresAt, now),
           exceptChallengeId ? ne(challenges.id, BigInt(exceptChallengeId)) : undefined,
         ),
       );
@@ -112,7 +112,7 @@ export function createAccountsStore(database: Database): AccountsPort {
       });
     },
 
-    async close(userId, challengeId) {
+    async close(userId, challengeId, now) {
       return db.transaction(async (tx) => {
         const id = BigInt(userId);
         await lockAgainstCredits(tx, id);
@@ -120,7 +120,7 @@ export function createAccountsStore(database: Database): AccountsPort {
         if (!(await completeChallenge(tx, challengeId))) return 'cancelled';
         await tx.execute(cancelAllPending(id));
         await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.userId, id)).for('update');
-        const blocker = await closeBlockers(tx, id, challengeId);
+        const blocker = await closeBlockers(tx, id, now, challengeId);
         if (blocker === 'not_empty' || blocker === 'open_requests') return blocker;
         await setStatus(tx, id, 'closed');
         await notify(tx, id, 'account.closed', {});
@@ -140,7 +140,7 @@ export function createAccountsStore(database: Database): AccountsPort {
       });
     },
 
-    closeBlockers: (userId, exceptChallengeId) => closeBlockers(db, BigInt(userId), exceptChallengeId),
+    closeBlockers: (userId, now, exceptChallengeId) => closeBlockers(db, BigInt(userId), now, exceptChallengeId),
 
     async createLinkCode(userId, codeHash, createKey, expiresAt) {
       const rows = await db

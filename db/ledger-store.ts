@@ -73,7 +73,7 @@ export function createLedgerStore(database: Database): LedgerPort {
           posting.relatedTransferId ?? null,
           posting.requestId ?? null,
           posting.challengeId ?? null,
-          (posting.now ?? new Date()).toISOString(),
+          posting.now.toISOString(),
           limitsJson(posting.limits),
         ]),
       );

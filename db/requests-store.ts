@@ -34,7 +34,7 @@ function toAsk(row: typeof refundAsks.$inferSelect): RefundAsk {
 
 export function createRequestsStore(db: Db): RequestsPort {
   return {
-    async create(input) {
+    async create(input, now) {
       const [created] = await db
         .insert(paymentRequests)
         .values({
@@ -51,7 +51,7 @@ export function createRequestsStore(db: Db): RequestsPort {
         .returning();
       const row = created ?? (await db.select().from(paymentRequests).where(eq(paymentRequests.createKey, input.createKey)))[0]!;
       if (row.requestHash !== input.requestHash) return { conflict: true as const };
-      return { request: toRequest(row, row.createdAt) };
+      return { request: toRequest(row, now) };
     },
 
     async get(id, now) {

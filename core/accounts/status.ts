@@ -49,7 +49,7 @@ export function prepareUnfreeze(ctx: WalletContext, input: { key: string; actor:
 export async function prepareClose(ctx: WalletContext, input: { key: string; actor: Actor }): Promise<Outcome<Challenge>> {
   if (input.actor.user.status !== 'active') return fail(`account.${input.actor.user.status}` as 'account.frozen', { party: 'sender' });
   const pending = await ctx.store.challenges.findPending(input.actor.identity);
-  const blocker = await ctx.store.accounts.closeBlockers(input.actor.user.id, pending?.id);
+  const blocker = await ctx.store.accounts.closeBlockers(input.actor.user.id, ctx.clock.now(), pending?.id);
   if (blocker) return fail(`account.${blocker}`);
   return openChallenge(ctx, { key: input.key, owner: input.actor.user, origin: input.actor.identity, kind: 'close_account', payload: {} });
 }

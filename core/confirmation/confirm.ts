@@ -4,7 +4,7 @@ import { checkKey } from '../idempotency.js';
 import { decodeJson, encodeJson } from '../json-codec.js';
 import type { Challenge, IdentityRef } from '../ports/index.js';
 import { verifyCode } from '../security/verify-code.js';
-import { execute, type Effect } from './executors.js';
+import { execute, movesMoney, type Effect } from './executors.js';
 
 export interface Confirmation {
   challenge: Challenge;
@@ -57,11 +57,13 @@ async function run(ctx: WalletContext, challenge: Challenge, label: string): Pro
 
 /**
  * A redelivered confirmation (same key): the stored answer, or the run a crash interrupted. Only
- * the request whose code was accepted can resume a claimed challenge; any other gets nothing.
+ * the request whose code was accepted can resume a claimed challenge; any other gets nothing. A
+ * money movement that finished without its answer recorded is run again: its transfer key makes
+ * the ledger return the first outcome, so nothing moves twice.
  */
 async function replayOf(ctx: WalletContext, challenge: Challenge, label: string): Promise<Outcome<Confirmation>> {
   if (challenge.status === 'confirmed') return run(ctx, challenge, label);
-  if (challenge.result === undefined) return fail('challenge.cancelled');
+  if (challenge.result === undefined) return movesMoney(challenge) ? run(ctx, challenge, label) : fail('challenge.cancelled');
   const { result, ...stored } = challenge;
   const outcome = decodeJson<Outcome<Effect>>(result);
   return outcome.ok ? ok({ challenge: stored, effect: outcome.value }) : outcome;

@@ -51,6 +51,13 @@ async function transfer(ctx: WalletContext, challenge: Challenge): Promise<Outco
   return receipt.ok ? ok({ kind: 'transfer', receipt: receipt.value }) : receipt;
 }
 
+const MONEY_KINDS = new Set(['send', 'pay_request', 'refund', 'withdraw', 'deposit']);
+
+/** Money movements are keyed by their challenge, so running one again only reads its first outcome. */
+export function movesMoney(challenge: Challenge): boolean {
+  return MONEY_KINDS.has(challenge.kind);
+}
+
 const REFUSALS: Record<string, ErrorCode> = {
   cancelled: 'challenge.cancelled',
   not_frozen: 'account.not_frozen',
@@ -83,7 +90,7 @@ export async function execute(ctx: WalletContext, challenge: Challenge, ownerLab
     case 'unfreeze':
       return settled(await accounts.unfreeze(challenge.userId, challenge.id), { kind: 'unfrozen' });
     case 'close_account':
-      return settled(await accounts.close(challenge.userId, challenge.id), { kind: 'closed' });
+      return settled(await accounts.close(challenge.userId, challenge.id, ctx.clock.now()), { kind: 'closed' });
     case 'link_identity':
       return settled(await accounts.link(challenge.userId, identity, text(challenge, 'codeHash'), challenge.id), {
         kind: 'identity_linked',

@@ -71,6 +71,8 @@ export interface DirectSend {
   toUserId: UserId;
   amount: Money;
   memo?: string;
+  /** The wallet clock's time of the movement. */
+  now: Date;
 }
 
 /**
@@ -86,15 +88,16 @@ export function send(ledger: LedgerPort, input: DirectSend & { limits?: Posting[
     amount: input.amount,
     memo: input.memo,
     limits: input.limits,
+    now: input.now,
   });
 }
 
 /** Credit from the external rails (cash in); operators reach it through a confirmed challenge. */
-export function deposit(ledger: LedgerPort, input: { key: string; userId: UserId; amount: Money; memo?: string; challengeId?: string }) {
+export function deposit(ledger: LedgerPort, input: { key: string; userId: UserId; amount: Money; memo?: string; challengeId?: string; now: Date }) {
   return move(ledger, { ...input, kind: 'deposit', from: { system: 'external' }, to: { user: input.userId } });
 }
 
 /** Debit to the external rails (cash out); operators reach it through a confirmed challenge. */
-export function withdraw(ledger: LedgerPort, input: { key: string; userId: UserId; amount: Money; memo?: string }) {
+export function withdraw(ledger: LedgerPort, input: { key: string; userId: UserId; amount: Money; memo?: string; now: Date }) {
   return move(ledger, { ...input, kind: 'withdrawal', from: { user: input.userId }, to: { system: 'external' } });
 }

@@ -11,10 +11,11 @@ export interface AccountsPort {
   freezeByOperator(userId: UserId, operatorId: UserId, challengeId: string): Promise<'done' | 'cancelled' | 'not_found'>;
   /** The executors below complete their confirmed challenge in the same transaction. */
   unfreeze(userId: UserId, challengeId: string): Promise<'done' | 'cancelled' | 'not_frozen'>;
-  close(userId: UserId, challengeId: string): Promise<'done' | 'cancelled' | 'not_empty' | 'open_requests'>;
+  /** Open requests and challenges are judged at the wallet's `now`. */
+  close(userId: UserId, challengeId: string, now: Date): Promise<'done' | 'cancelled' | 'not_empty' | 'open_requests'>;
   resetAuthenticator(userId: UserId, challengeId: string): Promise<'done' | 'cancelled'>;
-  /** Whether the wallet holds money, open requests, or other pending challenges, for closing. */
-  closeBlockers(userId: UserId, exceptChallengeId?: string): Promise<'not_empty' | 'open_requests' | 'open_challenges' | undefined>;
+  /** Whether the wallet holds money, open requests, or other pending challenges at `now`, for closing. */
+  closeBlockers(userId: UserId, now: Date, exceptChallengeId?: string): Promise<'not_empty' | 'open_requests' | 'open_challenges' | undefined>;
   createLinkCode(userId: UserId, codeHash: string, createKey: string, expiresAt: Date): Promise<{ created: boolean }>;
   /** The wallet a live link code belongs to. */
   findLinkCode(codeHash: string, now: Date): Promise<{ userId: UserId } | undefined>;

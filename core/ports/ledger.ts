@@ -31,8 +31,11 @@ export interface Posting {
   requestId?: string;
   /** The confirmed challenge this movement completes; refused if it was cancelled meanwhile. */
   challengeId?: string;
-  /** The wallet clock's now, against which a payment request's expiry is judged. */
-  now?: Date;
+  /**
+   * The wallet clock's now: the movement's time, against which a payment request's expiry and the
+   * rolling daily limit are judged. The database's own clock never decides.
+   */
+  now: Date;
 }
 
 export interface Posted {

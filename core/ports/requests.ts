@@ -36,7 +36,8 @@ export interface RefundAsk {
 }
 
 export interface RequestsPort {
-  create(input: NewPaymentRequest): Promise<{ request: PaymentRequest } | { conflict: true }>;
+  /** Creates once per key; the request is returned as it stands at the wallet's `now`. */
+  create(input: NewPaymentRequest, now: Date): Promise<{ request: PaymentRequest } | { conflict: true }>;
   get(id: string, now: Date): Promise<PaymentRequest | undefined>;
   /** open → cancelled by its merchant; returns the request as it now stands. */
   cancel(id: string, merchantId: UserId, now: Date): Promise<PaymentRequest | undefined>;

@@ -36,12 +36,11 @@ export async function createRequest(ctx: WalletContext, input: CreateRequestInpu
   const active = requireActive(input.merchant.user);
   if (!active.ok) return active;
   const request = { merchantId: input.merchant.user.id, amount: input.amount, memo: memo.value, payerId: input.payerId, ttl };
-  const created = await ctx.store.requests.create({
-    ...request,
-    expiresAt: new Date(ctx.clock.now().getTime() + ttl),
-    createKey: input.key,
-    requestHash: fingerprint('request', request),
-  });
+  const now = ctx.clock.now();
+  const created = await ctx.store.requests.create(
+    { ...request, expiresAt: new Date(now.getTime() + ttl), createKey: input.key, requestHash: fingerprint('request', request) },
+    now,
+  );
   return 'conflict' in created ? fail('idempotency.conflict') : ok(created.request);
 }
 

@@ -55,7 +55,7 @@ describe.skipIf(!serverUrl)('racing confirmations on the PostgreSQL server', () 
     const payer = await enrolledPerson(t, clock, 'refunded');
     await fund(t, payer.user, cny(100));
     const paid = unwrap(
-      await move(t.store.ledger, { key: freshKey(), kind: 'send', from: { user: payer.user.id }, to: { user: merchant.user.id }, amount: cny(100) }),
+      await move(t.store.ledger, { key: freshKey(), kind: 'send', from: { user: payer.user.id }, to: { user: merchant.user.id }, amount: cny(100), now: clock.now() }),
     );
     const refunds = await Promise.all(
       Array.from({ length: 12 }, () =>
@@ -66,6 +66,7 @@ describe.skipIf(!serverUrl)('racing confirmations on the PostgreSQL server', () 
           to: { user: payer.user.id },
           amount: cny(30),
           relatedTransferId: paid.transferId,
+          now: clock.now(),
         }),
       ),
     );

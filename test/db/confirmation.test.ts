@@ -75,6 +75,24 @@ describe('confirming a send', () => {
     clock.advance(30_000);
   });
 
+  it('replays a confirmation the ledger refused with the same refusal, and still after a crash lost its answer', async () => {
+    const carol = await enrolledPerson(t, clock, 'refused');
+    await fund(t, carol.user, cny(5));
+    unwrap(await prepareSend(carol, bob, 5));
+    unwrap(await t.moves.withdraw({ key: freshKey(), userId: carol.user.id, amount: cny(3) }));
+    const key = freshKey('confirm');
+    const code = codeAt(carol.secret, clock.now());
+    const refused = await t.wallet.confirm({ key, identity: carol.identity, code, label: 'refused' });
+    expect(refused).toEqual({ ok: false, error: { code: 'transfer.insufficient_funds', params: { available: '200', currency: 'CNY' } } });
+    expect(await t.wallet.confirm({ key, identity: carol.identity, code, label: 'refused' })).toEqual(refused);
+
+    // the process died after the ledger refused and before the core recorded the answer
+    await t.database.query(sql`update challenges set result = null where confirm_key = ${key}`);
+    expect(await t.wallet.confirm({ key, identity: carol.identity, code, label: 'refused' })).toEqual(refused);
+    expect(await balanceOf(t.wallet, carol.user, 'CNY')).toBe(200n);
+    clock.advance(30_000);
+  });
+
   it('never accepts one time step twice', async () => {
     unwrap(await prepareSend(alice, bob, 1));
     const code = codeAt(alice.secret, clock.now());

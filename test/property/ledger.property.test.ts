@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Outcome } from '../../core/errors.js';
 import { move, type TransferReceipt } from '../../core/ledger/move-money.js';
 import { money, type CurrencyCode } from '../../core/money/index.js';
-import { openTestWallet, type TestWallet } from '../support/test-database.js';
+import { manualClock, openTestWallet, type TestWallet } from '../support/test-database.js';
 import { consoleUser, expectCleanLedger, freshKey } from '../support/wallet-fixtures.js';
 
 const USERS = 4;
@@ -34,8 +34,9 @@ const operation: fc.Arbitrary<Operation> = fc.oneof(
 );
 
 let t: TestWallet;
+const clock = manualClock();
 beforeAll(async () => {
-  t = await openTestWallet();
+  t = await openTestWallet({ clock });
 });
 afterAll(async () => {
   await t.close();
@@ -127,6 +128,7 @@ describe('ledger under random operations', () => {
                   to: { user: ids[step.merchant]! },
                   amount,
                   requestId: created.value.id,
+                  now: clock.now(),
                 });
               const outcome = await expectOutcome(pay, refusal ?? (alreadyPaid ? 'request.already_paid' : 'ok'));
               if (outcome.ok) {
@@ -151,6 +153,7 @@ describe('ledger under random operations', () => {
                   to: { user: ids[original.payer]! },
                   amount: money(original.currency, step.minor),
                   relatedTransferId: original.transferId,
+                  now: clock.now(),
                 }),
               refusal ?? 'ok',
             );

@@ -10,12 +10,14 @@ import { createWalletStore } from '../../db/wallet-store.js';
 /** The server named by DATABASE_URL, if the run has one (CI always does). */
 export const serverUrl = process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : undefined;
 
-/** Trusted, unconfirmed movements straight on the ledger, for arranging balances in tests. */
-export function directMoves(store: WalletStore) {
+type AtWalletTime<F extends (ledger: never, input: never) => unknown> = Omit<Parameters<F>[1], 'now'>;
+
+/** Trusted, unconfirmed movements straight on the ledger at the wallet's time, for arranging balances in tests. */
+export function directMoves(store: WalletStore, clock: Clock) {
   return {
-    send: (input: Parameters<typeof send>[1]) => send(store.ledger, input),
-    deposit: (input: Parameters<typeof deposit>[1]) => deposit(store.ledger, input),
-    withdraw: (input: Parameters<typeof withdraw>[1]) => withdraw(store.ledger, input),
+    send: (input: AtWalletTime<typeof send>) => send(store.ledger, { ...input, now: clock.now() }),
+    deposit: (input: AtWalletTime<typeof deposit>) => deposit(store.ledger, { ...input, now: clock.now() }),
+    withdraw: (input: AtWalletTime<typeof withdraw>) => withdraw(store.ledger, { ...input, now: clock.now() }),
   };
 }
 
@@ -63,17 +65,18 @@ export async function openTestWallet(options: TestWalletOptions = {}): Promise<T
   const { database, drop } = await openFresh(options);
   const store = createWalletStore(database);
   const operators = options.operators ?? [];
+  const clock = options.clock ?? { now: () => new Date() };
   const wallet = createWallet({
     store,
     secretKey: randomBytes(32),
-    ...(options.clock ? { clock: options.clock } : {}),
+    clock,
     isOperator: (identity) => operators.some((o) => o.platform === identity.platform && o.platformUserId === identity.platformUserId),
   });
   return {
     database,
     store,
     wallet,
-    moves: directMoves(store),
+    moves: directMoves(store, clock),
     async forceStatus(userId, status) {
       await database.query(sql`update users set status = ${status} where id = ${BigInt(userId)}`);
       await database.query(sql`update accounts set owner_status = ${status} where user_id = ${BigInt(userId)}`);
