@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Outcome } from '../../core/errors.js';
-import { move, type TransferReceipt } from '../../core/ledger/move-money.js';
+import { move } from '../../core/ledger/move-money.js';
 import { money, type CurrencyCode } from '../../core/money/index.js';
 import { manualClock, openTestWallet, type TestWallet } from '../support/test-database.js';
 import { consoleUser, expectCleanLedger, freshKey } from '../support/wallet-fixtures.js';
+import { enrolledPerson, type Person } from '../support/confirmation-fixtures.js';
+import { codeAt } from '../../core/security/totp.js';
 
 const USERS = 4;
 const CURRENCIES: CurrencyCode[] = ['CNY', 'JPY'];
@@ -17,6 +19,7 @@ type Operation =
   | { op: 'refund'; index: number; minor: bigint }
   | { op: 'freeze'; user: number }
   | { op: 'unfreeze'; user: number }
+  | { op: 'confirmed_send'; from: number; to: number; minor: bigint; drain: bigint }
   | { op: 'replay'; index: number };
 
 const user = fc.integer({ min: 0, max: USERS - 1 });
@@ -30,7 +33,9 @@ const operation: fc.Arbitrary<Operation> = fc.oneof(
   { arbitrary: fc.record({ op: fc.constant('refund' as const), index: fc.nat(), minor }), weight: 2 },
   { arbitrary: fc.record({ op: fc.constant('freeze' as const), user }), weight: 1 },
   { arbitrary: fc.record({ op: fc.constant('unfreeze' as const), user }), weight: 1 },
-  { arbitrary: fc.record({ op: fc.constant('replay' as const), index: fc.nat() }), weight: 1 },
+  // a chat send confirmed with a code; a withdrawal between prepare and confirm can make the ledger refuse it
+  { arbitrary: fc.record({ op: fc.constant('confirmed_send' as const), from: user, to: user, minor, drain: fc.bigInt({ min: 0n, max: 5_000n }) }), weight: 2 },
+  { arbitrary: fc.record({ op: fc.constant('replay' as const), index: fc.nat() }), weight: 2 },
 );
 
 let t: TestWallet;
@@ -58,7 +63,7 @@ class Model {
 }
 
 describe('ledger under random operations', () => {
-  it('matches a simple model with requests, refunds and freezes, stays balanced, and ignores replays', async () => {
+  it('matches a simple model with requests, refunds, freezes and confirmed sends, stays balanced, and ignores replays', async () => {
     let run = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 30 }), async (operations) => {
@@ -67,8 +72,13 @@ describe('ledger under random operations', () => {
           Array.from({ length: USERS }, (_, i) => consoleUser(t.wallet, `p${run}u${i}`).then((u) => u.id)),
         );
         const model = new Model();
-        const done: { call: () => Promise<Outcome<TransferReceipt>>; outcome: Outcome<TransferReceipt> }[] = [];
-        const expectOutcome = async (call: () => Promise<Outcome<TransferReceipt>>, expected: string) => {
+        const enrolled = new Map<number, Person>();
+        const personOf = async (u: number) => {
+          if (!enrolled.has(u)) enrolled.set(u, await enrolledPerson(t, clock, `p${run}u${u}`));
+          return enrolled.get(u)!;
+        };
+        const done: { call: () => Promise<Outcome<unknown>>; outcome: Outcome<unknown> }[] = [];
+        const expectOutcome = async <T>(call: () => Promise<Outcome<T>>, expected: string) => {
           const outcome = await call();
           expect(outcome.ok ? 'ok' : outcome.error.code).toBe(expected);
           done.push({ call, outcome });
@@ -81,6 +91,31 @@ describe('ledger under random operations', () => {
             if (done.length === 0) continue;
             const earlier = done[step.index % done.length]!;
             expect(await earlier.call()).toEqual(earlier.outcome);
+          } else if (step.op === 'confirmed_send') {
+            const payer = await personOf(step.from);
+            const amount = money('CNY', step.minor);
+            const prepareRefusal = model.frozen.has(step.from)
+              ? 'account.frozen'
+              : step.from === step.to ? 'transfer.self' : model.debitRefusal(step.from, 'CNY', step.minor);
+            const prepared = await t.wallet.prepareSend({ key, actor: { user: (await t.store.users.getUser(payer.user.id))!, identity: payer.identity }, toUserId: ids[step.to]!, amount });
+            expect(prepared.ok ? 'ok' : prepared.error.code).toBe(prepareRefusal ?? 'ok');
+            if (!prepared.ok) continue;
+            const drain = step.drain < model.balance(step.from, 'CNY') ? step.drain : 0n;
+            if (drain > 0n) {
+              await expectOutcome(() => t.moves.withdraw({ key: freshKey('drain'), userId: ids[step.from]!, amount: money('CNY', drain) }), 'ok');
+              model.change(step.from, 'CNY', -drain);
+            }
+            const confirmation = { key: freshKey('confirm'), identity: payer.identity, code: codeAt(payer.secret, clock.now()), label: 'p' };
+            const outcome = await expectOutcome(() => t.wallet.confirm(confirmation), model.debitRefusal(step.from, 'CNY', step.minor) ?? 'ok');
+            // a redelivered confirmation answers exactly as the first did, refusal or success
+            expect(await t.wallet.confirm(confirmation)).toEqual(outcome);
+            clock.advance(30_000);
+            if (outcome.ok) {
+              const { receipt } = outcome.value.effect as Extract<typeof outcome.value.effect, { kind: 'transfer' }>;
+              model.change(step.from, 'CNY', -step.minor);
+              model.change(step.to, 'CNY', step.minor);
+              model.refundable.push({ transferId: receipt.transferId, payer: step.from, payee: step.to, currency: 'CNY', left: step.minor });
+            }
           } else if (step.op === 'freeze') {
             await t.store.accounts.freeze(ids[step.user]!, ids[step.user]!);
             model.frozen.add(step.user);
