@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { CURRENCY_CODES } from '../../core/money/index.js';
+import { REFERENCE } from '../replies/refs.js';
 
 const amount = z.object({ decimal: z.string(), currency: z.enum(CURRENCY_CODES as [string, ...string[]]).optional() });
 /** Telegram handles are `A-Za-z0-9_`; Discord usernames may also hold dots. */
 const handle = z.string().regex(/^[A-Za-z0-9_.]{1,64}$/);
-const ref = z.string().regex(/^[TR][0-9A-Z]{1,12}$/);
+const ref = z.string().regex(REFERENCE).transform((r) => r.toUpperCase());
 const text = z.string().max(500);
 
 /** What a message asks for, whatever language or form it came in. Parts may be missing: handlers ask. */

@@ -1,4 +1,5 @@
 import { currencyWord, MAGNITUDE_WORDS, readAmount, toHalfWidth, type TypedAmount } from './amount.js';
+import { REFERENCE } from '../replies/refs.js';
 import { intentSchema, type Intent, type IntentKind } from './intent.js';
 
 const SLASH: Record<string, IntentKind> = {
@@ -41,7 +42,6 @@ const FILLER = new Set([
 const CODE = /^\d{6}$/;
 /** `ABCD-EFGH-JKMN`, or the 12 characters run together if one of them is a digit (not a word). */
 const RECOVERY = /^(?:[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}|(?=[A-Za-z]*\d)[A-Za-z0-9]{12})$/;
-const REF = /^[TRtr][0-9A-Za-z]{1,12}$/;
 
 /** Spaces around mentions and between Chinese and digits, so `给@bob转账10块` splits into words. */
 function tokenize(text: string): string[] {
@@ -74,7 +74,7 @@ function partsOf(tokens: string[]): Parts {
       parts.mentions.push(token.slice(1).replace(/\.+$/, ''));
       continue;
     }
-    if (!parts.ref && REF.test(token) && /\d/.test(token)) {
+    if (!parts.ref && REFERENCE.test(token)) {
       parts.ref = token.toUpperCase();
       continue;
     }

@@ -1,19 +1,22 @@
 /**
- * Short references people can type: `T` + transfer id, `R` + request id, in base 36
- * (T2B, R1A). Ids are not secrets — every use checks who is asking.
+ * Short references people can type: `T` + transfer id, `R` + request id, in plain decimal digits
+ * (T42, R7). Every reference therefore holds a digit, so it can never be mistaken for a word, and
+ * what the wallet prints is exactly what it reads back. Ids are not secrets — every use checks
+ * who is asking.
  */
 export function transferRef(id: string): string {
-  return `T${BigInt(id).toString(36).toUpperCase()}`;
+  return `T${BigInt(id).toString()}`;
 }
 
 export function requestRef(id: string): string {
-  return `R${BigInt(id).toString(36).toUpperCase()}`;
+  return `R${BigInt(id).toString()}`;
 }
 
-/** The id behind a reference of the given kind, or undefined if it is not one. */
+/** A reference as printed: the kind letter, then an id without leading zeros. */
+export const REFERENCE = /^[TR][1-9]\d{0,17}$/i;
+
+/** The id behind a reference of the given kind, or undefined if it is not exactly one. */
 export function idOf(ref: string | undefined, kind: 'T' | 'R'): string | undefined {
-  if (!ref || !new RegExp(`^${kind}[0-9A-Z]{1,12}$`, 'i').test(ref)) return undefined;
-  let id = 0n;
-  for (const digit of ref.slice(1).toLowerCase()) id = id * 36n + BigInt(parseInt(digit, 36));
-  return id.toString();
+  if (!ref || !REFERENCE.test(ref) || ref[0]!.toUpperCase() !== kind) return undefined;
+  return ref.slice(1);
 }
