@@ -3,7 +3,7 @@ import type { IdentityProfile, IdentityRef, Platform, User, UserId, UsersPort, U
 import type { Db } from './connect.js';
 import { identities, users } from './schema/index.js';
 
-type UserRow = Pick<typeof users.$inferSelect, 'id' | 'status' | 'locale' | 'tier' | 'confirmBlockedUntil' | 'createdAt'>;
+type UserRow = Pick<typeof users.$inferSelect, 'id' | 'status' | 'locale' | 'tier' | 'createdAt'>;
 
 export function toUser(row: UserRow): User {
   return {
@@ -11,7 +11,6 @@ export function toUser(row: UserRow): User {
     status: row.status as UserStatus,
     locale: row.locale,
     tier: row.tier,
-    ...(row.confirmBlockedUntil ? { confirmBlockedUntil: row.confirmBlockedUntil } : {}),
     createdAt: row.createdAt,
   };
 }
@@ -21,7 +20,6 @@ export const userColumns = {
   status: users.status,
   locale: users.locale,
   tier: users.tier,
-  confirmBlockedUntil: users.confirmBlockedUntil,
   createdAt: users.createdAt,
 };
 

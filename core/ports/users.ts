@@ -11,8 +11,6 @@ export interface User {
   status: UserStatus;
   locale: string;
   tier: number;
-  /** No code is accepted before this time, after too many wrong ones. */
-  confirmBlockedUntil?: Date;
   createdAt: Date;
 }
 

@@ -9,7 +9,7 @@ export const users = pgTable(
     status: text().notNull().default('active'),
     locale: text().notNull().default('en'),
     tier: smallint().notNull().default(0),
-    /** Set after too many wrong codes: no confirmation is accepted before this time. */
+    /** Set after too many wrong codes: no code is accepted before this time (nor while the hour holds too many). */
     confirmBlockedUntil: at('confirm_blocked_until'),
     createdAt: createdAt(),
   },
