@@ -81,7 +81,7 @@ describe('ledger under random operations', () => {
             const earlier = done[step.index % done.length]!;
             expect(await earlier.call()).toEqual(earlier.outcome);
           } else if (step.op === 'freeze') {
-            await t.store.accounts.freeze(ids[step.user]!, ids[step.user]!);
+            await t.store.accounts.freeze(ids[step.user]!);
             model.frozen.add(step.user);
           } else if (step.op === 'unfreeze') {
             if (model.frozen.delete(step.user)) await t.forceStatus(ids[step.user]!, 'active');
