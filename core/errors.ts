@@ -15,6 +15,8 @@ export type ErrorCode =
   | 'account.frozen'
   | 'account.closed'
   | 'account.not_frozen'
+  | 'account.frozen_by_operator'
+  | 'account.frozen_by_owner'
   | 'account.not_empty'
   | 'account.open_requests'
   | 'account.open_challenges'
@@ -91,6 +93,8 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'account.frozen',
   'account.closed',
   'account.not_frozen',
+  'account.frozen_by_operator',
+  'account.frozen_by_owner',
   'account.not_empty',
   'account.open_requests',
   'account.open_challenges',

@@ -5,6 +5,7 @@ import {
   discardExposedCode,
   freeze,
   prepareOperatorFreeze,
+  prepareOperatorUnfreeze,
   prepareClose,
   prepareResetAuthenticator,
   prepareUnfreeze,
@@ -35,7 +36,7 @@ export interface WalletDeps {
   secretKey: Buffer;
   clock?: Clock;
   limits?: LimitsConfig;
-  /** Operators (ADMIN_IDS) may deposit, withdraw, decide verifications and freeze any wallet. */
+  /** Operators (ADMIN_IDS) may deposit, withdraw, decide verifications, and freeze and unfreeze any wallet. */
   isOperator?: (identity: IdentityRef) => boolean;
 }
 
@@ -99,6 +100,7 @@ export function createWallet(deps: WalletDeps) {
 
     freeze: bind(ctx, freeze),
     prepareOperatorFreeze: bind(ctx, prepareOperatorFreeze),
+    prepareOperatorUnfreeze: bind(ctx, prepareOperatorUnfreeze),
     createLinkCode: bind(ctx, createLinkCode),
 
     submitVerification: bind(ctx, submitVerification),

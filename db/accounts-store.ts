@@ -1,5 +1,5 @@
 import { and, count, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
-import type { AccountsPort, UserId } from '../core/ports/index.js';
+import type { AccountsPort, FrozenBy, UserId } from '../core/ports/index.js';
 import { cancelAllPending } from './challenges-store.js';
 import { rowsOf, type Database } from './connect.js';
 import { withRetry } from './values.js';
@@ -35,10 +35,24 @@ async function lockAgainstCredits(tx: DbOrTx, userId: bigint): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(17, (${userId} % 2147483647)::int)`);
 }
 
-/** Users first, then accounts: the user row update waits for an account being opened meanwhile. */
-async function setStatus(tx: DbOrTx, userId: bigint, status: 'active' | 'frozen' | 'closed'): Promise<void> {
-  await tx.update(users).set({ status }).where(eq(users.id, userId));
+/**
+ * Users first, then accounts: the user row update waits for an account being opened meanwhile.
+ * Who froze is kept only while frozen (a check constraint holds the two together).
+ */
+async function setStatus(tx: DbOrTx, userId: bigint, status: 'active' | 'frozen' | 'closed', frozenBy?: FrozenBy): Promise<void> {
+  await tx.update(users).set({ status, frozenBy: status === 'frozen' ? frozenBy : null }).where(eq(users.id, userId));
   await tx.update(accounts).set({ ownerStatus: status }).where(eq(accounts.userId, userId));
+}
+
+/** Freezes an active wallet, or hands an owner's freeze to the operator; every prepared action is cancelled. */
+async function freezeLocked(tx: DbOrTx, id: bigint, row: { status: string; frozenBy: string | null }, by: FrozenBy): Promise<boolean> {
+  const changes = row.status === 'active' || (by === 'operator' && row.status === 'frozen' && row.frozenBy === 'owner');
+  if (!changes) return false;
+  // challenges before accounts: the ledger function completes a challenge before it debits
+  await tx.execute(cancelAllPending(id));
+  await setStatus(tx, id, 'frozen', by);
+  await notify(tx, id, 'security.frozen', { by });
+  return true;
 }
 
 export function createAccountsStore(database: Database): AccountsPort {
@@ -71,43 +85,37 @@ export function createAccountsStore(database: Database): AccountsPort {
   }
 
   return {
-    async freeze(userId, by) {
+    async freeze(userId) {
       return withRetry(() => db.transaction(async (tx) => {
         const id = BigInt(userId);
         const [row] = await tx.select(userColumns).from(users).where(eq(users.id, id)).for('update');
         if (!row) return undefined;
-        if (row.status !== 'active') return { user: toUser(row), changed: false };
-        // challenges before accounts: the ledger function completes a challenge before it debits
-        await tx.execute(cancelAllPending(id));
-        await setStatus(tx, id, 'frozen');
-        await notify(tx, id, 'security.frozen', { by: by === userId ? 'owner' : 'operator' });
-        return { user: toUser({ ...row, status: 'frozen' }), changed: true };
+        if (row.status === 'closed') return { user: toUser(row), changed: false };
+        const changed = await freezeLocked(tx, id, row, 'owner');
+        return { user: changed ? toUser({ ...row, status: 'frozen', frozenBy: 'owner' }) : toUser(row), changed };
       }));
     },
 
-    async freezeByOperator(userId, operatorId, challengeId) {
+    async freezeByOperator(userId, challengeId) {
       return db.transaction(async (tx) => {
         if (!(await completeChallenge(tx, challengeId))) return 'cancelled';
         const id = BigInt(userId);
-        const [row] = await tx.select({ status: users.status }).from(users).where(eq(users.id, id)).for('update');
+        const [row] = await tx.select({ status: users.status, frozenBy: users.frozenBy }).from(users).where(eq(users.id, id)).for('update');
         if (!row) return 'not_found';
-        if (row.status === 'active') {
-          await tx.execute(cancelAllPending(id));
-          await setStatus(tx, id, 'frozen');
-          await notify(tx, id, 'security.frozen', { by: operatorId === userId ? 'owner' : 'operator' });
-        }
+        await freezeLocked(tx, id, row, 'operator');
         return 'done';
       });
     },
 
-    async unfreeze(userId, challengeId) {
+    async unfreeze(userId, challengeId, by) {
       return db.transaction(async (tx) => {
         const id = BigInt(userId);
-        const [row] = await tx.select({ status: users.status }).from(users).where(eq(users.id, id)).for('update');
+        const [row] = await tx.select({ status: users.status, frozenBy: users.frozenBy }).from(users).where(eq(users.id, id)).for('update');
         if (!(await completeChallenge(tx, challengeId))) return 'cancelled';
         if (row?.status !== 'frozen') return 'not_frozen';
+        if (row.frozenBy !== by) return row.frozenBy === 'operator' ? 'frozen_by_operator' : 'frozen_by_owner';
         await setStatus(tx, id, 'active');
-        await notify(tx, id, 'security.unfrozen', {}, ['freeze']);
+        await notify(tx, id, 'security.unfrozen', { by }, ['freeze']);
         return 'done';
       });
     },

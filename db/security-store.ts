@@ -1,8 +1,62 @@
-import { and, count, eq, gt, isNull, lt, sql } from 'drizzle-orm';
-import type { SecurityPort, UserId, WrongCodeRules } from '../core/ports/index.js';
+import { and, desc, eq, gt, isNull, lt, lte, sql } from 'drizzle-orm';
+import type { CodeCap, CodeUse, SecurityPort, UserId } from '../core/ports/index.js';
 import type { Db } from './connect.js';
-import { notify } from './outbox.js';
+import { type DbOrTx, notify } from './outbox.js';
 import { authenticators, challenges, codeFailures, recoveryCodes, users } from './schema/index.js';
+
+const HOUR_MS = 3_600_000;
+const ACCEPTED: CodeUse = { outcome: 'accepted' };
+const REFUSED: CodeUse = { outcome: 'refused' };
+
+/** The latest of the given times, if it is after `now`. */
+function later(now: Date, ...times: (Date | null | undefined)[]): Date | undefined {
+  const latest = Math.max(...times.map((time) => time?.getTime() ?? 0));
+  return latest > now.getTime() ? new Date(latest) : undefined;
+}
+
+/**
+ * With more than `perHour` wrong codes in the hour before `now`, codes are refused until enough
+ * of them have aged out: an hour after the one that is `perHour + 1`-th newest.
+ */
+async function hourlyCapUntil(tx: DbOrTx, id: bigint, cap: CodeCap): Promise<Date | undefined> {
+  const [row] = await tx
+    .select({ at: codeFailures.createdAt })
+    .from(codeFailures)
+    .where(and(eq(codeFailures.userId, id), gt(codeFailures.createdAt, new Date(cap.now.getTime() - HOUR_MS))))
+    .orderBy(desc(codeFailures.createdAt))
+    .limit(1)
+    .offset(cap.rules.perHour);
+  return row && new Date(row.at.getTime() + HOUR_MS);
+}
+
+/**
+ * Takes the wallet's row lock, where every decision about that wallet's codes queues, and says
+ * until when codes are refused (undefined: they are accepted now). The failures are read by a
+ * statement after the lock, so they include every one the previous holder committed.
+ */
+async function lockedUntil(tx: DbOrTx, id: bigint, cap: CodeCap): Promise<Date | undefined> {
+  const [row] = await tx.select({ blockedUntil: users.confirmBlockedUntil }).from(users).where(eq(users.id, id)).for('no key update');
+  return later(cap.now, row?.blockedUntil, await hourlyCapUntil(tx, id, cap));
+}
+
+/** Spends a code with `use` (true if it was spent) unless the cap refuses codes; `burn` skips the cap. */
+async function capped(db: Db, id: bigint, cap: CodeCap | 'burn', use: (tx: DbOrTx) => Promise<boolean>): Promise<CodeUse> {
+  if (cap === 'burn') return (await use(db)) ? ACCEPTED : REFUSED;
+  return db.transaction(async (tx) => {
+    const until = await lockedUntil(tx, id, cap);
+    if (until) return { outcome: 'blocked', until };
+    return (await use(tx)) ? ACCEPTED : REFUSED;
+  });
+}
+
+async function advanceStep(tx: DbOrTx, id: bigint, step: bigint, status?: 'pending'): Promise<boolean> {
+  const rows = await tx
+    .update(authenticators)
+    .set(status ? { status: 'active', lastStep: step, activatedAt: sql`now()` } : { lastStep: step })
+    .where(and(eq(authenticators.userId, id), lt(authenticators.lastStep, step), status ? eq(authenticators.status, status) : undefined))
+    .returning({ userId: authenticators.userId });
+  return rows.length === 1;
+}
 
 export function createSecurityStore(db: Db): SecurityPort {
   return {
@@ -24,15 +78,10 @@ export function createSecurityStore(db: Db): SecurityPort {
       return rows.length === 1;
     },
 
-    async activateAuthenticator(userId: UserId, step: bigint, recoveryHashes: string[]) {
-      return db.transaction(async (tx) => {
-        const id = BigInt(userId);
-        const activated = await tx
-          .update(authenticators)
-          .set({ status: 'active', lastStep: step, activatedAt: sql`now()` })
-          .where(and(eq(authenticators.userId, id), eq(authenticators.status, 'pending'), lt(authenticators.lastStep, step)))
-          .returning({ userId: authenticators.userId });
-        if (activated.length === 0) return false;
+    async activateAuthenticator(userId: UserId, step: bigint, recoveryHashes: string[], cap: CodeCap) {
+      const id = BigInt(userId);
+      return capped(db, id, cap, async (tx) => {
+        if (!(await advanceStep(tx, id, step, 'pending'))) return false;
         await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, id));
         await tx.insert(recoveryCodes).values(recoveryHashes.map((codeHash) => ({ userId: id, codeHash })));
         await notify(tx, id, 'security.authenticator_enabled', {}, ['freeze']);
@@ -40,32 +89,36 @@ export function createSecurityStore(db: Db): SecurityPort {
       });
     },
 
-    async consumeStep(userId: UserId, step: bigint) {
-      const rows = await db
-        .update(authenticators)
-        .set({ lastStep: step })
-        .where(and(eq(authenticators.userId, BigInt(userId)), lt(authenticators.lastStep, step)))
-        .returning({ userId: authenticators.userId });
-      return rows.length === 1;
+    async consumeStep(userId: UserId, step: bigint, cap: CodeCap | 'burn') {
+      const id = BigInt(userId);
+      return capped(db, id, cap, (tx) => advanceStep(tx, id, step));
     },
 
-    async useRecoveryCode(userId: UserId, codeHash: string) {
-      const rows = await db
-        .update(recoveryCodes)
-        .set({ usedAt: sql`now()` })
-        .where(and(eq(recoveryCodes.userId, BigInt(userId)), eq(recoveryCodes.codeHash, codeHash), isNull(recoveryCodes.usedAt)))
-        .returning({ id: recoveryCodes.id });
-      return rows.length === 1;
+    async useRecoveryCode(userId: UserId, codeHash: string, cap: CodeCap | 'burn') {
+      const id = BigInt(userId);
+      return capped(db, id, cap, async (tx) => {
+        const rows = await tx
+          .update(recoveryCodes)
+          .set({ usedAt: sql`now()` })
+          .where(and(eq(recoveryCodes.userId, id), eq(recoveryCodes.codeHash, codeHash), isNull(recoveryCodes.usedAt)))
+          .returning({ id: recoveryCodes.id });
+        return rows.length === 1;
+      });
     },
 
     /**
-     * Counts a wrong code against the challenge and the wallet in one transaction, serialized
-     * per wallet by the user row lock so concurrent guesses cannot slip past the hourly cap.
+     * Counts a wrong code against the challenge and the wallet under the wallet's row lock, the
+     * same lock that accepting a code takes. While codes are refused a guess is not counted (it
+     * was not tried); failures are kept for the whole hour, so the block cannot end before the
+     * hour holds at most `perHour` of them again.
      */
-    async recordWrongCode(userId: UserId, challengeId: string | undefined, rules: WrongCodeRules, now: Date) {
+    async recordWrongCode(userId: UserId, challengeId: string | undefined, cap: CodeCap) {
       return db.transaction(async (tx) => {
         const id = BigInt(userId);
-        await tx.select({ id: users.id }).from(users).where(eq(users.id, id)).for('update');
+        const { rules, now } = cap;
+        const until = await lockedUntil(tx, id, cap);
+        if (until) return { blocked: true as const, until };
+        await tx.delete(codeFailures).where(and(eq(codeFailures.userId, id), lte(codeFailures.createdAt, new Date(now.getTime() - HOUR_MS))));
         await tx.insert(codeFailures).values({ userId: id, createdAt: now });
         let attempts = 0;
         if (challengeId) {
@@ -79,22 +132,19 @@ export function createSecurityStore(db: Db): SecurityPort {
             .returning({ attempts: challenges.attempts });
           attempts = row?.attempts ?? rules.perChallenge;
         }
-        const hourAgo = new Date(now.getTime() - 3_600_000);
-        const [recent] = await tx
-          .select({ n: count() })
-          .from(codeFailures)
-          .where(and(eq(codeFailures.userId, id), gt(codeFailures.createdAt, hourAgo)));
-        let blockedUntil: Date | undefined;
-        if ((recent?.n ?? 0) > rules.perHour) {
-          blockedUntil = new Date(now.getTime() + rules.blockMinutes * 60_000);
+        const capUntil = await hourlyCapUntil(tx, id, cap);
+        if (capUntil) {
+          const blockedUntil = new Date(now.getTime() + rules.blockMinutes * 60_000);
+          const blocked = later(now, blockedUntil, capUntil)!;
           await tx.update(users).set({ confirmBlockedUntil: blockedUntil }).where(eq(users.id, id));
-          await tx.delete(codeFailures).where(eq(codeFailures.userId, id));
-          await notify(tx, id, 'security.confirmations_blocked', { minutes: rules.blockMinutes }, ['freeze']);
+          const minutes = Math.ceil((blocked.getTime() - now.getTime()) / 60_000);
+          await notify(tx, id, 'security.confirmations_blocked', { minutes }, ['freeze']);
+          return { blocked: true as const, until: blocked };
         }
         return {
+          blocked: false as const,
           attemptsLeft: Math.max(rules.perChallenge - attempts, 0),
           challengeLocked: challengeId !== undefined && attempts >= rules.perChallenge,
-          ...(blockedUntil ? { blockedUntil } : {}),
         };
       });
     },

@@ -1,17 +1,17 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import type { IdentityProfile, IdentityRef, Platform, User, UserId, UsersPort, UserStatus } from '../core/ports/index.js';
+import type { FrozenBy, IdentityProfile, IdentityRef, Platform, User, UserId, UsersPort, UserStatus } from '../core/ports/index.js';
 import type { Db } from './connect.js';
 import { identities, users } from './schema/index.js';
 
-type UserRow = Pick<typeof users.$inferSelect, 'id' | 'status' | 'locale' | 'tier' | 'confirmBlockedUntil' | 'createdAt'>;
+type UserRow = Pick<typeof users.$inferSelect, 'id' | 'status' | 'frozenBy' | 'locale' | 'tier' | 'createdAt'>;
 
 export function toUser(row: UserRow): User {
   return {
     id: row.id.toString(),
     status: row.status as UserStatus,
+    ...(row.frozenBy ? { frozenBy: row.frozenBy as FrozenBy } : {}),
     locale: row.locale,
     tier: row.tier,
-    ...(row.confirmBlockedUntil ? { confirmBlockedUntil: row.confirmBlockedUntil } : {}),
     createdAt: row.createdAt,
   };
 }
@@ -19,9 +19,9 @@ export function toUser(row: UserRow): User {
 export const userColumns = {
   id: users.id,
   status: users.status,
+  frozenBy: users.frozenBy,
   locale: users.locale,
   tier: users.tier,
-  confirmBlockedUntil: users.confirmBlockedUntil,
   createdAt: users.createdAt,
 };
 

@@ -64,6 +64,7 @@ const COMMANDS: Record<string, { options?: OptionSpec[]; operator?: boolean }> =
   approve: { operator: true, options: [{ name: 'id', kind: 'string' }] },
   reject: { operator: true, options: [{ name: 'id', kind: 'string' }, { name: 'reason', kind: 'string' }] },
   freezeuser: { operator: true, options: [{ name: 'user', kind: 'user', required: true }] },
+  unfreezeuser: { operator: true, options: [{ name: 'user', kind: 'user', required: true }] },
 };
 
 const OPTION_TYPES: Record<OptionKind, ApplicationCommandOptionType> = {
@@ -169,6 +170,7 @@ export function intentOfCommand(command: string, values: OptionValues, handles: 
     approve: () => ({ kind: 'approve', id: str(values.id) }),
     reject: () => ({ kind: 'reject', id: str(values.id), reason: str(values.reason) }),
     freezeuser: () => ({ kind: 'freezeuser', user: handles.user }),
+    unfreezeuser: () => ({ kind: 'unfreezeuser', user: handles.user }),
   };
   const built = intents[command]?.() ?? { kind: Object.hasOwn(COMMANDS, command) ? command : 'unknown' };
   return validated(built);

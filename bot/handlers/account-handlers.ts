@@ -20,7 +20,8 @@ export async function handleActivate(c: Conversation, code: string): Promise<Rep
 export async function handleFreeze(c: Conversation): Promise<Reply[]> {
   const frozen = await c.wallet.freeze(c.actor);
   if (!frozen.ok) return [errorReply(frozen.error, c)];
-  return [say(text(frozen.value.changed ? 'freeze.done' : 'freeze.already'))];
+  const { changed, user } = frozen.value;
+  return [say(text(changed ? 'freeze.done' : user.frozenBy === 'operator' ? 'freeze.already_by_operator' : 'freeze.already'))];
 }
 
 type Prepare = 'prepareUnfreeze' | 'prepareClose' | 'prepareResetAuthenticator';
@@ -68,7 +69,7 @@ export async function handleVerify(c: Conversation, intent: Extract<Intent, { ki
 
 export async function handleOperator(
   c: Conversation,
-  intent: Extract<Intent, { kind: 'deposit' | 'withdraw' | 'approve' | 'reject' | 'freezeuser' }>,
+  intent: Extract<Intent, { kind: 'deposit' | 'withdraw' | 'approve' | 'reject' | 'freezeuser' | 'unfreezeuser' }>,
 ): Promise<Reply[]> {
   if (!c.wallet.isOperator(c.actor.identity)) return [say(text('errors.operator.required'))];
   if (intent.kind === 'approve' || intent.kind === 'reject') {
@@ -91,8 +92,9 @@ export async function handleOperator(
   if (!intent.user) return [say(text('ask.user'))];
   const target = await c.wallet.findUserByUsername(c.actor.identity.platform, intent.user);
   if (!target) return [say(text('errors.user.not_found'))];
-  if (intent.kind === 'freezeuser') {
-    const prepared = await c.wallet.prepareOperatorFreeze({ key: c.key, operator: c.actor, targetUserId: target.id });
+  if (intent.kind === 'freezeuser' || intent.kind === 'unfreezeuser') {
+    const prepare = intent.kind === 'freezeuser' ? c.wallet.prepareOperatorFreeze : c.wallet.prepareOperatorUnfreeze;
+    const prepared = await prepare({ key: c.key, operator: c.actor, targetUserId: target.id });
     return prepared.ok ? challengeReplies(c, prepared.value) : [errorReply(prepared.error, c)];
   }
   if (!intent.amount) return [say(text('ask.amount'))];

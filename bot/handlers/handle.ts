@@ -49,7 +49,10 @@ async function effectReplies(c: Conversation, done: Confirmation): Promise<Reply
       return [say(text('operator.approved', { id: verification.id, name, tier: verification.targetTier }))];
     }
     case 'user_frozen':
-      return [say(text('freeze.operator', { name: await handleOf(c.wallet, effect.userId, c.actor.identity.platform) }))];
+    case 'user_unfrozen': {
+      const name = await handleOf(c.wallet, effect.userId, c.actor.identity.platform);
+      return [say(text(effect.kind === 'user_frozen' ? 'freeze.operator' : 'freeze.operator_lifted', { name }))];
+    }
     default:
       return [say(text(`effect.${effect.kind}`))];
   }
@@ -165,6 +168,7 @@ export async function handle(c: Conversation, intent: Intent, firstContact = fal
     case 'approve':
     case 'reject':
     case 'freezeuser':
+    case 'unfreezeuser':
       return handleOperator(c, intent);
     case 'unknown':
       return [say(text('hint.unknown'))];

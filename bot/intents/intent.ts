@@ -37,6 +37,7 @@ export const intentSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('approve'), id: z.string().max(20).optional() }),
   z.object({ kind: z.literal('reject'), id: z.string().max(20).optional(), reason: text.optional() }),
   z.object({ kind: z.literal('freezeuser'), user: handle.optional() }),
+  z.object({ kind: z.literal('unfreezeuser'), user: handle.optional() }),
 ]);
 
 export type Intent = z.infer<typeof intentSchema>;

@@ -7,7 +7,7 @@ const SLASH: Record<string, IntentKind> = {
   refund: 'refund', askrefund: 'ask_refund', history: 'history', statement: 'statement', verify: 'verify',
   freeze: 'freeze', unfreeze: 'unfreeze', '2fa': 'setup_2fa', recover: 'recover', link: 'link', unlink: 'unlink',
   language: 'language', close: 'close', confirm: 'confirm', cancel: 'cancel', deposit: 'deposit',
-  withdraw: 'withdraw', approve: 'approve', reject: 'reject', freezeuser: 'freezeuser',
+  withdraw: 'withdraw', approve: 'approve', reject: 'reject', freezeuser: 'freezeuser', unfreezeuser: 'unfreezeuser',
 };
 
 /** Free-text openings, English and Chinese, checked in order; the first match decides the intent. */
@@ -152,6 +152,7 @@ function build(kind: IntentKind, rest: string[]): Intent {
     case 'reject':
       return { kind, id: first, reason: rest.slice(1).join(' ') || undefined };
     case 'freezeuser':
+    case 'unfreezeuser':
       return { kind, user: p.mentions[0] };
     default:
       return { kind } as Intent;

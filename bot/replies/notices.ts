@@ -32,7 +32,8 @@ export async function renderNotice(wallet: Wallet, notice: Notification, locale:
   const p = notice.params;
   const who = async (id: unknown) => (id ? `@${await handleOf(wallet, String(id), platform)}` : text('history.outside'));
   const params: Text['params'] = {};
-  const key = KEYS[notice.kind] ?? `notice.${notice.kind}`;
+  const byOperator = notice.kind === 'security.frozen' && p.by === 'operator';
+  const key = byOperator ? 'notice.frozen_by_operator' : (KEYS[notice.kind] ?? `notice.${notice.kind}`);
   if (p.transferId && p.amount) {
     const currency = toCurrencyCode(String(p.currency))!;
     Object.assign(params, {
@@ -48,9 +49,7 @@ export async function renderNotice(wallet: Wallet, notice: Notification, locale:
       ref: transferRef(String(p.transferId)),
       reason: p.reason ? text('challenge.memo', { memo: String(p.reason) }) : '',
     });
-  } else if (notice.kind === 'security.frozen') {
-    params.by = p.by === 'operator' ? text('notice.frozen_by_operator') : '';
-  } else {
+  } else if (notice.kind !== 'security.frozen') {
     for (const [name, value] of Object.entries(p)) if (value !== null) params[name] = value;
   }
   return {

@@ -17,7 +17,8 @@ export type Effect =
   | { kind: 'identity_linked'; platform: Platform }
   | { kind: 'identity_unlinked'; platform: Platform }
   | { kind: 'verification_decided'; verification: Verification }
-  | { kind: 'user_frozen'; userId: UserId };
+  | { kind: 'user_frozen'; userId: UserId }
+  | { kind: 'user_unfrozen'; userId: UserId };
 
 const text = (challenge: Challenge, name: string) => String(challenge.payload[name] ?? '');
 
@@ -61,6 +62,8 @@ export function movesMoney(challenge: Challenge): boolean {
 const REFUSALS: Record<string, ErrorCode> = {
   cancelled: 'challenge.cancelled',
   not_frozen: 'account.not_frozen',
+  frozen_by_operator: 'account.frozen_by_operator',
+  frozen_by_owner: 'account.frozen_by_owner',
   not_empty: 'account.not_empty',
   open_requests: 'account.open_requests',
   code_used: 'link.code_used',
@@ -73,7 +76,7 @@ function settled<T extends Effect>(result: string, effect: T): Outcome<Effect> {
 }
 
 /** Runs a confirmed challenge. Each executor completes the challenge in its own transaction. */
-const OPERATOR_KINDS = new Set(['deposit', 'withdraw', 'decide_verification', 'freeze_user']);
+const OPERATOR_KINDS = new Set(['deposit', 'withdraw', 'decide_verification', 'freeze_user', 'unfreeze_user']);
 
 export async function execute(ctx: WalletContext, challenge: Challenge, ownerLabel: string): Promise<Outcome<Effect>> {
   const { accounts } = ctx.store;
@@ -88,7 +91,11 @@ export async function execute(ctx: WalletContext, challenge: Challenge, ownerLab
     case 'deposit':
       return transfer(ctx, challenge);
     case 'unfreeze':
-      return settled(await accounts.unfreeze(challenge.userId, challenge.id), { kind: 'unfrozen' });
+      return settled(await accounts.unfreeze(challenge.userId, challenge.id, 'owner'), { kind: 'unfrozen' });
+    case 'unfreeze_user': {
+      const target = text(challenge, 'userId');
+      return settled(await accounts.unfreeze(target, challenge.id, 'operator'), { kind: 'user_unfrozen', userId: target });
+    }
     case 'close_account':
       return settled(await accounts.close(challenge.userId, challenge.id, ctx.clock.now()), { kind: 'closed' });
     case 'link_identity':
@@ -113,7 +120,7 @@ export async function execute(ctx: WalletContext, challenge: Challenge, ownerLab
     }
     case 'freeze_user': {
       const target = text(challenge, 'userId');
-      const frozen = await accounts.freezeByOperator(target, challenge.userId, challenge.id);
+      const frozen = await accounts.freezeByOperator(target, challenge.id);
       return frozen === 'done' ? ok({ kind: 'user_frozen', userId: target }) : fail(frozen === 'cancelled' ? 'challenge.cancelled' : 'user.not_found');
     }
     case 'reset_authenticator': {

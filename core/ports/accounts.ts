@@ -1,16 +1,23 @@
-import type { IdentityRef, User, UserId } from './users.js';
+import type { FrozenBy, IdentityRef, User, UserId } from './users.js';
 
 /** Wallet-level state changes that must be atomic with their notifications. */
 export interface AccountsPort {
   /**
-   * Freezes at once: status on the user and every account, every open or confirmed challenge
-   * cancelled, the owner notified. Idempotent: freezing a frozen wallet changes nothing.
+   * The owner's own freeze, at once: status on the user and every account, every open or
+   * confirmed challenge cancelled, the owner notified. Idempotent: freezing a frozen wallet
+   * changes nothing, and an operator's freeze stays the operator's.
    */
-  freeze(userId: UserId, by: UserId): Promise<{ user: User; changed: boolean } | undefined>;
-  /** An operator's confirmed freeze: completes its challenge in the same transaction. */
-  freezeByOperator(userId: UserId, operatorId: UserId, challengeId: string): Promise<'done' | 'cancelled' | 'not_found'>;
-  /** The executors below complete their confirmed challenge in the same transaction. */
-  unfreeze(userId: UserId, challengeId: string): Promise<'done' | 'cancelled' | 'not_frozen'>;
+  freeze(userId: UserId): Promise<{ user: User; changed: boolean } | undefined>;
+  /**
+   * An operator's confirmed freeze, completing its challenge in the same transaction. It also
+   * takes over an owner's freeze, so that the owner can no longer lift it.
+   */
+  freezeByOperator(userId: UserId, challengeId: string): Promise<'done' | 'cancelled' | 'not_found'>;
+  /**
+   * The executors below complete their confirmed challenge in the same transaction. A freeze is
+   * lifted only by the side that made it (`by`), decided under the user row lock.
+   */
+  unfreeze(userId: UserId, challengeId: string, by: FrozenBy): Promise<'done' | 'cancelled' | 'not_frozen' | 'frozen_by_operator' | 'frozen_by_owner'>;
   /** Open requests and challenges are judged at the wallet's `now`. */
   close(userId: UserId, challengeId: string, now: Date): Promise<'done' | 'cancelled' | 'not_empty' | 'open_requests'>;
   resetAuthenticator(userId: UserId, challengeId: string): Promise<'done' | 'cancelled'>;

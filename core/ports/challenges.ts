@@ -12,7 +12,8 @@ export type ChallengeKind =
   | 'link_identity'
   | 'unlink_identity'
   | 'decide_verification'
-  | 'freeze_user';
+  | 'freeze_user'
+  | 'unfreeze_user';
 
 export type ChallengeStatus = 'open' | 'confirmed' | 'done' | 'failed' | 'cancelled' | 'locked';
 

@@ -12,14 +12,26 @@ export interface WrongCodeRules {
   blockMinutes: number;
 }
 
-export interface WrongCodeOutcome {
-  attemptsLeft: number;
-  challengeLocked: boolean;
-  /** Set when this wrong code pushed the wallet over the hourly cap. */
-  blockedUntil?: Date;
+/**
+ * The wallet clock's time and the rules, handed to the store so that the hourly cap is decided
+ * inside the same per-wallet serialization as the code it lets through or counts.
+ */
+export interface CodeCap {
+  rules: WrongCodeRules;
+  now: Date;
 }
 
-/** Authenticator secrets, replay protection, recovery codes and brute-force counters. */
+/** What became of a code offered for acceptance: `refused` when it was spent or unknown. */
+export type CodeUse = { outcome: 'accepted' } | { outcome: 'refused' } | { outcome: 'blocked'; until: Date };
+
+/** A wrong code counted against the challenge and the wallet, or not counted while codes are refused. */
+export type WrongCodeOutcome = { blocked: true; until: Date } | { blocked: false; attemptsLeft: number; challengeLocked: boolean };
+
+/**
+ * Authenticator secrets, replay protection, recovery codes and brute-force counters. Every method
+ * that takes a `CodeCap` decides under the wallet's row lock: no code is accepted while the wallet
+ * is blocked or more than `perHour` wrong codes lie within the hour before `now`.
+ */
 export interface SecurityPort {
   getAuthenticator(userId: UserId): Promise<AuthenticatorRecord | undefined>;
   /** Stores a new pending secret unless an active authenticator exists; false if one does. */
@@ -28,10 +40,13 @@ export interface SecurityPort {
    * Activates the pending authenticator with the step of the code that proved it, storing the
    * recovery code hashes and reporting the change to the owner, atomically.
    */
-  activateAuthenticator(userId: UserId, step: bigint, recoveryHashes: string[]): Promise<boolean>;
-  /** Accepts a time step once: false if this or a later step was already used (or raced). */
-  consumeStep(userId: UserId, step: bigint): Promise<boolean>;
-  /** Spends a recovery code: false if unknown or already used. */
-  useRecoveryCode(userId: UserId, codeHash: string): Promise<boolean>;
-  recordWrongCode(userId: UserId, challengeId: string | undefined, rules: WrongCodeRules, now: Date): Promise<WrongCodeOutcome>;
+  activateAuthenticator(userId: UserId, step: bigint, recoveryHashes: string[], cap: CodeCap): Promise<CodeUse>;
+  /**
+   * Accepts a time step once: refused if this or a later step was already used (or raced).
+   * `burn` spends an exposed code whatever the cap says, so it can never confirm anything.
+   */
+  consumeStep(userId: UserId, step: bigint, cap: CodeCap | 'burn'): Promise<CodeUse>;
+  /** Spends a recovery code: refused if unknown or already used. */
+  useRecoveryCode(userId: UserId, codeHash: string, cap: CodeCap | 'burn'): Promise<CodeUse>;
+  recordWrongCode(userId: UserId, challengeId: string | undefined, cap: CodeCap): Promise<WrongCodeOutcome>;
 }

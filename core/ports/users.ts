@@ -6,13 +6,16 @@ export type UserId = string;
 
 export type UserStatus = 'active' | 'frozen' | 'closed';
 
+/** Who froze a wallet: a freeze is lifted only by the same side (an owner's by the owner's code). */
+export type FrozenBy = 'owner' | 'operator';
+
 export interface User {
   id: UserId;
   status: UserStatus;
+  /** Set while frozen. */
+  frozenBy?: FrozenBy;
   locale: string;
   tier: number;
-  /** No code is accepted before this time, after too many wrong ones. */
-  confirmBlockedUntil?: Date;
   createdAt: Date;
 }
 

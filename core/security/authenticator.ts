@@ -2,9 +2,10 @@ import QRCode from 'qrcode';
 import type { WalletContext } from '../context.js';
 import { WRONG_CODE_RULES } from '../context.js';
 import { fail, ok, type Outcome } from '../errors.js';
-import type { User } from '../ports/index.js';
+import type { CodeCap, User } from '../ports/index.js';
 import { hashRecoveryCode, newRecoveryCodes } from './recovery-codes.js';
 import { matchStep, newTotpSecret, otpauthUri } from './totp.js';
+import { codeBlocked, wrongCode } from './verify-code.js';
 
 export interface Enrollment {
   /** `otpauth://totp/OKPay:<label>?…`, shown as text beside the QR image. */
@@ -25,7 +26,10 @@ export async function beginEnrollment(ctx: WalletContext, user: User, label: str
   return ok({ uri, qrPng: await QRCode.toBuffer(uri, { type: 'png', margin: 2, width: 256 }) });
 }
 
-/** Activates the pending authenticator with one valid code and hands out 10 recovery codes, once. */
+/**
+ * Activates the pending authenticator with one valid code and hands out 10 recovery codes, once.
+ * Wrong codes count against the wallet's hourly cap like any other, decided by the store.
+ */
 export async function activateAuthenticator(
   ctx: WalletContext,
   user: User,
@@ -34,21 +38,11 @@ export async function activateAuthenticator(
   const authenticator = await ctx.store.security.getAuthenticator(user.id);
   if (!authenticator) return fail('auth.no_pending');
   if (authenticator.status === 'active') return fail('auth.already_active');
-  const now = ctx.clock.now();
-  if (user.confirmBlockedUntil && user.confirmBlockedUntil > now) {
-    return fail('code.blocked', { minutes: minutesUntil(user.confirmBlockedUntil, now) });
-  }
-  const step = matchStep(ctx.secrets.open(authenticator.secretSealed), code.trim(), now);
-  if (step === undefined) {
-    const wrong = await ctx.store.security.recordWrongCode(user.id, undefined, WRONG_CODE_RULES, now);
-    if (wrong.blockedUntil) return fail('code.blocked', { minutes: WRONG_CODE_RULES.blockMinutes });
-    return fail('auth.wrong_code');
-  }
+  const cap: CodeCap = { rules: WRONG_CODE_RULES, now: ctx.clock.now() };
+  const step = matchStep(ctx.secrets.open(authenticator.secretSealed), code.trim(), cap.now);
+  if (step === undefined) return wrongCode(ctx, user.id, undefined, cap, 'auth.wrong_code');
   const recoveryCodes = newRecoveryCodes();
-  const activated = await ctx.store.security.activateAuthenticator(user.id, step, recoveryCodes.map(hashRecoveryCode));
-  return activated ? ok({ recoveryCodes }) : fail('code.used');
-}
-
-export function minutesUntil(until: Date, now: Date): number {
-  return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
+  const activated = await ctx.store.security.activateAuthenticator(user.id, step, recoveryCodes.map(hashRecoveryCode), cap);
+  if (activated.outcome === 'blocked') return codeBlocked(activated.until, cap.now);
+  return activated.outcome === 'accepted' ? ok({ recoveryCodes }) : fail('code.used');
 }

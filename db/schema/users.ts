@@ -9,12 +9,15 @@ export const users = pgTable(
     status: text().notNull().default('active'),
     locale: text().notNull().default('en'),
     tier: smallint().notNull().default(0),
-    /** Set after too many wrong codes: no confirmation is accepted before this time. */
+    /** Set after too many wrong codes: no code is accepted before this time (nor while the hour holds too many). */
     confirmBlockedUntil: at('confirm_blocked_until'),
+    /** Who froze a frozen wallet, `owner` or `operator`: an operator's freeze is lifted only by an operator. */
+    frozenBy: text('frozen_by'),
     createdAt: createdAt(),
   },
   (t) => [
     check('users_status_valid', sql`${t.status} in ('active', 'frozen', 'closed')`),
+    check('users_frozen_by_valid', sql`(${t.status} = 'frozen') = (${t.frozenBy} is not null) and ${t.frozenBy} in ('owner', 'operator')`),
     check('users_tier_valid', sql`${t.tier} between 0 and 2`),
   ],
 );

@@ -156,6 +156,10 @@ describe('console transcripts in English', () => {
       ops: /freezeuser @bob
       ops: {code}
       bob: send 1 to @alice
+      bob: /unfreeze
+      bob: /freeze
+      ops: /unfreezeuser @bob
+      ops: {code}
       alice: /recover
       alice: {recovery}
       carol: /start
@@ -170,6 +174,12 @@ describe('console transcripts in English', () => {
     expect(out).toContain("bot -> ops: @bob's wallet is frozen.");
     expect(out).toContain('bot -> bob: Your wallet was frozen by an operator.');
     expect(out).toContain('bot -> bob: That wallet is frozen');
+    expect(out).toContain('bot -> bob: Your wallet was frozen by an operator. Only an operator can unfreeze it.');
+    expect(out).toContain('bob> /unfreeze\nbot -> bob: An operator froze your wallet, so only an operator can unfreeze it. Please contact support.');
+    expect(out).toContain('bob> /freeze\nbot -> bob: Your wallet is already frozen, by an operator: only an operator can unfreeze it.');
+    expect(out).toContain("bot -> ops: Unfreeze @bob's wallet?");
+    expect(out).toContain("bot -> ops: @bob's wallet is active again.");
+    expect(out).toContain('bot -> bob: Your wallet was unfrozen.');
     expect(out).toContain('bot -> alice: Your old authenticator is removed.');
     expect(out).toMatch(/bot -> alice: Scan the QR code[^\n]*\n {2}otpauth:\/\/totp\/OKPay:alice/);
     expect(out).toContain('bot -> carol: Close your wallet for good?');

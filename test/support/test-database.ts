@@ -78,7 +78,8 @@ export async function openTestWallet(options: TestWalletOptions = {}): Promise<T
     wallet,
     moves: directMoves(store, clock),
     async forceStatus(userId, status) {
-      await database.query(sql`update users set status = ${status} where id = ${BigInt(userId)}`);
+      const frozenBy = status === 'frozen' ? 'owner' : null;
+      await database.query(sql`update users set status = ${status}, frozen_by = ${frozenBy} where id = ${BigInt(userId)}`);
       await database.query(sql`update accounts set owner_status = ${status} where user_id = ${BigInt(userId)}`);
     },
     async close() {
