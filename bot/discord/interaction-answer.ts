@@ -18,7 +18,9 @@ export type Respond = (response: APIInteractionResponse) => Promise<void>;
 
 /**
  * Over HTTP the first answer leaves in our response, and Discord may not have stored it when the
- * next call (reading or editing it) arrives: such a call is tried again briefly on 404.
+ * next call arrives: reading or editing it (404 Unknown Message) or following it up (404 Unknown
+ * Webhook). Such a call is tried again briefly, a few times; a 404 created nothing, so a retried
+ * follow-up still arrives once.
  */
 async function onceAnswerStored<T>(call: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -79,7 +81,7 @@ export class InteractionAnswer {
   }
 
   private async followUp(message: DiscordMessage): Promise<APIMessage> {
-    return (await this.deps.rest.post(this.webhook, { body: message.body, files: message.files, auth: false })) as APIMessage;
+    return onceAnswerStored(async () => (await this.deps.rest.post(this.webhook, { body: message.body, files: message.files, auth: false })) as APIMessage);
   }
 
   private async fillPlaceholder(message: DiscordMessage): Promise<APIMessage> {
