@@ -206,20 +206,27 @@ export function createDiscordAdapter(deps: DiscordDeps): DiscordAdapter {
     // the card a button (or its form) was pressed on is replaced first, as the answer itself
     const ordered = [...replies.filter((r) => r.card), ...replies.filter((r) => !r.card)];
     const creates = ix.type === InteractionType.ApplicationCommand && ix.data.name === 'request';
+    const cardEdits: (() => Promise<void>)[] = [];
     for (const reply of ordered) {
       const mine = reply.to.kind === 'here' || reply.to.userId === c.actor.user.id;
-      if (reply.card) await deliverCard(answer, reply, c.locale, creates);
-      else if (mine) await answer.privately(reply, c.locale, alone);
+      if (reply.card) {
+        const edit = await deliverCard(answer, reply, c.locale, creates);
+        if (edit) cardEdits.push(edit);
+      } else if (mine) await answer.privately(reply, c.locale, alone);
       else if (reply.to.kind === 'direct') await sendToUser(deps, reply.to.userId, reply);
     }
+    // a card posted elsewhere is edited only once the interaction has its answer (3 seconds)
+    if (cardEdits.length) await answer.acknowledge();
+    for (const edit of cardEdits) await edit();
   }
 
   /**
-   * A request card. The `/request` that created it posts it publicly where it ran; a known card is
-   * edited where it was posted (best effort: the payment it reports has happened either way);
-   * a card shown here for the first time (a request from another platform) stays private.
+   * A request card. The `/request` that created it posts it publicly where it ran; a card pressed
+   * on is replaced as the answer itself; a card posted elsewhere is returned as an edit to make
+   * after the answer (best effort: the payment it reports has happened either way); a card shown
+   * here for the first time (a request from another platform) stays private.
    */
-  async function deliverCard(answer: InteractionAnswer, reply: Reply, locale: Locale, creates: boolean): Promise<void> {
+  async function deliverCard(answer: InteractionAnswer, reply: Reply, locale: Locale, creates: boolean): Promise<(() => Promise<void>) | undefined> {
     const ref = `request:${reply.card}`;
     const shown = await cardStatus(wallet, reply.card!);
     const known = await store.findMessage(PLATFORM, ref);
@@ -227,19 +234,24 @@ export function createDiscordAdapter(deps: DiscordDeps): DiscordAdapter {
     if (known) {
       if (await answer.updateCard(known.messageId, body)) {
         await store.saveMessage(PLATFORM, ref, { ...known, shown });
-        return;
+        return undefined;
       }
-      try {
-        await rest.patch(Routes.channelMessage(known.chatId, known.messageId), { body: body.body });
-        await store.saveMessage(PLATFORM, ref, { ...known, shown });
-      } catch (error) {
-        log(`discord card ${known.chatId}/${known.messageId} not edited (tried again when it expires)`, error);
-      }
-      return;
+      return async () => {
+        try {
+          await rest.patch(Routes.channelMessage(known.chatId, known.messageId), { body: body.body });
+          await store.saveMessage(PLATFORM, ref, { ...known, shown });
+        } catch (error) {
+          log(`discord card ${known.chatId}/${known.messageId} not edited (tried again when it expires)`, error);
+        }
+      };
     }
-    if (!creates) return answer.privately(reply, locale, false);
+    if (!creates) {
+      await answer.privately(reply, locale, false);
+      return undefined;
+    }
     const posted = await answer.publicly(body, locale);
     await store.saveMessage(PLATFORM, ref, { chatId: posted.channel_id, messageId: posted.id, shown });
+    return undefined;
   }
 
   /**

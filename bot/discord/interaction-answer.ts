@@ -129,20 +129,21 @@ export class InteractionAnswer {
   }
 
   /**
-   * Every interaction gets its answer: a press whose only effect was elsewhere (a card edited in
-   * its channel) is acknowledged silently, and a deferral nothing filled is removed.
+   * Answers now if nothing has yet, without a message: a press silently, anything else with
+   * "thinking…". Work elsewhere (a card edited in its channel) comes after this.
    */
+  async acknowledge(): Promise<void> {
+    if (this.state !== 'none') return;
+    // only a button press, or a form opened from a button, can be acknowledged without a message
+    const pressed = this.ix.type === InteractionType.MessageComponent || (this.ix.type === InteractionType.ModalSubmit && Boolean(this.ix.message));
+    if (!pressed) return this.defer();
+    this.state = 'answered';
+    await this.respond({ type: InteractionResponseType.DeferredMessageUpdate });
+  }
+
+  /** Every interaction gets its answer, and a deferral nothing filled is removed. */
   async finish(): Promise<void> {
-    if (this.state === 'none') {
-      // only a button press, or a form opened from a button, can be acknowledged without a message
-      const pressed = this.ix.type === InteractionType.MessageComponent || (this.ix.type === InteractionType.ModalSubmit && Boolean(this.ix.message));
-      if (pressed) {
-        this.state = 'answered';
-        await this.respond({ type: InteractionResponseType.DeferredMessageUpdate });
-        return;
-      }
-      await this.defer();
-    }
+    await this.acknowledge();
     if (this.placeholder) await onceAnswerStored(() => this.deps.rest.delete(this.original, { auth: false }));
   }
 
