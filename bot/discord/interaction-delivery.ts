@@ -22,7 +22,7 @@ export async function deliverReplies(deps: DeliveryDeps, answer: InteractionAnsw
   const creates = ix.type === InteractionType.ApplicationCommand && ix.data.name === 'request';
   const cardEdits: (() => Promise<void>)[] = [];
   for (const reply of ordered) {
-    const mine = reply.to.kind === 'here' || reply.to.userId === c.actor.user.id;
+    const mine = reply.to.kind !== 'direct' || reply.to.userId === c.actor.user.id;
     if (reply.card) {
       const edit = await deliverCard(deps, answer, reply, c.locale, creates);
       if (edit) cardEdits.push(edit);

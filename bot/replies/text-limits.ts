@@ -4,6 +4,10 @@
  * that, so a cut that fits here fits there.
  */
 export const LIMITS = {
+  telegram: {
+    /** The notice a button press is answered with (answerCallbackQuery `text`). */
+    callbackAnswer: 200,
+  },
   discord: {
     content: 2_000,
     buttonLabel: 80,

@@ -13,7 +13,8 @@ import { toDecimalString } from '../../core/money/index.js';
 import type { Reply } from '../replies/reply.js';
 import { text } from '../replies/reply.js';
 import { addressedText, mentionsBot, realReplyOf, repliedPerson, topicOf } from './incoming-message.js';
-import { documentOf, htmlOf, imageOf, keyboardOf } from './telegram-render.js';
+import { fitText, LIMITS } from '../replies/text-limits.js';
+import { documentOf, htmlOf, imageOf, keyboardOf, plainOf } from './telegram-render.js';
 
 const PLATFORM = 'telegram';
 
@@ -41,10 +42,12 @@ async function directChatOf(wallet: Wallet, userId: string): Promise<string | un
   return (await wallet.identitiesOf(userId)).find((i) => i.platform === PLATFORM)?.platformUserId;
 }
 
-/** The chat a message or press came from, the forum topic in it, and the writer's language. */
+/** The chat a message or press came from, the forum topic in it, and who wrote, in which language. */
 interface Here {
   chatId: number;
   topic?: number;
+  /** The writer's Telegram id, which is also their private chat with the bot. */
+  writer: number;
   locale: string;
 }
 
@@ -63,6 +66,8 @@ async function send(api: Api, deps: TelegramDeps, reply: Reply, here: Here): Pro
     chatId = direct;
     locale = (await deps.wallet.getUser(reply.to.userId))?.locale ?? locale;
   }
+  // for the writer alone: outside a button's answer, that is their private chat
+  if (reply.to.kind === 'ephemeral') chatId = here.writer;
   const html = htmlOf(reply, locale);
   const keyboard = keyboardOf(reply, locale);
   const topic = reply.to.kind === 'here' && here.topic ? { message_thread_id: here.topic } : {};
@@ -85,7 +90,7 @@ async function send(api: Api, deps: TelegramDeps, reply: Reply, here: Here): Pro
     return 'sent';
   } catch (error) {
     // a user who never started the bot cannot be written to first
-    if (error instanceof GrammyError && error.error_code === 403 && reply.to.kind === 'direct' && String(chatId) !== String(here.chatId)) return 'blocked';
+    if (error instanceof GrammyError && error.error_code === 403 && reply.to.kind !== 'here' && String(chatId) !== String(here.chatId)) return 'blocked';
     throw error;
   }
 }
@@ -169,7 +174,7 @@ export function installTelegramHandlers(bot: Bot, deps: TelegramDeps): void {
       if (message === undefined) return;
       const group = ctx.chat.type !== 'private';
       const forUs = !group || message.trimStart().startsWith('/') || mentionsBot(ctx, ctx.me.username) || realReplyOf(ctx.message)?.from?.id === ctx.me.id;
-      const here = { chatId: ctx.chat.id, topic: topicOf(ctx.message) };
+      const here = { chatId: ctx.chat.id, topic: topicOf(ctx.message), writer: ctx.from.id };
       if (!forUs) {
         // group chatter is left alone, except a live code someone shows to everyone
         const user = await deps.wallet.findUserByIdentity({ platform: PLATFORM, platformUserId: String(ctx.from.id) });
@@ -195,8 +200,13 @@ export function installTelegramHandlers(bot: Bot, deps: TelegramDeps): void {
     });
   });
 
+  /**
+   * A button press. What only the presser should read is the press's own answer (a notice on the
+   * button); someone who never started the bot is sent to it by that answer instead.
+   */
   bot.on('callback_query', async (ctx) => {
-    let answer: { url?: string } = {};
+    let blocked = false;
+    let notice: string | undefined;
     try {
       const data = ctx.callbackQuery.data;
       if (!data) return;
@@ -204,14 +214,14 @@ export function installTelegramHandlers(bot: Bot, deps: TelegramDeps): void {
         const { user } = await registerSender(deps.wallet, ctx.from);
         const chat = ctx.callbackQuery.message?.chat;
         const c = await conversationOf(ctx, user, chat?.type ?? 'private', `telegram:cb:${ctx.callbackQuery.id}`);
+        const here = { chatId: chat?.id ?? ctx.from.id, topic: topicOf(ctx.callbackQuery.message), writer: ctx.from.id, locale: c.locale };
         for (const reply of await handleAction(c, data)) {
-          if ((await send(ctx.api, deps, reply, { chatId: chat?.id ?? ctx.from.id, topic: topicOf(ctx.callbackQuery.message), locale: c.locale })) === 'blocked') {
-            answer = { url: startLink(ctx.me.username) };
-          }
+          if (reply.to.kind === 'ephemeral') notice = fitText(plainOf(reply, c.locale), LIMITS.telegram.callbackAnswer);
+          else if ((await send(ctx.api, deps, reply, here)) === 'blocked') blocked = true;
         }
       });
     } finally {
-      await ctx.answerCallbackQuery(answer).catch(() => {});
+      await ctx.answerCallbackQuery(blocked ? { url: startLink(ctx.me.username) } : notice ? { text: notice } : {}).catch(() => {});
     }
   });
 

@@ -89,9 +89,11 @@ describe('Telegram adapter', () => {
     calls.length = 0;
     await bot.handleUpdate(press as unknown as Update);
     await bot.handleUpdate(press as unknown as Update);
-    // the redelivered press is answered again (every callback query is), but nothing else repeats
-    expect(calls.map((c) => `${c.method}:${fieldOf(c, 'chat_id')}`)).toEqual(['sendMessage:-500', 'sendMessage:1002', 'answerCallbackQuery:', 'answerCallbackQuery:']);
-    expect(fieldOf(calls[1]!, 'text')).toContain('Pay CN¥30.00 to @alice for request R1');
+    // the redelivered press is answered again (every callback query is), but nothing else repeats;
+    // the group reads nothing: the pointer to the direct chat is the press's own answer
+    expect(calls.map((c) => `${c.method}:${fieldOf(c, 'chat_id')}`)).toEqual(['sendMessage:1002', 'answerCallbackQuery:', 'answerCallbackQuery:']);
+    expect(fieldOf(calls[0]!, 'text')).toContain('Pay CN¥30.00 to @alice for request R1');
+    expect(fieldOf(calls[1]!, 'text')).toBe('@bob, I sent you a direct message to confirm.');
 
     calls.length = 0;
     await bot.handleUpdate(textUpdate(32, bob, codeAt(bobSecret, clock.now())));
