@@ -7,8 +7,8 @@ import { startDeliveryLoop } from '../delivery-loop.js';
 import type { ServerDeps } from '../http/server.js';
 import { telegramApiPolicy } from './api-policy.js';
 import { setCommandMenu } from './command-menu.js';
-import { installTelegramHandlers, refreshExpiredCards } from './telegram-adapter.js';
-import { deliverTelegramNotices } from './telegram-notices.js';
+import { installTelegramHandlers } from './telegram-adapter.js';
+import { deliverTelegramNotices, refreshExpiredCards } from './telegram-notices.js';
 
 function downloader(config: Config) {
   return async (api: Api, fileId: string): Promise<Buffer> => {

@@ -3,7 +3,6 @@ import { GrammyError, type Api, type Bot, type Context } from 'grammy';
 import type { User } from '../../core/ports/index.js';
 import type { Wallet } from '../../core/wallet.js';
 import type { AdapterStore } from '../adapter-store.js';
-import { refreshExpiredCards as refreshCards } from '../expired-cards.js';
 import type { Conversation } from '../handlers/conversation.js';
 import { handleAction, handleMessage, handleOverheard, looksLikeCode } from '../handlers/handle.js';
 import { formatAmount, localeOf, translate } from '../i18n/i18n.js';
@@ -103,20 +102,6 @@ async function cardStatus(wallet: Wallet, requestId: string): Promise<string> {
 /** Where to send someone who has to open the bot first: one tap lands in the direct chat. */
 function startLink(botUsername: string): string {
   return `https://t.me/${botUsername}?start=continue`;
-}
-
-/** Cards whose request expired since they were posted are edited to say so. */
-export function refreshExpiredCards(wallet: Wallet, api: Api, store: AdapterStore): Promise<void> {
-  return refreshCards(wallet, store, PLATFORM, async (message, card, locale) => {
-    try {
-      await api.editMessageText(message.chatId, Number(message.messageId), htmlOf(card, locale), { parse_mode: 'HTML' });
-      return 'settled';
-    } catch (error) {
-      // a deleted card or one already showing this needs no further edit; anything else is retried
-      const settled = error instanceof GrammyError && /not modified|not found|can't be edited/i.test(error.description);
-      return settled ? 'settled' : 'retry';
-    }
-  });
 }
 
 async function attachmentOf(ctx: Context, deps: TelegramDeps) {

@@ -5,10 +5,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { buildServer } from '../../bot/http/server.js';
 import { createHash } from 'node:crypto';
 import { loadConfig } from '../../bot/config.js';
-import { installTelegramHandlers, refreshExpiredCards } from '../../bot/telegram/telegram-adapter.js';
+import { installTelegramHandlers } from '../../bot/telegram/telegram-adapter.js';
 import { startTelegram } from '../../bot/telegram/start-telegram.js';
 import { telegramApiPolicy } from '../../bot/telegram/api-policy.js';
-import { deliverTelegramNotices } from '../../bot/telegram/telegram-notices.js';
+import { deliverTelegramNotices, refreshExpiredCards } from '../../bot/telegram/telegram-notices.js';
 import { codeAt } from '../../core/security/totp.js';
 import { createAdapterStore } from '../../db/adapter-store.js';
 import { manualClock, openTestWallet, type TestWallet } from '../support/test-database.js';
