@@ -1,12 +1,22 @@
+import { randomBytes } from 'node:crypto';
+import { createWallet } from '../core/wallet.js';
+import { openDatabase } from '../db/connect.js';
+import { createWalletStore } from '../db/wallet-store.js';
 import { ConfigError, describeDatabase, loadConfig } from './config.js';
-import { openRuntime } from './runtime.js';
 
-/** `npm run check-ledger`: proves the books on the configured database; exit 1 on any violation. */
+/**
+ * `npm run check-ledger`: proves the books on the configured database; exit 1 on any violation.
+ * An audit changes nothing, so it needs read access alone: it applies no migration, and since it
+ * unseals no authenticator secret it needs no WALLET_SECRET_KEY (and never generates one) — a
+ * throw-away key stands in for it.
+ */
 async function checkLedgerCommand(): Promise<number> {
   const config = loadConfig();
-  const runtime = await openRuntime(config);
+  // a throw-away in-memory database has nothing to audit but the schema it is given
+  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 1, migrate: config.DATABASE_URL === 'memory://' });
   try {
-    const report = await runtime.wallet.checkLedger();
+    const wallet = createWallet({ store: createWalletStore(database), secretKey: randomBytes(32) });
+    const report = await wallet.checkLedger();
     if (report.ok) {
       console.log(`Ledger clean on the ${describeDatabase(config)}.`);
       return 0;
@@ -15,7 +25,7 @@ async function checkLedgerCommand(): Promise<number> {
     for (const violation of report.violations) console.error(`  ${violation.rule}: ${violation.detail}`);
     return 1;
   } finally {
-    await runtime.close();
+    await database.close();
   }
 }
 

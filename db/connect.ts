@@ -55,25 +55,28 @@ export interface DatabaseOptions {
   url: string | undefined;
   dataDir: string;
   poolSize: number;
+  /** False for tools that only read (the ledger audit): the schema is used as it is, never changed. */
+  migrate?: boolean;
 }
 
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
 /** Opens the configured database and applies pending migrations before anything uses it. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  if (options.url && options.url !== 'memory://') return openServer(options.url, options.poolSize);
+  const migrating = options.migrate ?? true;
+  if (options.url && options.url !== 'memory://') return openServer(options.url, options.poolSize, migrating);
   const kind: DatabaseKind = options.url === 'memory://' ? 'memory' : 'embedded';
   if (kind === 'embedded') mkdirSync(options.dataDir, { recursive: true });
   const client = new PGlite(kind === 'embedded' ? `${options.dataDir}/pglite` : undefined);
   const db = drizzlePglite({ client, schema });
-  await migratePglite(db, { migrationsFolder });
+  if (migrating) await migratePglite(db, { migrationsFolder });
   const query: Query = async (statement) => rowsOf(await db.execute(statement));
   const call: Call = async <Row>(text: string, params: unknown[]) => (await client.query<Row>(text, params)).rows;
   return wrap(db as unknown as Db, kind, query, call, () => client.close());
 }
 
-async function openServer(url: string, poolSize: number): Promise<Database> {
-  await migrateUnderLock(url);
+async function openServer(url: string, poolSize: number, migrating: boolean): Promise<Database> {
+  if (migrating) await migrateUnderLock(url);
   const client = postgres(url, { max: poolSize, onnotice: () => {} });
   const db = drizzlePostgres({ client, schema });
   const dialect = new PgDialect();

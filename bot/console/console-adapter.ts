@@ -36,6 +36,8 @@ export function createConsoleAdapter(wallet: Wallet, write: (line: string) => vo
   }
 
   async function print(reply: Reply, line: TranscriptLine, locale: Locale): Promise<void> {
+    // a press has no answer of its own here: the direct message it would point to follows
+    if (reply.to.kind === 'ephemeral') return;
     let target: { user: string } | { room: string };
     let readerLocale = locale;
     let owner = line.user;

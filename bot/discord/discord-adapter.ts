@@ -23,9 +23,10 @@ import type { Intent } from '../intents/intent.js';
 import { parseMessage } from '../intents/parse.js';
 import { say, text, type Reply } from '../replies/reply.js';
 import { intentOfCommand, optionValues } from './discord-commands.js';
-import { cardStatus, sendToChannel, sendToUser } from './discord-messages.js';
+import { sendToChannel, sendToUser } from './discord-messages.js';
 import { CODE_FIELD, CODE_FORM, codeForm, ENTER_CODE, messageOf } from './discord-render.js';
 import { InteractionAnswer, type Respond } from './interaction-answer.js';
+import { deliverReplies } from './interaction-delivery.js';
 
 const PLATFORM = 'discord';
 
@@ -191,7 +192,7 @@ export function createDiscordAdapter(deps: DiscordDeps): DiscordAdapter {
       // a form must be the first answer; after a deferral the prompt offers its button instead
       if ('form' in done && !answer.started) await answer.modal(done.form);
       else if ('form' in done) await answer.privately(done.prompt, done.c.locale, false);
-      else await deliverAll(answer, ix, done.c, done.replies);
+      else await deliverReplies({ ...deps, log }, answer, ix, done.c, done.replies);
       await answer.finish();
     } catch (error) {
       if (claimed) await store.releaseHandled(PLATFORM, claim).catch(() => {});
@@ -199,47 +200,6 @@ export function createDiscordAdapter(deps: DiscordDeps): DiscordAdapter {
       log(`[${id}] discord interaction ${ix.id}`, error);
       await answer.fault(messageOf(say(text('fault', { id })), locale, true)).catch(() => {});
     }
-  }
-
-  async function deliverAll(answer: InteractionAnswer, ix: APIInteraction, c: Conversation, replies: Reply[]): Promise<void> {
-    const alone = replies.length === 1;
-    // the card a button (or its form) was pressed on is replaced first, as the answer itself
-    const ordered = [...replies.filter((r) => r.card), ...replies.filter((r) => !r.card)];
-    const creates = ix.type === InteractionType.ApplicationCommand && ix.data.name === 'request';
-    for (const reply of ordered) {
-      const mine = reply.to.kind === 'here' || reply.to.userId === c.actor.user.id;
-      if (reply.card) await deliverCard(answer, reply, c.locale, creates);
-      else if (mine) await answer.privately(reply, c.locale, alone);
-      else if (reply.to.kind === 'direct') await sendToUser(deps, reply.to.userId, reply);
-    }
-  }
-
-  /**
-   * A request card. The `/request` that created it posts it publicly where it ran; a known card is
-   * edited where it was posted (best effort: the payment it reports has happened either way);
-   * a card shown here for the first time (a request from another platform) stays private.
-   */
-  async function deliverCard(answer: InteractionAnswer, reply: Reply, locale: Locale, creates: boolean): Promise<void> {
-    const ref = `request:${reply.card}`;
-    const shown = await cardStatus(wallet, reply.card!);
-    const known = await store.findMessage(PLATFORM, ref);
-    const body = messageOf(reply, locale, false);
-    if (known) {
-      if (await answer.updateCard(known.messageId, body)) {
-        await store.saveMessage(PLATFORM, ref, { ...known, shown });
-        return;
-      }
-      try {
-        await rest.patch(Routes.channelMessage(known.chatId, known.messageId), { body: body.body });
-        await store.saveMessage(PLATFORM, ref, { ...known, shown });
-      } catch (error) {
-        log(`discord card ${known.chatId}/${known.messageId} not edited (tried again when it expires)`, error);
-      }
-      return;
-    }
-    if (!creates) return answer.privately(reply, locale, false);
-    const posted = await answer.publicly(body, locale);
-    await store.saveMessage(PLATFORM, ref, { chatId: posted.channel_id, messageId: posted.id, shown });
   }
 
   /**

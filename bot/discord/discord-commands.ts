@@ -1,6 +1,7 @@
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
+  InteractionContextType,
   Routes,
   type REST,
   type APIApplicationCommandInteractionDataOption,
@@ -97,7 +98,8 @@ function optionOf(spec: OptionSpec): APIApplicationCommandOption {
 
 /**
  * The slash commands as Discord registers them, with Chinese names and descriptions for zh-CN.
- * Operator commands are hidden from members without Administrator (ADMIN_IDS still decides).
+ * Operator commands exist in servers only (member permissions do not apply in DMs, so they would
+ * show there to everyone) and are shown to members with Administrator; ADMIN_IDS still decides.
  */
 export function discordCommands(): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   return Object.entries(COMMANDS).map(([command, spec]) => {
@@ -109,7 +111,7 @@ export function discordCommands(): RESTPostAPIChatInputApplicationCommandsJSONBo
       name_localizations: { 'zh-CN': name.zh },
       description: description.en,
       description_localizations: { 'zh-CN': description.zh },
-      ...(spec.operator ? { default_member_permissions: '8' } : {}),
+      ...(spec.operator ? { default_member_permissions: '8', contexts: [InteractionContextType.Guild] } : {}),
       options: (spec.options ?? []).map(optionOf),
     };
   });

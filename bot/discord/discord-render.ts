@@ -10,6 +10,7 @@ import {
 } from 'discord.js';
 import { translate } from '../i18n/i18n.js';
 import { text, type Button, type Reply } from '../replies/reply.js';
+import { fitText, LIMITS } from '../replies/text-limits.js';
 
 /** custom_id of the button that opens the code form, and of the form itself. */
 export const ENTER_CODE = 'code';
@@ -27,8 +28,6 @@ export interface DiscordMessage {
   files: RawFile[];
 }
 
-const CONTENT_LIMIT = 2000;
-
 function styleOf(action: string): ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Danger {
   const verb = action.split(':')[0];
   if (verb === 'pay' || verb === ENTER_CODE) return ButtonStyle.Primary;
@@ -45,7 +44,7 @@ function buttonsOf(buttons: Button[], locale: string): APIActionRowComponent<API
     rows.at(-1)!.components.push({
       type: ComponentType.Button,
       style: styleOf(button.action),
-      label: translate(locale, button.label).slice(0, 80),
+      label: fitText(translate(locale, button.label), LIMITS.discord.buttonLabel),
       custom_id: button.action,
     });
   }
@@ -53,8 +52,7 @@ function buttonsOf(buttons: Button[], locale: string): APIActionRowComponent<API
 }
 
 export function contentOf(reply: Reply, locale: string): string {
-  const content = reply.lines.map((line) => translate(locale, line)).join('\n');
-  return content.length > CONTENT_LIMIT ? `${content.slice(0, CONTENT_LIMIT - 1)}…` : content;
+  return fitText(reply.lines.map((line) => translate(locale, line)).join('\n'), LIMITS.discord.content);
 }
 
 /**
@@ -83,13 +81,13 @@ export function codeForm(prompt: Reply | undefined, locale: string): APIModalInt
   const shown = prompt ? contentOf({ ...prompt, lines: prompt.lines.filter((line) => line.key !== 'challenge.code') }, locale) : '';
   return {
     custom_id: CODE_FORM,
-    title: translate(locale, text('discord.modal.title')).slice(0, 45),
+    title: fitText(translate(locale, text('discord.modal.title')), LIMITS.discord.modalTitle),
     components: [
-      ...(shown ? [{ type: ComponentType.TextDisplay as const, content: shown.slice(0, 4000) }] : []),
+      ...(shown ? [{ type: ComponentType.TextDisplay as const, content: fitText(shown, LIMITS.discord.textDisplay) }] : []),
       {
         type: ComponentType.Label,
-        label: translate(locale, text('discord.modal.label')).slice(0, 45),
-        description: translate(locale, text('discord.modal.hint')).slice(0, 100),
+        label: fitText(translate(locale, text('discord.modal.label')), LIMITS.discord.labelText),
+        description: fitText(translate(locale, text('discord.modal.hint')), LIMITS.discord.labelDescription),
         component: {
           type: ComponentType.TextInput,
           custom_id: CODE_FIELD,

@@ -18,7 +18,9 @@ export type Respond = (response: APIInteractionResponse) => Promise<void>;
 
 /**
  * Over HTTP the first answer leaves in our response, and Discord may not have stored it when the
- * next call (reading or editing it) arrives: such a call is tried again briefly on 404.
+ * next call arrives: reading or editing it (404 Unknown Message) or following it up (404 Unknown
+ * Webhook). Such a call is tried again briefly, a few times; a 404 created nothing, so a retried
+ * follow-up still arrives once.
  */
 async function onceAnswerStored<T>(call: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -79,7 +81,7 @@ export class InteractionAnswer {
   }
 
   private async followUp(message: DiscordMessage): Promise<APIMessage> {
-    return (await this.deps.rest.post(this.webhook, { body: message.body, files: message.files, auth: false })) as APIMessage;
+    return onceAnswerStored(async () => (await this.deps.rest.post(this.webhook, { body: message.body, files: message.files, auth: false })) as APIMessage);
   }
 
   private async fillPlaceholder(message: DiscordMessage): Promise<APIMessage> {
@@ -127,20 +129,21 @@ export class InteractionAnswer {
   }
 
   /**
-   * Every interaction gets its answer: a press whose only effect was elsewhere (a card edited in
-   * its channel) is acknowledged silently, and a deferral nothing filled is removed.
+   * Answers now if nothing has yet, without a message: a press silently, anything else with
+   * "thinking…". Work elsewhere (a card edited in its channel) comes after this.
    */
+  async acknowledge(): Promise<void> {
+    if (this.state !== 'none') return;
+    // only a button press, or a form opened from a button, can be acknowledged without a message
+    const pressed = this.ix.type === InteractionType.MessageComponent || (this.ix.type === InteractionType.ModalSubmit && Boolean(this.ix.message));
+    if (!pressed) return this.defer();
+    this.state = 'answered';
+    await this.respond({ type: InteractionResponseType.DeferredMessageUpdate });
+  }
+
+  /** Every interaction gets its answer, and a deferral nothing filled is removed. */
   async finish(): Promise<void> {
-    if (this.state === 'none') {
-      // only a button press, or a form opened from a button, can be acknowledged without a message
-      const pressed = this.ix.type === InteractionType.MessageComponent || (this.ix.type === InteractionType.ModalSubmit && Boolean(this.ix.message));
-      if (pressed) {
-        this.state = 'answered';
-        await this.respond({ type: InteractionResponseType.DeferredMessageUpdate });
-        return;
-      }
-      await this.defer();
-    }
+    await this.acknowledge();
     if (this.placeholder) await onceAnswerStored(() => this.deps.rest.delete(this.original, { auth: false }));
   }
 

@@ -48,8 +48,8 @@ function payloadMoney(challenge: Challenge): Money | undefined {
 }
 
 /**
- * The confirmation prompt: exactly what will happen. In a group only a pointer to the direct chat
- * is posted; the prompt itself goes to the direct chat.
+ * The confirmation prompt: exactly what will happen. Asked for in a group, it goes to the direct
+ * chat like everything else about the person (see group-privacy.ts).
  */
 export async function challengeReplies(c: Conversation, challenge: Challenge): Promise<Reply[]> {
   const amount = payloadMoney(challenge);
@@ -65,7 +65,5 @@ export async function challengeReplies(c: Conversation, challenge: Challenge): P
     platform: String(p.platform ?? ''),
   };
   const key = challenge.kind === 'decide_verification' ? (p.approve ? 'challenge.approve_verification' : 'challenge.reject_verification') : `challenge.${challenge.kind}`;
-  const prompt: Reply = { to: { kind: 'direct', userId: c.actor.user.id }, lines: [text(key, params), text('challenge.code')], asksForCode: true };
-  if (c.chat === 'group') return [say(text('group.check_dm', { name: c.name })), prompt];
-  return [{ ...prompt, to: { kind: 'here' } }];
+  return [{ to: { kind: 'here' }, lines: [text(key, params), text('challenge.code')], asksForCode: true }];
 }

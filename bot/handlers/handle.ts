@@ -15,6 +15,7 @@ import {
   handleVerify,
 } from './account-handlers.js';
 import { challengeReplies, errorReply, handleOf, type Conversation } from './conversation.js';
+import { privately } from './group-privacy.js';
 import {
   handleAskRefund,
   handleBalance,
@@ -115,7 +116,7 @@ export async function handleMessage(c: Conversation, message: string, firstConta
   if (exposed && (await c.wallet.discardExposedCode({ identity: c.actor.identity, user: c.actor.user, code: exposed[1] ?? exposed[2]! }))) {
     return [say(text('group.code_exposed', { name: c.name }))];
   }
-  return privately(c, await handle(c, parseMessage(message), firstContact));
+  return privately(c, await handle(c, parseMessage(message), firstContact), 'message');
 }
 
 /** The one place that routes an intent to its handler. */
@@ -175,17 +176,9 @@ export async function handle(c: Conversation, intent: Intent, firstContact = fal
   }
 }
 
-/** Setting up the authenticator happens in the direct chat, so a group is not told about it. */
-function privately(c: Conversation, replies: Reply[]): Reply[] {
-  if (c.chat !== 'group') return replies;
-  return replies.map((reply) =>
-    reply.lines[0]?.key === 'errors.auth.not_enrolled' ? { ...reply, to: { kind: 'direct', userId: c.actor.user.id } } : reply,
-  );
-}
-
 /** A pressed button: its opaque action, as the handlers put it on the button. */
 export async function handleAction(c: Conversation, action: string): Promise<Reply[]> {
-  return privately(c, await runAction(c, action));
+  return privately(c, await runAction(c, action), 'press');
 }
 
 async function runAction(c: Conversation, action: string): Promise<Reply[]> {

@@ -14,7 +14,13 @@ export type Destination =
   /** The chat the message came from (a group or the direct chat). */
   | { kind: 'here' }
   /** The direct chat with a user, wherever the message came from. */
-  | { kind: 'direct'; userId: UserId };
+  | { kind: 'direct'; userId: UserId }
+  /**
+   * Seen only by the person who pressed a button, as the press's own answer: Telegram's notice
+   * on the button, Discord's ephemeral reply. The console, whose presses have no answer of their
+   * own, leaves it out (what it points to follows at once in the direct chat).
+   */
+  | { kind: 'ephemeral' };
 
 export interface Reply {
   to: Destination;

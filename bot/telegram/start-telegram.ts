@@ -5,21 +5,10 @@ import type { AdapterStore } from '../adapter-store.js';
 import type { Config } from '../config.js';
 import { startDeliveryLoop } from '../delivery-loop.js';
 import type { ServerDeps } from '../http/server.js';
-import { translate } from '../i18n/i18n.js';
-import { text } from '../replies/reply.js';
 import { telegramApiPolicy } from './api-policy.js';
-import { installTelegramHandlers, refreshExpiredCards } from './telegram-adapter.js';
-import { deliverTelegramNotices } from './telegram-notices.js';
-
-const COMMANDS = ['start', 'help', 'balance', 'send', 'request', 'pay', 'refund', 'askrefund', 'history', 'statement', 'verify', 'freeze', 'unfreeze', '2fa', 'recover', 'link', 'unlink', 'language', 'close', 'confirm', 'cancel'];
-
-/** The command menu in English and Chinese (language_code zh). */
-async function setCommands(api: Api): Promise<void> {
-  for (const [locale, languageCode] of [['en', undefined], ['zh-CN', 'zh']] as const) {
-    const commands = COMMANDS.map((command) => ({ command, description: translate(locale, text(`telegram.commands.${command}`)) }));
-    await api.setMyCommands(commands, languageCode ? { language_code: languageCode } : {});
-  }
-}
+import { setCommandMenu } from './command-menu.js';
+import { installTelegramHandlers } from './telegram-adapter.js';
+import { deliverTelegramNotices, refreshExpiredCards } from './telegram-notices.js';
 
 function downloader(config: Config) {
   return async (api: Api, fileId: string): Promise<Buffer> => {
@@ -47,7 +36,7 @@ export async function startTelegram(config: Config, wallet: Wallet, store: Adapt
   bot.api.config.use(telegramApiPolicy());
   installTelegramHandlers(bot, { wallet, store, download: downloader(config) });
   await bot.init();
-  await setCommands(bot.api);
+  const menu = setCommandMenu(bot.api);
   const stopNotices = startDeliveryLoop(
     'telegram',
     () => deliverTelegramNotices(wallet, bot.api),
@@ -63,6 +52,7 @@ export async function startTelegram(config: Config, wallet: Wallet, store: Adapt
       },
       async stop() {
         stopNotices();
+        await menu.stop();
       },
     };
   }
@@ -74,6 +64,7 @@ export async function startTelegram(config: Config, wallet: Wallet, store: Adapt
     async listening() {},
     async stop() {
       stopNotices();
+      await menu.stop();
       if (runner.isRunning()) await runner.stop();
     },
   };

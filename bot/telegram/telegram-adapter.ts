@@ -3,7 +3,6 @@ import { GrammyError, type Api, type Bot, type Context } from 'grammy';
 import type { User } from '../../core/ports/index.js';
 import type { Wallet } from '../../core/wallet.js';
 import type { AdapterStore } from '../adapter-store.js';
-import { refreshExpiredCards as refreshCards } from '../expired-cards.js';
 import type { Conversation } from '../handlers/conversation.js';
 import { handleAction, handleMessage, handleOverheard, looksLikeCode } from '../handlers/handle.js';
 import { formatAmount, localeOf, translate } from '../i18n/i18n.js';
@@ -12,7 +11,9 @@ import { amountOf } from '../handlers/money-handlers.js';
 import { toDecimalString } from '../../core/money/index.js';
 import type { Reply } from '../replies/reply.js';
 import { text } from '../replies/reply.js';
-import { documentOf, htmlOf, imageOf, keyboardOf } from './telegram-render.js';
+import { addressedText, mentionsBot, realReplyOf, repliedPerson, topicOf } from './incoming-message.js';
+import { fitText, LIMITS } from '../replies/text-limits.js';
+import { documentOf, htmlOf, imageOf, keyboardOf, plainOf } from './telegram-render.js';
 
 const PLATFORM = 'telegram';
 
@@ -40,12 +41,21 @@ async function directChatOf(wallet: Wallet, userId: string): Promise<string | un
   return (await wallet.identitiesOf(userId)).find((i) => i.platform === PLATFORM)?.platformUserId;
 }
 
+/** The chat a message or press came from, the forum topic in it, and who wrote, in which language. */
+interface Here {
+  chatId: number;
+  topic?: number;
+  /** The writer's Telegram id, which is also their private chat with the bot. */
+  writer: number;
+  locale: string;
+}
+
 /**
  * Sends one reply: to the chat it came from or a user's private chat, editing a request card
  * where it was posted. A user who never started the bot cannot be written to (403): the group is
  * told to open the bot instead.
  */
-async function send(api: Api, deps: TelegramDeps, reply: Reply, here: { chatId: number; locale: string }): Promise<'sent' | 'blocked'> {
+async function send(api: Api, deps: TelegramDeps, reply: Reply, here: Here): Promise<'sent' | 'blocked'> {
   const card = reply.card ? await deps.store.findMessage(PLATFORM, `request:${reply.card}`) : undefined;
   let chatId: string | number = here.chatId;
   let locale = here.locale;
@@ -55,9 +65,12 @@ async function send(api: Api, deps: TelegramDeps, reply: Reply, here: { chatId: 
     chatId = direct;
     locale = (await deps.wallet.getUser(reply.to.userId))?.locale ?? locale;
   }
+  // for the writer alone: outside a button's answer, that is their private chat
+  if (reply.to.kind === 'ephemeral') chatId = here.writer;
   const html = htmlOf(reply, locale);
   const keyboard = keyboardOf(reply, locale);
-  const options = { parse_mode: 'HTML' as const, ...(keyboard ? { reply_markup: keyboard } : {}) };
+  const topic = reply.to.kind === 'here' && here.topic ? { message_thread_id: here.topic } : {};
+  const options = { parse_mode: 'HTML' as const, ...topic, ...(keyboard ? { reply_markup: keyboard } : {}) };
   try {
     const shown = reply.card ? await cardStatus(deps.wallet, reply.card) : 'open';
     if (card) {
@@ -76,25 +89,9 @@ async function send(api: Api, deps: TelegramDeps, reply: Reply, here: { chatId: 
     return 'sent';
   } catch (error) {
     // a user who never started the bot cannot be written to first
-    if (error instanceof GrammyError && error.error_code === 403 && reply.to.kind === 'direct' && String(chatId) !== String(here.chatId)) return 'blocked';
+    if (error instanceof GrammyError && error.error_code === 403 && reply.to.kind !== 'here' && String(chatId) !== String(here.chatId)) return 'blocked';
     throw error;
   }
-}
-
-/**
- * The text meant for the bot: `@OKPayBot` mentions removed; undefined for a command addressed to
- * another bot (`/send@OtherBot`).
- */
-export function addressedText(message: string, botUsername: string): string | undefined {
-  const command = /^\s*\/[A-Za-z0-9_]+@([A-Za-z0-9_]+)/.exec(message);
-  if (command && command[1]!.toLowerCase() !== botUsername.toLowerCase()) return undefined;
-  return message.replace(new RegExp(`(^|\\s)@${botUsername}\\b`, 'gi'), ' ').trim();
-}
-
-function mentionsBot(ctx: Context, botUsername: string): boolean {
-  const message = ctx.message;
-  const body = message?.text ?? message?.caption ?? '';
-  return new RegExp(`@${botUsername}\\b`, 'i').test(body);
 }
 
 async function cardStatus(wallet: Wallet, requestId: string): Promise<string> {
@@ -105,20 +102,6 @@ async function cardStatus(wallet: Wallet, requestId: string): Promise<string> {
 /** Where to send someone who has to open the bot first: one tap lands in the direct chat. */
 function startLink(botUsername: string): string {
   return `https://t.me/${botUsername}?start=continue`;
-}
-
-/** Cards whose request expired since they were posted are edited to say so. */
-export function refreshExpiredCards(wallet: Wallet, api: Api, store: AdapterStore): Promise<void> {
-  return refreshCards(wallet, store, PLATFORM, async (message, card, locale) => {
-    try {
-      await api.editMessageText(message.chatId, Number(message.messageId), htmlOf(card, locale), { parse_mode: 'HTML' });
-      return 'settled';
-    } catch (error) {
-      // a deleted card or one already showing this needs no further edit; anything else is retried
-      const settled = error instanceof GrammyError && /not modified|not found|can't be edited/i.test(error.description);
-      return settled ? 'settled' : 'retry';
-    }
-  });
 }
 
 async function attachmentOf(ctx: Context, deps: TelegramDeps) {
@@ -138,8 +121,8 @@ export function installTelegramHandlers(bot: Bot, deps: TelegramDeps): void {
 
   async function conversationOf(ctx: Context, user: User, chatType: string, key: string): Promise<Conversation> {
     const from = ctx.from!;
-    const replied = ctx.message?.reply_to_message?.from;
-    const replyTo = replied && !replied.is_bot ? (await registerSender(deps.wallet, replied)).user.id : undefined;
+    const replied = ctx.message && repliedPerson(ctx.message);
+    const replyTo = replied ? (await registerSender(deps.wallet, replied)).user.id : undefined;
     const attachment = attachments.get(from.id);
     return {
       wallet: deps.wallet,
@@ -175,13 +158,14 @@ export function installTelegramHandlers(bot: Bot, deps: TelegramDeps): void {
       const message = addressedText(ctx.message.text ?? ctx.message.caption ?? '', ctx.me.username);
       if (message === undefined) return;
       const group = ctx.chat.type !== 'private';
-      const forUs = !group || message.trimStart().startsWith('/') || mentionsBot(ctx, ctx.me.username) || ctx.message.reply_to_message?.from?.id === ctx.me.id;
+      const forUs = !group || message.trimStart().startsWith('/') || mentionsBot(ctx, ctx.me.username) || realReplyOf(ctx.message)?.from?.id === ctx.me.id;
+      const here = { chatId: ctx.chat.id, topic: topicOf(ctx.message), writer: ctx.from.id };
       if (!forUs) {
         // group chatter is left alone, except a live code someone shows to everyone
         const user = await deps.wallet.findUserByIdentity({ platform: PLATFORM, platformUserId: String(ctx.from.id) });
         if (!user || !looksLikeCode(message)) return;
         const c = await conversationOf(ctx, user, ctx.chat.type, `telegram:${id}`);
-        for (const reply of await handleOverheard(c, message)) await send(ctx.api, deps, reply, { chatId: ctx.chat.id, locale: c.locale });
+        for (const reply of await handleOverheard(c, message)) await send(ctx.api, deps, reply, { ...here, locale: c.locale });
         return;
       }
       const { user, created } = await registerSender(deps.wallet, ctx.from);
@@ -192,16 +176,22 @@ export function installTelegramHandlers(bot: Bot, deps: TelegramDeps): void {
       if (!message) return;
       const c = await conversationOf(ctx, user, ctx.chat.type, `telegram:${id}`);
       for (const reply of await handleMessage(c, message, created)) {
-        if ((await send(ctx.api, deps, reply, { chatId: ctx.chat.id, locale: c.locale })) === 'blocked') {
-          await ctx.api.sendMessage(ctx.chat.id, `${translate(c.locale, text('telegram.open_bot'))}\n${startLink(ctx.me.username)}`);
+        if ((await send(ctx.api, deps, reply, { ...here, locale: c.locale })) === 'blocked') {
+          const topic = here.topic ? { message_thread_id: here.topic } : {};
+          await ctx.api.sendMessage(ctx.chat.id, `${translate(c.locale, text('telegram.open_bot'))}\n${startLink(ctx.me.username)}`, topic);
         }
       }
       if (c.attachment && parseMessage(message).kind === 'verify') attachments.delete(ctx.from.id);
     });
   });
 
+  /**
+   * A button press. What only the presser should read is the press's own answer (a notice on the
+   * button); someone who never started the bot is sent to it by that answer instead.
+   */
   bot.on('callback_query', async (ctx) => {
-    let answer: { url?: string } = {};
+    let blocked = false;
+    let notice: string | undefined;
     try {
       const data = ctx.callbackQuery.data;
       if (!data) return;
@@ -209,14 +199,14 @@ export function installTelegramHandlers(bot: Bot, deps: TelegramDeps): void {
         const { user } = await registerSender(deps.wallet, ctx.from);
         const chat = ctx.callbackQuery.message?.chat;
         const c = await conversationOf(ctx, user, chat?.type ?? 'private', `telegram:cb:${ctx.callbackQuery.id}`);
+        const here = { chatId: chat?.id ?? ctx.from.id, topic: topicOf(ctx.callbackQuery.message), writer: ctx.from.id, locale: c.locale };
         for (const reply of await handleAction(c, data)) {
-          if ((await send(ctx.api, deps, reply, { chatId: chat?.id ?? ctx.from.id, locale: c.locale })) === 'blocked') {
-            answer = { url: startLink(ctx.me.username) };
-          }
+          if (reply.to.kind === 'ephemeral') notice = fitText(plainOf(reply, c.locale), LIMITS.telegram.callbackAnswer);
+          else if ((await send(ctx.api, deps, reply, here)) === 'blocked') blocked = true;
         }
       });
     } finally {
-      await ctx.answerCallbackQuery(answer).catch(() => {});
+      await ctx.answerCallbackQuery(blocked ? { url: startLink(ctx.me.username) } : notice ? { text: notice } : {}).catch(() => {});
     }
   });
 
@@ -247,6 +237,8 @@ export function installTelegramHandlers(bot: Bot, deps: TelegramDeps): void {
     const id = randomBytes(4).toString('hex');
     (deps.logError ?? console.error)(`[${id}] telegram update ${error.ctx.update.update_id}`, error.error);
     const chatId = error.ctx.chat?.id;
-    if (chatId) await error.ctx.api.sendMessage(chatId, translate(error.ctx.from?.language_code ?? 'en', text('fault', { id }))).catch(() => {});
+    const topic = topicOf(error.ctx.msg);
+    const fault = translate(error.ctx.from?.language_code ?? 'en', text('fault', { id }));
+    if (chatId) await error.ctx.api.sendMessage(chatId, fault, topic ? { message_thread_id: topic } : {}).catch(() => {});
   });
 }

@@ -1,4 +1,6 @@
 import { GrammyError, type Api } from 'grammy';
+import type { AdapterStore } from '../adapter-store.js';
+import { refreshExpiredCards as refreshCards } from '../expired-cards.js';
 import type { Wallet } from '../../core/wallet.js';
 import { renderNotice } from '../replies/notices.js';
 import { htmlOf, keyboardOf } from './telegram-render.js';
@@ -34,4 +36,18 @@ export async function deliverTelegramNotices(wallet: Wallet, api: Api, limit = 5
     }
   }
   return { delivered, retryLater };
+}
+
+/** Cards whose request expired since they were posted are edited to say so. */
+export function refreshExpiredCards(wallet: Wallet, api: Api, store: AdapterStore): Promise<void> {
+  return refreshCards(wallet, store, 'telegram', async (message, card, locale) => {
+    try {
+      await api.editMessageText(message.chatId, Number(message.messageId), htmlOf(card, locale), { parse_mode: 'HTML' });
+      return 'settled';
+    } catch (error) {
+      // a deleted card or one already showing this needs no further edit; anything else is retried
+      const settled = error instanceof GrammyError && /not modified|not found|can't be edited/i.test(error.description);
+      return settled ? 'settled' : 'retry';
+    }
+  });
 }

@@ -7,8 +7,13 @@ export function escapeHtml(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
+/** The reply as plain text, for places without markup (a button's answer). */
+export function plainOf(reply: Reply, locale: string): string {
+  return reply.lines.map((line) => translate(locale, line)).join('\n');
+}
+
 export function htmlOf(reply: Reply, locale: string): string {
-  return escapeHtml(reply.lines.map((line) => translate(locale, line)).join('\n'));
+  return escapeHtml(plainOf(reply, locale));
 }
 
 /** Button actions are short (`pay:123`); Telegram allows 64 bytes of callback data. */

@@ -57,6 +57,30 @@ describe.each(adapters)('%s adapter contract', (_name, driverFor) => {
     expect(chat.cardText()).toMatch(/paid/i);
   });
 
+  it('tells one person’s money to them alone, even when they ask in the group', async () => {
+    const alice = await chat.enrolled('alice');
+    await chat.enrolled('bob');
+    await t.moves.deposit({ key: freshKey(), userId: alice, amount: cny(12) });
+    await chat.askInGroup('alice', 'balance');
+    await chat.askInGroup('alice', 'history');
+    await chat.askInGroup('alice', 'statement');
+    await chat.sendInGroup('alice', 'bob', '50');
+    for (const shown of ['CN¥12.00', 'Recent payments', 'statement', 'Not enough money']) {
+      expect(chat.privateText('alice')).toContain(shown);
+      expect(chat.groupText()).not.toContain(shown);
+    }
+  });
+
+  it('answers a Pay pressed on a card in the group privately', async () => {
+    await chat.enrolled('alice');
+    await chat.enrolled('bob');
+    await chat.request('alice', '30', 'coffee');
+    const group = chat.groupText();
+    await chat.payCard('bob');
+    expect(chat.groupText()).toBe(group);
+    expect(chat.privateText('bob')).toContain('Pay CN¥30.00 to @alice');
+  });
+
   it('freezes the wallet from the Freeze button on a payment alert', async () => {
     const alice = await chat.enrolled('alice');
     await chat.enrolled('bob');

@@ -57,7 +57,8 @@ describe('console transcripts in English', () => {
     expect(out).toMatch(/bot -> alice: Scan the QR code[^\n]*\n {2}otpauth:\/\/totp\/OKPay:alice\?secret=[A-Z2-7]+&issuer=OKPay/);
     expect(out).toContain('bot -> alice: Sent CN¥25.00 to @bob. Reference T2. Balance: CN¥975.00.');
     expect(out).toContain('bot -> #shop: @bob requests CN¥30.00 for “coffee”. Reference R1.\n  buttons: [Pay CN¥30.00](b5) [Cancel](b6)');
-    expect(out).toContain('bot -> #shop: @alice, I sent you a direct message to confirm.');
+    // a Pay pressed in the room is answered in alice's direct chat; the room reads nothing of it
+    expect(out).toMatch(/alice#shop> !b5\nbot -> alice: Pay CN¥30\.00 to @bob for request R1/);
     expect(out).toContain('bot -> #shop: Paid ✅ @bob received CN¥30.00 for “coffee”. Reference R1.');
     expect(out).toContain('bot -> alice: @bob refunded you CN¥10.00 (T4).');
     expect(out).toMatch(/alice> \/freeze\n(?:.*\n)*?bot -> #shop: Expired: @bob's request for CN¥7\.00 for “cake” \(R2\)\./);

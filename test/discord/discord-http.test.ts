@@ -93,6 +93,18 @@ describe('Discord HTTP interactions endpoint', () => {
     await expect.poll(async () => (await createAdapterStore(t.database.db).messagesShowing('discord', 'open', 5)).length, { timeout: 10_000 }).toBe(1);
   });
 
+  it('tries a follow-up again when Discord does not know the interaction webhook yet, and delivers it once', async () => {
+    nock.cleanAll();
+    // the follow-up right after the inline answer races Discord registering the interaction's webhook
+    nock('https://discord.com').post(new RegExp(`^/api/v10/webhooks/${APP_ID}/`)).once().reply(404, { message: 'Unknown Webhook', code: 10015 });
+    capture = interceptDiscord();
+    const body = JSON.stringify(slashCommand(alice, 'dm', 'start'));
+    expect((await post(body, signed(body))).json()).toMatchObject({ type: 4 });
+    const qr = () => capture.calls.filter((c) => c.files.includes('okpay-authenticator.png'));
+    await expect.poll(() => qr().length, { timeout: 10_000 }).toBe(1);
+    expect(qr()[0]!.path).toMatch(new RegExp(`^/webhooks/${APP_ID}/`));
+  });
+
   it('sends files as a follow-up after answering the request itself', async () => {
     const body = JSON.stringify(slashCommand(alice, 'dm', 'start'));
     const response = await post(body, signed(body));

@@ -369,5 +369,12 @@ describe('Discord cards, gateway and commands', () => {
     const send = commands.find((c) => c.name === 'send')!;
     expect(send.options!.map((o) => [o.name, o.type])).toEqual([['to', 6], ['amount', 10], ['currency', 3], ['memo', 3]]);
     expect(send.name_localizations!['zh-CN']).toBe('转账');
+    // permissions do not apply in DMs: operator commands exist only in servers, for administrators
+    const registered = put.body as unknown as { name: string; contexts?: number[]; default_member_permissions?: string }[];
+    const operators = registered.filter((c) => ['deposit', 'withdraw', 'approve', 'reject', 'freezeuser'].includes(c.name));
+    expect(operators.map((c) => [c.name, c.contexts, c.default_member_permissions])).toEqual(
+      ['deposit', 'withdraw', 'approve', 'reject', 'freezeuser'].map((name) => [name, [0], '8']),
+    );
+    expect(registered.find((c) => c.name === 'balance')!.contexts).toBeUndefined();
   });
 });

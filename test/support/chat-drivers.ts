@@ -13,7 +13,7 @@ import { createAdapterStore } from '../../db/adapter-store.js';
 import type { ManualClock } from './confirmation-fixtures.js';
 import { secretOf } from './confirmation-fixtures.js';
 import {
-  APP_ID, BOT_TOKEN, botMessage, buttonPress, codeSubmit, discordPerson, dmChannelId, interceptDiscord, slashCommand, SHOP_CHANNEL, type DiscordPerson,
+  APP_ID, BOT_TOKEN, botMessage, buttonPress, codeSubmit, discordPerson, dmChannelId, interceptDiscord, slashCommand, SHOP_CHANNEL, type DiscordCall, type DiscordPerson,
 } from './discord-fixtures.js';
 import { API, botInfo, fieldOf, interceptTelegram, person, textUpdate, TOKEN } from './telegram-fixtures.js';
 import type { TestWallet } from './test-database.js';
@@ -38,6 +38,14 @@ export interface ChatDriver {
   cardText(): string;
   /** Delivers pending alerts, then presses Freeze on the newest alert the person got. */
   freezeFromAlert(name: string): Promise<void>;
+  /** Asks for `/balance`, `/history` or `/statement` in the shared group. */
+  askInGroup(name: string, command: 'balance' | 'history' | 'statement'): Promise<void>;
+  /** The platform's way of writing `/send @to AMOUNT CNY` in the shared group. */
+  sendInGroup(from: string, to: string, amount: string): Promise<void>;
+  /** Everything the group can read so far. */
+  groupText(): string;
+  /** Everything shown to this person alone so far (direct chat, private answers, forms). */
+  privateText(name: string): string;
 }
 
 export type DriverFactory = (t: TestWallet, clock: ManualClock) => ChatDriver;
@@ -78,7 +86,16 @@ export const consoleDriver: DriverFactory = (t, clock) => {
       if (row < 0) throw new Error(`no alert with a Freeze button for ${name}`);
       await adapter.handleLine(`${name}: !${/\[Freeze\]\((b\d+)\)/.exec(lines[row]!)![1]}`);
     },
+    askInGroup: (name, command) => adapter.handleLine(`${name}#shop: /${command}`),
+    sendInGroup: (from, to, amount) => adapter.handleLine(`${from}#shop: /send @${to} ${amount} CNY`),
+    groupText: () => printedTo('bot -> #shop:').join('\n'),
+    privateText: (name) => printedTo(`bot -> ${name}:`).join('\n'),
   };
+  /** The bot's messages whose first line starts with `head`, with their continuation lines. */
+  function printedTo(head: string): string[] {
+    let inside = false;
+    return lines.filter((line) => (line.startsWith('  ') ? inside : (inside = line.startsWith(head))));
+  }
 };
 
 export const telegramDriver: DriverFactory = (t, clock) => {
@@ -89,8 +106,11 @@ export const telegramDriver: DriverFactory = (t, clock) => {
   const group = { id: -500, type: 'group' as const };
   let updateId = 1;
   const say = (name: string, text: string, chat?: typeof group) => bot.handleUpdate(textUpdate(updateId++, people.get(name)!.from, text, chat));
-  const press = (name: string, data: string, chatId: number) =>
-    bot.handleUpdate({ update_id: updateId++, callback_query: { id: `cb${updateId}`, from: people.get(name)!.from, chat_instance: 'x', data, message: { message_id: capture.lastMessageId(), date: 0, chat: { id: chatId, type: chatId < 0 ? 'group' : 'private', title: 'shop' } } } } as unknown as Update);
+  const pressedBy = new Map<string, string>();
+  const press = (name: string, data: string, chatId: number) => {
+    pressedBy.set(`cb${updateId + 1}`, name);
+    return bot.handleUpdate({ update_id: updateId++, callback_query: { id: `cb${updateId}`, from: people.get(name)!.from, chat_instance: 'x', data, message: { message_id: capture.lastMessageId(), date: 0, chat: { id: chatId, type: chatId < 0 ? 'group' : 'private', title: 'shop' } } } } as unknown as Update);
+  };
   const buttonsOf = (chatId: string) =>
     capture.calls
       .filter((c) => fieldOf(c, 'chat_id') === chatId && typeof c.body !== 'string' && c.body.reply_markup)
@@ -117,7 +137,15 @@ export const telegramDriver: DriverFactory = (t, clock) => {
       if (!freeze) throw new Error(`no alert with a Freeze button for ${name}`);
       await press(name, freeze, Number(chatId));
     },
+    askInGroup: (name, command) => say(name, `/${command}@OKPayBot`, group),
+    sendInGroup: (from, to, amount) => say(from, `/send@OKPayBot @${to} ${amount} CNY`, group),
+    groupText: () => shownIn('-500'),
+    // a button's answer (answerCallbackQuery) is seen by its presser alone
+    privateText: (name) => `${shownIn(String(people.get(name)!.from.id))}\n${capture.calls.filter((c) => c.method === 'answerCallbackQuery' && pressedBy.get(fieldOf(c, 'callback_query_id')) === name).map((c) => fieldOf(c, 'text')).join('\n')}`,
   };
+  function shownIn(chatId: string): string {
+    return capture.calls.filter((c) => fieldOf(c, 'chat_id') === chatId).map((c) => fieldOf(c, 'text') || fieldOf(c, 'caption')).join('\n');
+  }
 };
 
 export const discordDriver: DriverFactory = (t, clock) => {
@@ -126,7 +154,28 @@ export const discordDriver: DriverFactory = (t, clock) => {
   const store = createAdapterStore(t.database.db);
   const adapter = createDiscordAdapter({ wallet: t.wallet, store, rest, applicationId: APP_ID, download: async () => Buffer.alloc(0) });
   const people = new Map<string, { member: DiscordPerson; secret: string }>();
-  const deliver = (ix: APIInteraction) => adapter.interaction(ix, respondByRest(rest, ix));
+  /** Who sent each interaction (by its token), and whether its first answer was private. */
+  const asker = new Map<string, { name: string; ephemeral?: boolean }>();
+  const deliver = (ix: APIInteraction) => {
+    asker.set(ix.token, { name: [...people].find(([, p]) => p.member.id === (ix.member?.user ?? ix.user)!.id)![0] });
+    return adapter.interaction(ix, respondByRest(rest, ix));
+  };
+  /** Who can read a call: the group, one person, or nobody (acknowledgements). */
+  const readerOf = (c: DiscordCall): string | undefined => {
+    const token = /^\/(?:interactions\/\d+|webhooks\/\d+)\/([^/]+)/.exec(c.path)?.[1];
+    const from = token ? asker.get(token) : undefined;
+    const flags = Number((c.body.data as { flags?: number } | undefined)?.flags ?? c.body.flags ?? 0);
+    if (from && c.path.endsWith('/callback')) {
+      // a form (9) is private; a deferral (5) decides for the answer that later fills it
+      from.ephemeral = c.body.type === 9 || (flags & 64) !== 0;
+      return from.ephemeral ? from.name : 'group';
+    }
+    if (from && /(@|%40)original$/.test(c.path)) return from.ephemeral ? from.name : 'group';
+    if (from) return (flags & 64) !== 0 ? from.name : 'group';
+    if (c.path.startsWith(`/channels/${SHOP_CHANNEL}/`)) return 'group';
+    return [...people].find(([, p]) => c.path.startsWith(`/channels/${dmChannelId(p.member)}/`))?.[0];
+  };
+  const readBy = (reader: string) => capture.calls.filter((c) => readerOf(c) === reader).map((c) => JSON.stringify(c.body)).join('\n');
   const customIdsOf = (body: unknown) => [...JSON.stringify(body).matchAll(/"custom_id":"([^"]*)"/g)].map((m) => m[1]!);
   let card: { id: string; actions: string[] } | undefined;
   return {
@@ -164,5 +213,9 @@ export const discordDriver: DriverFactory = (t, clock) => {
       if (!alert) throw new Error(`no alert with a Freeze button for ${name}`);
       await deliver(buttonPress(member, 'dm', 'freeze', botMessage(alert.response!.id!, dmChannelId(member), ['freeze'])));
     },
+    askInGroup: (name, command) => deliver(slashCommand(people.get(name)!.member, 'guild', command)),
+    sendInGroup: (from, to, amount) => deliver(slashCommand(people.get(from)!.member, 'guild', 'send', { to: { user: people.get(to)!.member }, amount: Number(amount), currency: 'CNY' })),
+    groupText: () => readBy('group'),
+    privateText: (name) => readBy(name),
   };
 };
