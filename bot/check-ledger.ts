@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { createWallet } from '../core/wallet.js';
 import { openDatabase } from '../db/connect.js';
 import { createWalletStore } from '../db/wallet-store.js';
@@ -12,6 +14,11 @@ import { ConfigError, describeDatabase, loadConfig } from './config.js';
  */
 async function checkLedgerCommand(): Promise<number> {
   const config = loadConfig();
+  // opening a missing embedded database would create an empty one and call it clean
+  if (config.DATABASE_URL === undefined && !existsSync(join(config.DATA_DIR, 'pglite'))) {
+    console.error(`No embedded database in ${config.DATA_DIR}: nothing to audit (set DATA_DIR or DATABASE_URL).`);
+    return 2;
+  }
   // a throw-away in-memory database has nothing to audit but the schema it is given
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 1, migrate: config.DATABASE_URL === 'memory://' });
   try {

@@ -41,6 +41,15 @@ describe('npm run check-ledger', () => {
     expect(existsSync(join(dataDir, 'secret.key'))).toBe(false);
   });
 
+  it('refuses to audit an embedded database that does not exist rather than create an empty one', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'okpay-audit-'));
+    cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+    const { code, out } = await checkLedger({ DATA_DIR: dataDir });
+    expect(out).toContain(`No embedded database in ${dataDir}`);
+    expect(code).toBe(2);
+    expect(existsSync(join(dataDir, 'pglite'))).toBe(false);
+  });
+
   it.skipIf(!serverUrl)('audits a PostgreSQL server as a role that may only read, without WALLET_SECRET_KEY', async () => {
     const suffix = randomBytes(6).toString('hex');
     const [name, reader] = [`okpay_test_${suffix}`, `okpay_reader_${suffix}`];
