@@ -5,7 +5,8 @@ const amount = z.object({ decimal: z.string(), currency: z.enum(CURRENCY_CODES a
 /** Telegram handles are `A-Za-z0-9_`; Discord usernames may also hold dots. */
 const handle = z.string().regex(/^[A-Za-z0-9_.]{1,64}$/);
 const ref = z.string().regex(/^[TR][0-9A-Z]{1,12}$/);
-const text = z.string().max(500);
+/** Free text (memo, reason, name) is not capped here: the wallet refuses what is too long, with a message. */
+const text = z.string();
 
 /** What a message asks for, whatever language or form it came in. Parts may be missing: handlers ask. */
 export const intentSchema = z.discriminatedUnion('kind', [

@@ -1,3 +1,4 @@
+import { wellFormed } from '../../core/text.js';
 import { currencyWord, MAGNITUDE_WORDS, readAmount, toHalfWidth, type TypedAmount } from './amount.js';
 import { intentSchema, type Intent, type IntentKind } from './intent.js';
 
@@ -104,7 +105,8 @@ function partsOf(tokens: string[]): Parts {
 function memoOf(words: string[]): string | undefined {
   const kept = words.filter((w) => !FILLER.has(w.toLowerCase()));
   const memo = kept.join(' ').trim();
-  return memo ? memo.slice(0, 200) : undefined;
+  // never cut: the wallet refuses an over-long memo with a message, a cut one is not what was written
+  return memo || undefined;
 }
 
 const LOCALES: Record<string, 'en' | 'zh-CN'> = {
@@ -159,11 +161,12 @@ function build(kind: IntentKind, rest: string[]): Intent {
 }
 
 /**
- * Drops parts that do not validate (an over-long memo, a malformed handle) rather than failing,
- * so the handler asks for what is missing; also used for Discord's slash-command options.
+ * Drops parts that do not validate (a malformed handle) rather than failing, so the handler asks
+ * for what is missing; also used for Discord's slash-command options, whose text is made
+ * well-formed here like a message's.
  */
 export function validated(intent: { kind: string }): Intent {
-  const checked = intentSchema.safeParse(JSON.parse(JSON.stringify(intent)));
+  const checked = intentSchema.safeParse(JSON.parse(JSON.stringify(intent, (_, value: unknown) => (typeof value === 'string' ? wellFormed(value) : value))));
   if (checked.success) return checked.data;
   const bare = intentSchema.safeParse({ kind: intent.kind });
   return bare.success ? bare.data : { kind: 'unknown' };
@@ -172,9 +175,11 @@ export function validated(intent: { kind: string }): Intent {
 /**
  * Turns one chat message (slash command or free text, English or Chinese) into an intent. Never
  * throws; anything it cannot read is `unknown`, and missing parts are left for the handler to ask.
+ * This is where user text enters the wallet: it is made well-formed first (lone surrogates become
+ * U+FFFD), and read whole — nothing is cut, so nothing is silently lost.
  */
 export function parseMessage(text: string): Intent {
-  const tokens = tokenize(text.slice(0, 2000).replace(/^\s*\/([A-Za-z0-9_]+)@[A-Za-z0-9_]+/, '/$1'));
+  const tokens = tokenize(wellFormed(text).replace(/^\s*\/([A-Za-z0-9_]+)@[A-Za-z0-9_]+/, '/$1'));
   if (tokens.length === 0) return { kind: 'unknown' };
   const head = tokens[0]!;
   const slash = /^\/([A-Za-z0-9_]+)(@\w+)?$/.exec(head);
