@@ -1,6 +1,6 @@
 import type { Intent } from '../intents/intent.js';
 import { say, text, type Reply } from '../replies/reply.js';
-import { challengeReplies, errorReply, type Conversation } from './conversation.js';
+import { challengeReplies, errorReply, unreadableHandleReply, userByHandle, type Conversation } from './conversation.js';
 import { amountOf } from './money-handlers.js';
 
 /** Enrollment: the QR image and the otpauth URI as text, so it can be opened on the phone. */
@@ -88,9 +88,10 @@ export async function handleOperator(
     });
     return prepared.ok ? challengeReplies(c, prepared.value) : [errorReply(prepared.error, c)];
   }
+  if (intent.unreadableHandle) return [unreadableHandleReply(intent.unreadableHandle)];
   if (!intent.user) return [say(text('ask.user'))];
-  const target = await c.wallet.findUserByUsername(c.actor.identity.platform, intent.user);
-  if (!target) return [say(text('errors.user.not_found'))];
+  const target = await userByHandle(c, intent.user);
+  if ('lines' in target) return [target];
   if (intent.kind === 'freezeuser') {
     const prepared = await c.wallet.prepareOperatorFreeze({ key: c.key, operator: c.actor, targetUserId: target.id });
     return prepared.ok ? challengeReplies(c, prepared.value) : [errorReply(prepared.error, c)];

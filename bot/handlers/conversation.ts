@@ -4,6 +4,7 @@ import { money, toCurrencyCode, type Money } from '../../core/money/index.js';
 import type { Challenge, UserId } from '../../core/ports/index.js';
 import type { Wallet } from '../../core/wallet.js';
 import { formatAmount, type Locale, type Text } from '../i18n/i18n.js';
+import { describeUnreadable } from '../intents/mention.js';
 import type { Reply } from '../replies/reply.js';
 import { say, text } from '../replies/reply.js';
 import { requestRef, transferRef } from '../replies/refs.js';
@@ -32,6 +33,17 @@ export function errorReply(error: WalletError, c: Conversation): Reply {
     if (value !== undefined && currency) params[name] = formatAmount(c.locale, money(currency, BigInt(value)));
   }
   return say(text(`errors.${error.code}`, params));
+}
+
+/** A mention that is not a whole handle, refused naming exactly what was written. */
+export function unreadableHandleReply(written: string): Reply {
+  return say(text('mention.unreadable', describeUnreadable(written)));
+}
+
+/** The wallet behind a handle on the asker's platform, or the answer that names who was not found. */
+export async function userByHandle(c: Conversation, handle: string): Promise<{ id: UserId } | Reply> {
+  const user = await c.wallet.findUserByUsername(c.actor.identity.platform, handle);
+  return user ?? say(text('mention.not_found', { handle: `@${handle}` }));
 }
 
 /** A display handle for a user on the asker's platform (or any), for prompts and receipts. */

@@ -5,16 +5,11 @@ import type { Intent } from '../intents/intent.js';
 import { formatAmount, formatDate, translate } from '../i18n/i18n.js';
 import { say, text, type Reply } from '../replies/reply.js';
 import { idOf, transferRef } from '../replies/refs.js';
-import { challengeReplies, errorReply, handleOf, type Conversation } from './conversation.js';
+import { challengeReplies, errorReply, handleOf, unreadableHandleReply, userByHandle, type Conversation } from './conversation.js';
 
 /** Currency defaults to CNY when none is named: the wallet's home currency, stated in every prompt. */
 export function amountOf(typed: { decimal: string; currency?: string }, fallback = 'CNY'): Outcome<Money> {
   return parseAmount(typed.decimal, typed.currency ?? fallback);
-}
-
-async function userByHandle(c: Conversation, handle: string | undefined) {
-  if (!handle) return undefined;
-  return c.wallet.findUserByUsername(c.actor.identity.platform, handle);
 }
 
 export async function handleBalance(c: Conversation): Promise<Reply[]> {
@@ -24,9 +19,10 @@ export async function handleBalance(c: Conversation): Promise<Reply[]> {
 }
 
 export async function handleSend(c: Conversation, intent: Extract<Intent, { kind: 'send' }>): Promise<Reply[]> {
-  const recipient = intent.to ? await userByHandle(c, intent.to) : c.replyTo ? { id: c.replyTo } : undefined;
+  if (intent.unreadableHandle) return [unreadableHandleReply(intent.unreadableHandle)];
   if (!intent.to && !c.replyTo) return [say(text('ask.recipient'))];
-  if (!recipient) return [say(text('errors.user.not_found'))];
+  const recipient = intent.to ? await userByHandle(c, intent.to) : { id: c.replyTo! };
+  if ('lines' in recipient) return [recipient];
   if (!intent.amount) return [say(text('ask.amount'))];
   const amount = amountOf(intent.amount);
   if (!amount.ok) return [errorReply(amount.error, c)];

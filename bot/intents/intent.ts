@@ -4,6 +4,8 @@ import { CURRENCY_CODES } from '../../core/money/index.js';
 const amount = z.object({ decimal: z.string(), currency: z.enum(CURRENCY_CODES as [string, ...string[]]).optional() });
 /** Telegram handles are `A-Za-z0-9_`; Discord usernames may also hold dots. */
 const handle = z.string().regex(/^[A-Za-z0-9_.]{1,64}$/);
+/** A mention that is not a whole handle (a look-alike or invisible character), as written: refused, never shortened. */
+const unreadableHandle = z.string().optional();
 const ref = z.string().regex(/^[TR][0-9A-Z]{1,12}$/);
 /** Free text (memo, reason, name) is not capped here: the wallet refuses what is too long, with a message. */
 const text = z.string();
@@ -21,8 +23,8 @@ export const intentSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('cancel') }),
   z.object({ kind: z.literal('unknown') }),
   z.object({ kind: z.literal('history') }),
-  z.object({ kind: z.literal('send'), to: handle.optional(), amount: amount.optional(), memo: text.optional() }),
-  z.object({ kind: z.literal('request'), amount: amount.optional(), memo: text.optional(), payer: handle.optional() }),
+  z.object({ kind: z.literal('send'), to: handle.optional(), unreadableHandle, amount: amount.optional(), memo: text.optional() }),
+  z.object({ kind: z.literal('request'), amount: amount.optional(), memo: text.optional(), payer: handle.optional(), unreadableHandle }),
   z.object({ kind: z.literal('pay'), ref: ref.optional() }),
   z.object({ kind: z.literal('refund'), ref: ref.optional(), amount: amount.optional() }),
   z.object({ kind: z.literal('ask_refund'), ref: ref.optional(), reason: text.optional() }),
@@ -32,11 +34,11 @@ export const intentSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('unlink'), platform: z.enum(['telegram', 'discord', 'console']).optional() }),
   z.object({ kind: z.literal('language'), locale: z.enum(['en', 'zh-CN']).optional() }),
   z.object({ kind: z.literal('confirm'), code: z.string().max(40).optional() }),
-  z.object({ kind: z.literal('deposit'), user: handle.optional(), amount: amount.optional() }),
-  z.object({ kind: z.literal('withdraw'), user: handle.optional(), amount: amount.optional() }),
+  z.object({ kind: z.literal('deposit'), user: handle.optional(), unreadableHandle, amount: amount.optional() }),
+  z.object({ kind: z.literal('withdraw'), user: handle.optional(), unreadableHandle, amount: amount.optional() }),
   z.object({ kind: z.literal('approve'), id: z.string().max(20).optional() }),
   z.object({ kind: z.literal('reject'), id: z.string().max(20).optional(), reason: text.optional() }),
-  z.object({ kind: z.literal('freezeuser'), user: handle.optional() }),
+  z.object({ kind: z.literal('freezeuser'), user: handle.optional(), unreadableHandle }),
 ]);
 
 export type Intent = z.infer<typeof intentSchema>;

@@ -1,6 +1,7 @@
 import { wellFormed } from '../../core/text.js';
 import { currencyWord, MAGNITUDE_WORDS, readAmount, toHalfWidth, type TypedAmount } from './amount.js';
 import { intentSchema, type Intent, type IntentKind } from './intent.js';
+import { MENTION, readMention, type Mention } from './mention.js';
 
 const SLASH: Record<string, IntentKind> = {
   start: 'start', help: 'help', balance: 'balance', send: 'send', request: 'request', pay: 'pay',
@@ -44,19 +45,34 @@ const CODE = /^\d{6}$/;
 const RECOVERY = /^(?:[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}|(?=[A-Za-z]*\d)[A-Za-z0-9]{12})$/;
 const REF = /^[TRtr][0-9A-Za-z]{1,12}$/;
 
-/** Spaces around mentions and between Chinese and digits, so `给@bob转账10块` splits into words. */
-function tokenize(text: string): string[] {
-  return toHalfWidth(text)
-    .replace(/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, ' ')
-    .replace(/@[A-Za-z0-9_][A-Za-z0-9_.-]*/g, ' $& ')
-    .replace(/([\u3400-\u9fff])(?=[\d$¥￥€£@])/g, '$1 ')
+/** Invisible and control characters separate words (a mention keeps its own, to be refused whole). */
+const INVISIBLE = /[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+
+/** Words of plain text, with spaces between Chinese and digits, so `转账10块` splits into words. */
+function words(text: string): string[] {
+  return text
+    .replace(INVISIBLE, ' ')
+    .replace(/([\u3400-\u9fff])(?=[\d$¥￥€£])/g, '$1 ')
     .replace(/(\d)(?=[\u3400-\u9fff])/g, '$1 ')
     .split(/\s+/)
     .filter(Boolean);
 }
 
+/** Words, with each `@mention` kept whole as one token (`给@bob转账10块` → 给 @bob 转账 10 块). */
+function tokenize(text: string): string[] {
+  const half = toHalfWidth(text);
+  const tokens: string[] = [];
+  let from = 0;
+  for (const mention of half.matchAll(MENTION)) {
+    tokens.push(...words(half.slice(from, mention.index)));
+    tokens.push(mention[0]);
+    from = mention.index + mention[0].length;
+  }
+  return [...tokens, ...words(half.slice(from))];
+}
+
 interface Parts {
-  mentions: string[];
+  mentions: Mention[];
   amount?: TypedAmount;
   /** An amount was written in a way that would need a guess (1万, USD 10 20): ask instead. */
   unclearAmount?: boolean;
@@ -71,8 +87,7 @@ function partsOf(tokens: string[]): Parts {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (token.startsWith('@') && token.length > 1) {
-      // a full stop ending the sentence is not part of the handle
-      parts.mentions.push(token.slice(1).replace(/\.+$/, ''));
+      parts.mentions.push(readMention(token));
       continue;
     }
     if (!parts.ref && REF.test(token) && /\d/.test(token)) {
@@ -114,21 +129,30 @@ const LOCALES: Record<string, 'en' | 'zh-CN'> = {
   zh: 'zh-CN', 'zh-cn': 'zh-CN', cn: 'zh-CN', chinese: 'zh-CN', 中文: 'zh-CN', 汉语: 'zh-CN',
 };
 
+/**
+ * The one person a message names: a mention that is not a whole handle is refused as written;
+ * two people named leave the recipient open, so the handler asks who is meant.
+ */
+function personOf(mentions: Mention[]): { handle?: string; unreadableHandle?: string } {
+  const unreadable = mentions.find((m) => 'unreadable' in m);
+  if (unreadable && 'unreadable' in unreadable) return { unreadableHandle: unreadable.unreadable };
+  const [only, ...others] = mentions;
+  return only && 'handle' in only && others.length === 0 ? { handle: only.handle } : {};
+}
+
 function build(kind: IntentKind, rest: string[]): Intent {
   const p = partsOf(rest);
   if (p.unclearAmount) delete p.amount;
-  // two people named, or a handle with characters handles cannot have: ask who is meant
-  const unclearRecipient = p.mentions.length > 1 || p.mentions.some((m) => !/^[A-Za-z0-9_.]+$/.test(m));
-  if (unclearRecipient) p.mentions = [];
+  const { handle, unreadableHandle } = personOf(p.mentions);
   const first = rest[0];
   switch (kind) {
     case 'send':
       if (p.ref?.startsWith('R') && p.mentions.length === 0) return { kind: 'pay', ref: p.ref };
-      return { kind, to: p.mentions[0], amount: p.amount, memo: memoOf(p.words) };
+      return { kind, to: handle, unreadableHandle, amount: p.amount, memo: memoOf(p.words) };
     case 'request':
-      return { kind, amount: p.amount, memo: memoOf(p.words), payer: p.mentions[0] };
+      return { kind, amount: p.amount, memo: memoOf(p.words), payer: handle, unreadableHandle };
     case 'pay':
-      return p.ref ? { kind, ref: p.ref } : { kind: 'send', to: p.mentions[0], amount: p.amount, memo: memoOf(p.words) };
+      return p.ref ? { kind, ref: p.ref } : { kind: 'send', to: handle, unreadableHandle, amount: p.amount, memo: memoOf(p.words) };
     case 'refund':
       return { kind, ref: p.ref, amount: p.amount };
     case 'ask_refund':
@@ -148,13 +172,13 @@ function build(kind: IntentKind, rest: string[]): Intent {
       return { kind, code: p.code ?? (rest.join('') || undefined) };
     case 'deposit':
     case 'withdraw':
-      return { kind, user: p.mentions[0], amount: p.amount };
+      return { kind, user: handle, unreadableHandle, amount: p.amount };
     case 'approve':
       return { kind, id: first };
     case 'reject':
       return { kind, id: first, reason: rest.slice(1).join(' ') || undefined };
     case 'freezeuser':
-      return { kind, user: p.mentions[0] };
+      return { kind, user: handle, unreadableHandle };
     default:
       return { kind } as Intent;
   }

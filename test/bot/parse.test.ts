@@ -137,7 +137,7 @@ const OTHER_CASES: Case[] = [
   ['send @bob USD 10', send('bob', '10', 'USD')],
   ['send @bob.smith 10', send('bob.smith', '10')],
   ['send 10 to @bob.', send('bob', '10')],
-  ['send @bob-smith 10', send(undefined, '10')],
+  ['send @bob-smith 10', { ...send(undefined, '10'), unreadableHandle: '@bob-smith' }],
   ['send @bob @carol 10', send(undefined, '10')],
   ['转账 @bob 一万五', send('bob', '15000')],
   ['给 @bob 转 两千五 元', send('bob', '2500', 'CNY')],
