@@ -1,7 +1,7 @@
 import type { Intent } from '../intents/intent.js';
 import { say, text, type Reply } from '../replies/reply.js';
-import { challengeReplies, errorReply, unreadableHandleReply, userByHandle, type Conversation } from './conversation.js';
-import { amountOf } from './money-handlers.js';
+import { challengeReplies, errorReply, userByHandle, type Conversation } from './conversation.js';
+import { amountOrQuestion, refusalOf } from './slots.js';
 
 /** Enrollment: the QR image and the otpauth URI as text, so it can be opened on the phone. */
 export async function handleSetup2fa(c: Conversation): Promise<Reply[]> {
@@ -88,7 +88,8 @@ export async function handleOperator(
     });
     return prepared.ok ? challengeReplies(c, prepared.value) : [errorReply(prepared.error, c)];
   }
-  if (intent.unreadableHandle) return [unreadableHandleReply(intent.unreadableHandle)];
+  const refusal = refusalOf(c, intent);
+  if (refusal) return [refusal];
   if (!intent.user) return [say(text('ask.user'))];
   const target = await userByHandle(c, intent.user);
   if ('lines' in target) return [target];
@@ -96,9 +97,8 @@ export async function handleOperator(
     const prepared = await c.wallet.prepareOperatorFreeze({ key: c.key, operator: c.actor, targetUserId: target.id });
     return prepared.ok ? challengeReplies(c, prepared.value) : [errorReply(prepared.error, c)];
   }
-  if (!intent.amount) return [say(text('ask.amount'))];
-  const amount = amountOf(intent.amount);
-  if (!amount.ok) return [errorReply(amount.error, c)];
-  const prepared = await c.wallet.prepareOperatorMove({ key: c.key, operator: c.actor, kind: intent.kind, userId: target.id, amount: amount.value });
+  const amount = amountOrQuestion(c, intent);
+  if ('lines' in amount) return [amount];
+  const prepared = await c.wallet.prepareOperatorMove({ key: c.key, operator: c.actor, kind: intent.kind, userId: target.id, amount });
   return prepared.ok ? challengeReplies(c, prepared.value) : [errorReply(prepared.error, c)];
 }

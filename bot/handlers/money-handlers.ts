@@ -1,16 +1,13 @@
-import { parseAmount, toDecimalString, type Money } from '../../core/money/index.js';
-import type { Outcome } from '../../core/errors.js';
+import { toDecimalString, type Money } from '../../core/money/index.js';
 import type { TransferReceipt } from '../../core/ledger/move-money.js';
 import type { Intent } from '../intents/intent.js';
 import { formatAmount, formatDate, translate } from '../i18n/i18n.js';
 import { say, text, type Reply } from '../replies/reply.js';
 import { idOf, transferRef } from '../replies/refs.js';
-import { challengeReplies, errorReply, handleOf, unreadableHandleReply, userByHandle, type Conversation } from './conversation.js';
+import { challengeReplies, errorReply, handleOf, userByHandle, type Conversation } from './conversation.js';
+import { amountOrQuestion, refusalOf } from './slots.js';
 
-/** Currency defaults to CNY when none is named: the wallet's home currency, stated in every prompt. */
-export function amountOf(typed: { decimal: string; currency?: string }, fallback = 'CNY'): Outcome<Money> {
-  return parseAmount(typed.decimal, typed.currency ?? fallback);
-}
+export { amountOf } from './slots.js';
 
 export async function handleBalance(c: Conversation): Promise<Reply[]> {
   const balances = (await c.wallet.balances(c.actor.user.id)).filter((m) => m.minor !== 0n);
@@ -19,14 +16,14 @@ export async function handleBalance(c: Conversation): Promise<Reply[]> {
 }
 
 export async function handleSend(c: Conversation, intent: Extract<Intent, { kind: 'send' }>): Promise<Reply[]> {
-  if (intent.unreadableHandle) return [unreadableHandleReply(intent.unreadableHandle)];
+  const refusal = refusalOf(c, intent);
+  if (refusal) return [refusal];
   if (!intent.to && !c.replyTo) return [say(text('ask.recipient'))];
   const recipient = intent.to ? await userByHandle(c, intent.to) : { id: c.replyTo! };
   if ('lines' in recipient) return [recipient];
-  if (!intent.amount) return [say(text('ask.amount'))];
-  const amount = amountOf(intent.amount);
-  if (!amount.ok) return [errorReply(amount.error, c)];
-  const prepared = await c.wallet.prepareSend({ key: c.key, actor: c.actor, toUserId: recipient.id, amount: amount.value, memo: intent.memo });
+  const amount = amountOrQuestion(c, intent);
+  if ('lines' in amount) return [amount];
+  const prepared = await c.wallet.prepareSend({ key: c.key, actor: c.actor, toUserId: recipient.id, amount, memo: intent.memo });
   return prepared.ok ? challengeReplies(c, prepared.value) : [errorReply(prepared.error, c)];
 }
 
@@ -46,11 +43,14 @@ export async function handleRefund(c: Conversation, intent: Extract<Intent, { ki
   const transferId = idOf(intent.ref, 'T');
   if (!transferId) return [say(text('ask.reference'))];
   let amount: Money | undefined;
-  if (intent.amount) {
-    const original = await c.wallet.getTransfer(transferId);
-    const parsed = amountOf(intent.amount, original?.amount.currency);
-    if (!parsed.ok) return [errorReply(parsed.error, c)];
-    amount = parsed.value;
+  if (intent.amount || intent.amountIssue) {
+    // a partial refund without a currency is in the payment's own currency
+    const fallback = (await c.wallet.getTransfer(transferId))?.amount.currency;
+    const refusal = refusalOf(c, intent, fallback);
+    if (refusal) return [refusal];
+    const exact = amountOrQuestion(c, intent, fallback);
+    if ('lines' in exact) return [exact];
+    amount = exact;
   }
   const prepared = await c.wallet.prepareRefund({ key: c.key, actor: c.actor, transferId, amount });
   return prepared.ok ? challengeReplies(c, prepared.value) : [errorReply(prepared.error, c)];

@@ -3,8 +3,8 @@ import type { Intent } from '../intents/intent.js';
 import { formatAmount } from '../i18n/i18n.js';
 import { say, text, type Reply } from '../replies/reply.js';
 import { idOf, requestRef } from '../replies/refs.js';
-import { challengeReplies, errorReply, handleOf, unreadableHandleReply, userByHandle, type Conversation } from './conversation.js';
-import { amountOf } from './money-handlers.js';
+import { challengeReplies, errorReply, handleOf, userByHandle, type Conversation } from './conversation.js';
+import { amountOrQuestion, refusalOf } from './slots.js';
 
 /** Who renders a card: the wallet, the platform its handles come from, the language. */
 export type CardView = Pick<Conversation, 'wallet' | 'locale'> & { actor: Pick<Conversation['actor'], 'identity'> };
@@ -30,13 +30,13 @@ export async function requestCard(c: CardView, request: PaymentRequest): Promise
 }
 
 export async function handleRequest(c: Conversation, intent: Extract<Intent, { kind: 'request' }>): Promise<Reply[]> {
-  if (intent.unreadableHandle) return [unreadableHandleReply(intent.unreadableHandle)];
-  if (!intent.amount) return [say(text('ask.amount'))];
-  const amount = amountOf(intent.amount);
-  if (!amount.ok) return [errorReply(amount.error, c)];
+  const refusal = refusalOf(c, intent);
+  if (refusal) return [refusal];
   const payer = intent.payer ? await userByHandle(c, intent.payer) : undefined;
   if (payer && 'lines' in payer) return [payer];
-  const created = await c.wallet.createRequest({ key: c.key, merchant: c.actor, amount: amount.value, memo: intent.memo, payerId: payer?.id });
+  const amount = amountOrQuestion(c, intent);
+  if ('lines' in amount) return [amount];
+  const created = await c.wallet.createRequest({ key: c.key, merchant: c.actor, amount, memo: intent.memo, payerId: payer?.id });
   return created.ok ? [await requestCard(c, created.value)] : [errorReply(created.error, c)];
 }
 

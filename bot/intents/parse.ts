@@ -1,7 +1,8 @@
 import { wellFormed } from '../../core/text.js';
-import { currencyWord, MAGNITUDE_WORDS, readAmount, toHalfWidth, type TypedAmount } from './amount.js';
+import { toHalfWidth } from './amount.js';
 import { intentSchema, type Intent, type IntentKind } from './intent.js';
 import { MENTION, readMention, type Mention } from './mention.js';
+import { readMoney, type MoneySlot } from './money-slot.js';
 
 const SLASH: Record<string, IntentKind> = {
   start: 'start', help: 'help', balance: 'balance', send: 'send', request: 'request', pay: 'pay',
@@ -71,50 +72,28 @@ function tokenize(text: string): string[] {
   return [...tokens, ...words(half.slice(from))];
 }
 
-interface Parts {
+interface Parts extends Omit<MoneySlot, 'used'> {
   mentions: Mention[];
-  amount?: TypedAmount;
-  /** An amount was written in a way that would need a guess (1万, USD 10 20): ask instead. */
-  unclearAmount?: boolean;
   ref?: string;
   code?: string;
   words: string[];
 }
 
-/** Pulls the recognisable pieces out of the words after the command. */
+/** Pulls the recognisable pieces out of the words after the command: people, a reference, money, the rest. */
 function partsOf(tokens: string[]): Parts {
-  const parts: Parts = { mentions: [], words: [] };
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
-    if (token.startsWith('@') && token.length > 1) {
-      parts.mentions.push(readMention(token));
-      continue;
-    }
-    if (!parts.ref && REF.test(token) && /\d/.test(token)) {
-      parts.ref = token.toUpperCase();
-      continue;
-    }
-    if (!parts.code && (CODE.test(token) || RECOVERY.test(token)) && !parts.amount) {
-      parts.code = token;
-    }
-    const prefixCurrency = currencyWord(token);
-    const afterPrefix = prefixCurrency && tokens[i + 1] ? readAmount(tokens[i + 1]!) : undefined;
-    const read = afterPrefix?.amount.currency === undefined && afterPrefix
-      ? { amount: { ...afterPrefix.amount, currency: prefixCurrency }, used: 2 }
-      : readAmount(token, tokens[i + 1]);
-    if (read) {
-      if (parts.amount) parts.unclearAmount = true;
-      parts.amount = read.amount;
-      i += read.used - 1;
-      if (MAGNITUDE_WORDS.has(tokens[i + 1] ?? '')) {
-        parts.unclearAmount = true;
-        i += 1;
-      }
-      continue;
-    }
-    parts.words.push(token);
-  }
-  return parts;
+  const mentions: Mention[] = [];
+  const taken = new Set<number>();
+  let ref: string | undefined;
+  tokens.forEach((token, i) => {
+    if (token.startsWith('@') && token.length > 1) mentions.push(readMention(token));
+    else if (!ref && REF.test(token) && /\d/.test(token)) ref = token.toUpperCase();
+    else return;
+    taken.add(i);
+  });
+  const { used, ...money } = readMoney(tokens, (i) => !taken.has(i));
+  const code = tokens.find((token, i) => !taken.has(i) && (CODE.test(token) || RECOVERY.test(token)));
+  const words = tokens.filter((_, i) => !taken.has(i) && !used.has(i));
+  return { mentions, ...(ref ? { ref } : {}), ...(code ? { code } : {}), ...money, words };
 }
 
 function memoOf(words: string[]): string | undefined {
@@ -142,19 +121,19 @@ function personOf(mentions: Mention[]): { handle?: string; unreadableHandle?: st
 
 function build(kind: IntentKind, rest: string[]): Intent {
   const p = partsOf(rest);
-  if (p.unclearAmount) delete p.amount;
   const { handle, unreadableHandle } = personOf(p.mentions);
+  const { amount, amountIssue } = p;
   const first = rest[0];
   switch (kind) {
     case 'send':
       if (p.ref?.startsWith('R') && p.mentions.length === 0) return { kind: 'pay', ref: p.ref };
-      return { kind, to: handle, unreadableHandle, amount: p.amount, memo: memoOf(p.words) };
+      return { kind, to: handle, unreadableHandle, amount, amountIssue, memo: memoOf(p.words) };
     case 'request':
-      return { kind, amount: p.amount, memo: memoOf(p.words), payer: handle, unreadableHandle };
+      return { kind, amount, amountIssue, memo: memoOf(p.words), payer: handle, unreadableHandle };
     case 'pay':
-      return p.ref ? { kind, ref: p.ref } : { kind: 'send', to: handle, unreadableHandle, amount: p.amount, memo: memoOf(p.words) };
+      return p.ref ? { kind, ref: p.ref } : { kind: 'send', to: handle, unreadableHandle, amount, amountIssue, memo: memoOf(p.words) };
     case 'refund':
-      return { kind, ref: p.ref, amount: p.amount };
+      return { kind, ref: p.ref, amount, amountIssue };
     case 'ask_refund':
       return { kind, ref: p.ref, reason: memoOf(p.words) };
     case 'verify':
@@ -172,7 +151,7 @@ function build(kind: IntentKind, rest: string[]): Intent {
       return { kind, code: p.code ?? (rest.join('') || undefined) };
     case 'deposit':
     case 'withdraw':
-      return { kind, user: handle, unreadableHandle, amount: p.amount };
+      return { kind, user: handle, unreadableHandle, amount, amountIssue };
     case 'approve':
       return { kind, id: first };
     case 'reject':
