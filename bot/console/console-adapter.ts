@@ -89,6 +89,7 @@ export function createConsoleAdapter(wallet: Wallet, write: (line: string) => vo
       locale: localeOf(user.locale),
       name: line.user,
       chat: line.room ? 'group' : 'direct',
+      chatId: line.room ? `#${line.room}` : 'direct',
       key: `console:${run}:${lineNo}`,
       ...(attachments.has(line.user) ? { attachment: attachments.get(line.user)! } : {}),
     };

@@ -17,6 +17,11 @@ export interface Conversation {
   /** How the person is called on this platform, for mentions in replies. */
   name: string;
   chat: 'direct' | 'group';
+  /**
+   * The platform's id of the chat the message came from (the console's room, or `direct`): a
+   * question the bot asks here is answered by this person's next message here.
+   */
+  chatId: string;
   /** Idempotency key of this message (platform update id, console line number). */
   key: string;
   /** A file sent with or just before the message, for verification. */

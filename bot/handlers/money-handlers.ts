@@ -5,7 +5,8 @@ import { formatAmount, formatDate, translate } from '../i18n/i18n.js';
 import { say, text, type Reply } from '../replies/reply.js';
 import { idOf, transferRef } from '../replies/refs.js';
 import { challengeReplies, errorReply, handleOf, userByHandle, type Conversation } from './conversation.js';
-import { amountOrQuestion, refusalOf } from './slots.js';
+import { ask } from './follow-up.js';
+import { amountOrAsk, refusalOf } from './slots.js';
 
 export { amountOf } from './slots.js';
 
@@ -18,11 +19,11 @@ export async function handleBalance(c: Conversation): Promise<Reply[]> {
 export async function handleSend(c: Conversation, intent: Extract<Intent, { kind: 'send' }>): Promise<Reply[]> {
   const refusal = refusalOf(c, intent);
   if (refusal) return [refusal];
-  if (!intent.to && !c.replyTo) return [say(text('ask.recipient'))];
+  if (!intent.to && !c.replyTo) return ask(c, intent, 'to', text('ask.recipient'));
   const recipient = intent.to ? await userByHandle(c, intent.to) : { id: c.replyTo! };
   if ('lines' in recipient) return [recipient];
-  const amount = amountOrQuestion(c, intent);
-  if ('lines' in amount) return [amount];
+  const amount = await amountOrAsk(c, intent);
+  if (Array.isArray(amount)) return amount;
   const prepared = await c.wallet.prepareSend({ key: c.key, actor: c.actor, toUserId: recipient.id, amount, memo: intent.memo });
   return prepared.ok ? challengeReplies(c, prepared.value) : [errorReply(prepared.error, c)];
 }
@@ -41,15 +42,15 @@ export async function receiptReplies(c: Conversation, receipt: TransferReceipt):
 
 export async function handleRefund(c: Conversation, intent: Extract<Intent, { kind: 'refund' }>): Promise<Reply[]> {
   const transferId = idOf(intent.ref, 'T');
-  if (!transferId) return [say(text('ask.reference'))];
+  if (!transferId) return ask(c, intent, 'ref', text('ask.reference'));
   let amount: Money | undefined;
   if (intent.amount || intent.amountIssue) {
     // a partial refund without a currency is in the payment's own currency
     const fallback = (await c.wallet.getTransfer(transferId))?.amount.currency;
     const refusal = refusalOf(c, intent, fallback);
     if (refusal) return [refusal];
-    const exact = amountOrQuestion(c, intent, fallback);
-    if ('lines' in exact) return [exact];
+    const exact = await amountOrAsk(c, intent, fallback);
+    if (Array.isArray(exact)) return exact;
     amount = exact;
   }
   const prepared = await c.wallet.prepareRefund({ key: c.key, actor: c.actor, transferId, amount });
@@ -58,7 +59,7 @@ export async function handleRefund(c: Conversation, intent: Extract<Intent, { ki
 
 export async function handleAskRefund(c: Conversation, intent: Extract<Intent, { kind: 'ask_refund' }>): Promise<Reply[]> {
   const transferId = idOf(intent.ref, 'T');
-  if (!transferId) return [say(text('ask.reference'))];
+  if (!transferId) return ask(c, intent, 'ref', text('ask.reference'));
   const asked = await c.wallet.askRefund({ actor: c.actor, transferId, reason: intent.reason });
   if (!asked.ok) return [errorReply(asked.error, c)];
   const transfer = await c.wallet.getTransfer(transferId);

@@ -1,10 +1,10 @@
 import type { PaymentRequest } from '../../core/ports/index.js';
 import type { Intent } from '../intents/intent.js';
 import { formatAmount } from '../i18n/i18n.js';
-import { say, text, type Reply } from '../replies/reply.js';
+import { text, type Reply } from '../replies/reply.js';
 import { idOf, requestRef } from '../replies/refs.js';
 import { challengeReplies, errorReply, handleOf, userByHandle, type Conversation } from './conversation.js';
-import { amountOrQuestion, refusalOf } from './slots.js';
+import { amountOrAsk, refusalOf } from './slots.js';
 
 /** Who renders a card: the wallet, the platform its handles come from, the language. */
 export type CardView = Pick<Conversation, 'wallet' | 'locale'> & { actor: Pick<Conversation['actor'], 'identity'> };
@@ -34,14 +34,13 @@ export async function handleRequest(c: Conversation, intent: Extract<Intent, { k
   if (refusal) return [refusal];
   const payer = intent.payer ? await userByHandle(c, intent.payer) : undefined;
   if (payer && 'lines' in payer) return [payer];
-  const amount = amountOrQuestion(c, intent);
-  if ('lines' in amount) return [amount];
+  const amount = await amountOrAsk(c, intent);
+  if (Array.isArray(amount)) return amount;
   const created = await c.wallet.createRequest({ key: c.key, merchant: c.actor, amount, memo: intent.memo, payerId: payer?.id });
   return created.ok ? [await requestCard(c, created.value)] : [errorReply(created.error, c)];
 }
 
-export async function handlePay(c: Conversation, requestId: string | undefined): Promise<Reply[]> {
-  if (!requestId) return [say(text('ask.reference'))];
+export async function handlePay(c: Conversation, requestId: string): Promise<Reply[]> {
   const prepared = await c.wallet.preparePayRequest({ key: c.key, actor: c.actor, requestId });
   return prepared.ok ? challengeReplies(c, prepared.value) : [errorReply(prepared.error, c)];
 }

@@ -2,9 +2,13 @@ import type { Outcome } from '../../core/errors.js';
 import { checkMemo } from '../../core/ledger/move-money.js';
 import { parseAmount, type Money } from '../../core/money/index.js';
 import type { TypedAmount } from '../intents/amount.js';
-import type { AmountIssue } from '../intents/intent.js';
-import { say, text, type Reply } from '../replies/reply.js';
+import type { AmountIssue, Intent } from '../intents/intent.js';
+import { text, type Reply } from '../replies/reply.js';
 import { errorReply, unreadableHandleReply, type Conversation } from './conversation.js';
+import { ask } from './follow-up.js';
+
+/** The intents that carry an amount. */
+type MoneyIntent = Extract<Intent, { kind: 'send' | 'request' | 'refund' | 'deposit' | 'withdraw' }>;
 
 /** The parts of an intent that name people and money, as the parser read them. */
 export interface Slots {
@@ -35,14 +39,17 @@ export function refusalOf(c: Conversation, slots: Slots, fallback = 'CNY'): Repl
   return memo.ok ? undefined : errorReply(memo.error, c);
 }
 
-/** The exact amount, or the question that stands in for a guess: how much (in the currency written), or which currency. */
-export function amountOrQuestion(c: Conversation, slots: Slots, fallback = 'CNY'): Money | Reply {
-  const issue = slots.amountIssue;
-  if (issue?.reason === 'which_currency') return say(text('ask.currency', { amount: issue.decimal, options: issue.options.join(' / ') }));
-  if (!slots.amount) {
+/**
+ * The exact amount, or the question that stands in for a guess — how much (in the currency
+ * written, if one was), or which currency — remembered so the next message can answer it.
+ */
+export async function amountOrAsk(c: Conversation, intent: MoneyIntent, fallback = 'CNY'): Promise<Money | Reply[]> {
+  const issue = intent.amountIssue;
+  if (issue?.reason === 'which_currency') return ask(c, intent, 'currency', text('ask.currency', { amount: issue.decimal, options: issue.options.join(' / ') }));
+  if (!intent.amount) {
     const [only, ...more] = issue?.reason === 'unclear' ? (issue.currencies ?? []) : [];
-    return say(only && more.length === 0 ? text('ask.amount_in', { currency: only }) : text('ask.amount'));
+    return ask(c, intent, 'amount', only && more.length === 0 ? text('ask.amount_in', { currency: only }) : text('ask.amount'));
   }
-  const amount = amountOf(slots.amount, fallback);
-  return amount.ok ? amount.value : errorReply(amount.error, c);
+  const amount = amountOf(intent.amount, fallback);
+  return amount.ok ? amount.value : [errorReply(amount.error, c)];
 }

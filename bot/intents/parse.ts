@@ -201,3 +201,11 @@ export function parseMessage(text: string): Intent {
   }
   return { kind: 'unknown' };
 }
+
+/**
+ * Reads a message as the answer to a question about a `kind` intent (“How much?” → `5`, “To
+ * whom?” → `@bob`): the same slots, read the same exact way, as if the words followed the command.
+ */
+export function parseAnswer(kind: IntentKind, text: string): Intent {
+  return validated(build(kind, tokenize(wellFormed(text))));
+}
