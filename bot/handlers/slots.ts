@@ -35,6 +35,9 @@ export function refusalOf(c: Conversation, slots: Slots, fallback = 'CNY'): Repl
   }
   const amount = slots.amount && amountOf(slots.amount, fallback);
   if (amount && !amount.ok) return errorReply(amount.error, c);
+  // before asking which currency, a number that is no amount in any currency (-5, 1.2.3) is refused
+  const candidate = slots.amountIssue?.reason === 'which_currency' ? amountOf({ decimal: slots.amountIssue.decimal }) : undefined;
+  if (candidate && !candidate.ok && ['money.not_positive', 'money.invalid_amount'].includes(candidate.error.code)) return errorReply(candidate.error, c);
   const memo = checkMemo(slots.memo);
   return memo.ok ? undefined : errorReply(memo.error, c);
 }

@@ -37,11 +37,12 @@ const OTHER_NAMES = new Set(['rupee', 'rupees', 'ruble', 'rubles', 'rouble', 'ro
 const OTHER_CHINESE = /^[\u3400-\u9fff]{0,4}(?:元|币|镑|铢|卢布|法郎|比索|卢比|克朗|里拉|兰特|令吉)$/;
 
 /**
- * A three-letter word mixing Latin with other letters (`UЅD` with a Cyrillic Ѕ): a currency code
- * with a look-alike letter, refused wherever it stands rather than read as a word of the memo.
+ * A three-letter word mixing Latin with letters of another script (`UЅD` with a Cyrillic Ѕ): a
+ * currency code with a look-alike letter, refused wherever it stands rather than read as a word
+ * of the memo. (`été` is all Latin, and stays a word.)
  */
 export function isLookAlikeCode(word: string): boolean {
-  return /^\p{L}{3}$/u.test(word) && /[A-Za-z]/.test(word) && /[^A-Za-z]/.test(word);
+  return /^\p{L}{3}$/u.test(word) && /\p{Script=Latin}/u.test(word) && /[^\p{Script=Latin}]/u.test(word);
 }
 
 /**

@@ -46,6 +46,11 @@ describe('an amount’s currency is never guessed', () => {
     expect(parseMessage(message)).toMatchObject({ kind: 'send', amount });
   });
 
+  it('keeps three-letter words of one script in the memo (été), refusing only mixed ones', () => {
+    expect(parseMessage('send @bob 10 été')).toMatchObject({ amount: { decimal: '10' }, memo: 'été' });
+    expect(parseMessage('send @bob 10 для')).toMatchObject({ amount: { decimal: '10' }, memo: 'для' });
+  });
+
   it('remembers a currency written without a number, for the question “how much”', () => {
     expect(parseMessage('send USD to @bob')).toMatchObject({ kind: 'send', to: 'bob', amountIssue: { reason: 'unclear', currencies: ['USD'] } });
     expect(parseMessage('send USD to @bob')).not.toHaveProperty('memo');

@@ -15,6 +15,7 @@ describe('an amount’s currency is never guessed (English)', () => {
       ada: send -5 to @ben
       ada: send 0 to @ben
       ada: send 0.00 USD to @ben
+      ada: send $-5 CNY to @ben
     `);
     expect(out).toContain("ada> send 400 JPN to @ben\nbot -> ada: I don't handle JPN.");
     expect(out).toContain("bot -> ada: I don't handle U\u0405D.");
@@ -23,6 +24,7 @@ describe('an amount’s currency is never guessed (English)', () => {
     expect(out).toContain('ada> send -5 to @ben\nbot -> ada: The amount must be more than zero.');
     expect(out).toContain('ada> send 0 to @ben\nbot -> ada: The amount must be more than zero.');
     expect(out).toContain('ada> send 0.00 USD to @ben\nbot -> ada: The amount must be more than zero.');
+    expect(out).toContain('ada> send $-5 CNY to @ben\nbot -> ada: The amount must be more than zero.');
     expect(out).not.toContain('How much?');
     await nothingPending('ada');
     expect(await s.balance('ada')).toBe(1000_00n);
