@@ -38,7 +38,7 @@ const PHRASES: [RegExp, IntentKind][] = [
 
 const FILLER = new Set([
   'to', 'for', 'me', 'my', 'please', 'the', 'a', 'an', 'of', 'account', 'money', 'now',
-  '给', '转', '转账', '转给', '付给', '付', '付款', '支付', '账户', '吧', '一下', '请', '元', '块',
+  '给', '转', '转账', '转给', '付给', '付', '付款', '支付', '账户', '吧', '一下', '请',
 ]);
 
 const CODE = /^\d{6}$/;
