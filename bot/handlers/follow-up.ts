@@ -10,7 +10,7 @@ import type { Conversation } from './conversation.js';
 
 /** What a question asks for, by the intent field its answer fills (`currency` completes `amountIssue`). */
 const SLOTS = ['to', 'user', 'amount', 'currency', 'ref', 'locale', 'platform'] as const;
-export type Slot = (typeof SLOTS)[number];
+type Slot = (typeof SLOTS)[number];
 
 /** A question as stored: the intent still missing a part, the part, and the question's words. */
 const questionSchema = z.object({
