@@ -11,6 +11,7 @@ import {
   prepareUnfreeze,
 } from './accounts/status.js';
 import { confirm } from './confirmation/confirm.js';
+import { askLater, forgetQuestion, openQuestion } from './conversation/open-questions.js';
 import type { WalletContext } from './context.js';
 import { checkLedger } from './ledger/check.js';
 import { history } from './ledger/history.js';
@@ -106,6 +107,10 @@ export function createWallet(deps: WalletDeps) {
     submitVerification: bind(ctx, submitVerification),
     listPendingVerifications: bind(ctx, listPendingVerifications),
     prepareDecision: bind(ctx, prepareDecision),
+
+    askLater: bind(ctx, askLater),
+    openQuestion: bind(ctx, openQuestion),
+    forgetQuestion: bind(ctx, forgetQuestion),
 
     pendingNotifications: notifications.pending,
     markNotificationDelivered: notifications.markDelivered,

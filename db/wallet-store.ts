@@ -4,6 +4,7 @@ import { createChallengesStore } from './challenges-store.js';
 import type { Database } from './connect.js';
 import { createLedgerStore } from './ledger-store.js';
 import { createNotificationsStore } from './notifications-store.js';
+import { createQuestionsStore } from './questions-store.js';
 import { createRequestsStore } from './requests-store.js';
 import { createSecurityStore } from './security-store.js';
 import { createUsersStore } from './users-store.js';
@@ -21,5 +22,6 @@ export function createWalletStore(database: Database): WalletStore {
     notifications: createNotificationsStore(database),
     accounts: createAccountsStore(database),
     verification: createVerificationStore(db),
+    questions: createQuestionsStore(db),
   };
 }

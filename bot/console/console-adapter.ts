@@ -17,7 +17,8 @@ export interface ConsoleAdapter {
 }
 
 /**
- * The console chat: users are console identities named by their usernames, rooms are groups.
+ * The console chat: users are console identities named by their usernames, in lower case (`Bob:`
+ * and `bob:` are one person, so a mention can never find a different one), rooms are groups.
  * Buttons get short ids (b1, b2, …) that a later `!b1` presses; request cards remember their room
  * so that a payment confirmed in a direct chat updates the card where it was posted.
  */
@@ -90,6 +91,7 @@ export function createConsoleAdapter(wallet: Wallet, write: (line: string) => vo
       locale: localeOf(user.locale),
       name: line.user,
       chat: line.room ? 'group' : 'direct',
+      chatId: line.room ? `#${line.room}` : 'direct',
       key: `console:${run}:${lineNo}`,
       ...(attachments.has(line.user) ? { attachment: attachments.get(line.user)! } : {}),
     };
@@ -123,10 +125,12 @@ export function createConsoleAdapter(wallet: Wallet, write: (line: string) => vo
 
   return {
     async handleLine(raw) {
-      const line = parseTranscriptLine(raw);
-      if (!line) return;
+      const written = parseTranscriptLine(raw);
+      if (!written) return;
       lineNo += 1;
-      write(echoLine(line));
+      write(echoLine(written));
+      // a console name is case-insensitive, like a Telegram username: `Bob:` is bob, and so is `@BOB`
+      const line = { ...written, user: written.user.toLowerCase() };
       try {
         await respond(line);
         await deliverNotices();

@@ -47,12 +47,12 @@ export async function playScript(wallet: Wallet, clock: AdvancingClock, script: 
     }
     const line = parseTranscriptLine(raw);
     if (line && raw.includes('{recovery}')) {
-      await adapter.handleLine(raw.replace('{recovery}', recoveryCodes.get(line.user)?.shift() ?? 'NONE-NONE-NONE'));
+      await adapter.handleLine(raw.replace('{recovery}', recoveryCodes.get(line.user.toLowerCase())?.shift() ?? 'NONE-NONE-NONE'));
       continue;
     }
     if (line && raw.includes('{code}')) {
       clock.advance(30_000);
-      const secret = secrets.get(line.user);
+      const secret = secrets.get(line.user.toLowerCase());
       await adapter.handleLine(raw.replace('{code}', secret ? codeAt(secret, clock.now()) : '000000'));
     } else {
       await adapter.handleLine(raw);

@@ -104,7 +104,7 @@ export function createDiscordAdapter(deps: DiscordDeps): DiscordAdapter {
     return member.username;
   }
 
-  function conversationOf(user: User, from: APIUser, key: string): Conversation {
+  function conversationOf(user: User, from: APIUser, chatId: string, key: string): Conversation {
     const attachment = attachments.get(from.id);
     return {
       wallet,
@@ -113,6 +113,7 @@ export function createDiscordAdapter(deps: DiscordDeps): DiscordAdapter {
       name: from.username,
       // an interaction's answers reach only its user (ephemeral), like a direct chat
       chat: 'direct',
+      chatId,
       key,
       ...(attachment ? { attachment } : {}),
     };
@@ -141,7 +142,7 @@ export function createDiscordAdapter(deps: DiscordDeps): DiscordAdapter {
 
   async function work(ix: Exclude<APIInteraction, { type: InteractionType.Ping }>, from: APIUser): Promise<Work> {
     const { user, created } = await register(from, ix.locale);
-    const c = conversationOf(user, from, `discord:${ix.id}`);
+    const c = conversationOf(user, from, ix.channel?.id ?? from.id, `discord:${ix.id}`);
     if (ix.type === InteractionType.MessageComponent && ix.data.custom_id === ENTER_CODE) {
       const pending = await wallet.pendingChallenge(c.actor.identity);
       const prompt = pending ? (await challengeReplies(c, pending)).find((r) => r.asksForCode) : undefined;
@@ -233,7 +234,7 @@ export function createDiscordAdapter(deps: DiscordDeps): DiscordAdapter {
       if (hashed) attachments.set(m.author.id, hashed);
       const content = await withHandles(m.content, m.mentions);
       if (content === '') return;
-      const c = conversationOf(user, m.author, `discord:msg:${m.id}`);
+      const c = conversationOf(user, m.author, m.channel_id, `discord:msg:${m.id}`);
       const replies = content === undefined ? [say(text('errors.user.not_found'))] : await handleMessage(c, content, created);
       for (const reply of replies) {
         if (reply.to.kind === 'direct' && reply.to.userId !== user.id) await sendToUser(deps, reply.to.userId, reply);

@@ -1,7 +1,8 @@
 import type { Intent } from '../intents/intent.js';
 import { say, text, type Reply } from '../replies/reply.js';
-import { challengeReplies, errorReply, type Conversation } from './conversation.js';
-import { amountOf } from './money-handlers.js';
+import { challengeReplies, errorReply, userByHandle, type Conversation } from './conversation.js';
+import { ask } from './follow-up.js';
+import { amountOrAsk, refusalOf } from './slots.js';
 
 /** Enrollment: the QR image and the otpauth URI as text, so it can be opened on the phone. */
 export async function handleSetup2fa(c: Conversation): Promise<Reply[]> {
@@ -40,14 +41,12 @@ export async function handleLink(c: Conversation, code: string | undefined): Pro
   return prepared.ok ? challengeReplies(c, prepared.value) : [errorReply(prepared.error, c)];
 }
 
-export async function handleUnlink(c: Conversation, platform: 'telegram' | 'discord' | 'console' | undefined): Promise<Reply[]> {
-  if (!platform) return [say(text('ask.platform'))];
+export async function handleUnlink(c: Conversation, platform: 'telegram' | 'discord' | 'console'): Promise<Reply[]> {
   const prepared = await c.wallet.prepareUnlink({ key: c.key, actor: c.actor, platform });
   return prepared.ok ? challengeReplies(c, prepared.value) : [errorReply(prepared.error, c)];
 }
 
-export async function handleLanguage(c: Conversation, locale: 'en' | 'zh-CN' | undefined): Promise<Reply[]> {
-  if (!locale) return [say(text('ask.language'))];
+export async function handleLanguage(c: Conversation, locale: 'en' | 'zh-CN'): Promise<Reply[]> {
   await c.wallet.setLocale(c.actor.user.id, locale);
   c.locale = locale;
   return [say(text('language.set'))];
@@ -89,17 +88,18 @@ export async function handleOperator(
     });
     return prepared.ok ? challengeReplies(c, prepared.value) : [errorReply(prepared.error, c)];
   }
-  if (!intent.user) return [say(text('ask.user'))];
-  const target = await c.wallet.findUserByUsername(c.actor.identity.platform, intent.user);
-  if (!target) return [say(text('errors.user.not_found'))];
+  const refusal = refusalOf(c, intent);
+  if (refusal) return [refusal];
+  if (!intent.user) return ask(c, intent, 'user', text('ask.user'));
+  const target = await userByHandle(c, intent.user);
+  if ('lines' in target) return [target];
   if (intent.kind === 'freezeuser' || intent.kind === 'unfreezeuser') {
     const prepare = intent.kind === 'freezeuser' ? c.wallet.prepareOperatorFreeze : c.wallet.prepareOperatorUnfreeze;
     const prepared = await prepare({ key: c.key, operator: c.actor, targetUserId: target.id });
     return prepared.ok ? challengeReplies(c, prepared.value) : [errorReply(prepared.error, c)];
   }
-  if (!intent.amount) return [say(text('ask.amount'))];
-  const amount = amountOf(intent.amount);
-  if (!amount.ok) return [errorReply(amount.error, c)];
-  const prepared = await c.wallet.prepareOperatorMove({ key: c.key, operator: c.actor, kind: intent.kind, userId: target.id, amount: amount.value });
+  const amount = await amountOrAsk(c, intent);
+  if (Array.isArray(amount)) return amount;
+  const prepared = await c.wallet.prepareOperatorMove({ key: c.key, operator: c.actor, kind: intent.kind, userId: target.id, amount });
   return prepared.ok ? challengeReplies(c, prepared.value) : [errorReply(prepared.error, c)];
 }

@@ -4,6 +4,7 @@ import { money, toCurrencyCode, type Money } from '../../core/money/index.js';
 import type { Challenge, UserId } from '../../core/ports/index.js';
 import type { Wallet } from '../../core/wallet.js';
 import { formatAmount, type Locale, type Text } from '../i18n/i18n.js';
+import { describeUnreadable } from '../intents/mention.js';
 import type { Reply } from '../replies/reply.js';
 import { say, text } from '../replies/reply.js';
 import { requestRef, transferRef } from '../replies/refs.js';
@@ -16,6 +17,11 @@ export interface Conversation {
   /** How the person is called on this platform, for mentions in replies. */
   name: string;
   chat: 'direct' | 'group';
+  /**
+   * The platform's id of the chat the message came from (the console's room, or `direct`): a
+   * question the bot asks here is answered by this person's next message here.
+   */
+  chatId: string;
   /** Idempotency key of this message (platform update id, console line number). */
   key: string;
   /** A file sent with or just before the message, for verification. */
@@ -32,6 +38,17 @@ export function errorReply(error: WalletError, c: Conversation): Reply {
     if (value !== undefined && currency) params[name] = formatAmount(c.locale, money(currency, BigInt(value)));
   }
   return say(text(`errors.${error.code}`, params));
+}
+
+/** A mention that is not a whole handle, refused naming exactly what was written. */
+export function unreadableHandleReply(written: string): Reply {
+  return say(text('mention.unreadable', describeUnreadable(written)));
+}
+
+/** The wallet behind a handle on the asker's platform, or the answer that names who was not found. */
+export async function userByHandle(c: Conversation, handle: string): Promise<{ id: UserId } | Reply> {
+  const user = await c.wallet.findUserByUsername(c.actor.identity.platform, handle);
+  return user ?? say(text('mention.not_found', { handle: `@${handle}` }));
 }
 
 /** A display handle for a user on the asker's platform (or any), for prompts and receipts. */

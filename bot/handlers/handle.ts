@@ -16,6 +16,7 @@ import {
 } from './account-handlers.js';
 import { challengeReplies, errorReply, handleOf, type Conversation } from './conversation.js';
 import { privately } from './group-privacy.js';
+import { answerTo, ask, forgetQuestion } from './follow-up.js';
 import {
   handleAskRefund,
   handleBalance,
@@ -80,9 +81,10 @@ async function handleConfirm(c: Conversation, code: string | undefined): Promise
   return confirmed.ok ? effectReplies(c, confirmed.value) : [errorReply(confirmed.error, c)];
 }
 
-async function handleCancel(c: Conversation): Promise<Reply[]> {
+/** Cancels the action waiting for a code, or the question just dropped by this command. */
+async function handleCancel(c: Conversation, droppedQuestion: boolean): Promise<Reply[]> {
   const cancelled = await c.wallet.cancelPending(c.actor.identity);
-  return [say(text(cancelled ? 'cancel.done' : 'cancel.nothing'))];
+  return [say(text(cancelled || droppedQuestion ? 'cancel.done' : 'cancel.nothing'))];
 }
 
 async function handleStart(c: Conversation, firstContact: boolean): Promise<Reply[]> {
@@ -116,11 +118,17 @@ export async function handleMessage(c: Conversation, message: string, firstConta
   if (exposed && (await c.wallet.discardExposedCode({ identity: c.actor.identity, user: c.actor.user, code: exposed[1] ?? exposed[2]! }))) {
     return [say(text('group.code_exposed', { name: c.name }))];
   }
-  return privately(c, await handle(c, parseMessage(message), firstContact), 'message');
+  const intent = parseMessage(message);
+  if (intent.kind !== 'unknown') return privately(c, await handle(c, intent, firstContact), 'message');
+  // no command: perhaps the answer to the question asked here (“How much?” → “5”)
+  const answer = await answerTo(c, message);
+  if (!answer) return [say(text('hint.unknown'))];
+  return privately(c, Array.isArray(answer) ? answer : await handle(c, answer), 'message');
 }
 
-/** The one place that routes an intent to its handler. */
+/** The one place that routes an intent to its handler. A new command replaces the question waiting in the chat. */
 export async function handle(c: Conversation, intent: Intent, firstContact = false): Promise<Reply[]> {
+  const droppedQuestion = await forgetQuestion(c);
   switch (intent.kind) {
     case 'start':
       return handleStart(c, firstContact);
@@ -132,8 +140,10 @@ export async function handle(c: Conversation, intent: Intent, firstContact = fal
       return handleSend(c, intent);
     case 'request':
       return handleRequest(c, intent);
-    case 'pay':
-      return handlePay(c, payIntentRequestId(intent));
+    case 'pay': {
+      const requestId = payIntentRequestId(intent);
+      return requestId ? handlePay(c, requestId) : ask(c, intent, 'ref', text('ask.reference'));
+    }
     case 'refund':
       return handleRefund(c, intent);
     case 'ask_refund':
@@ -157,13 +167,13 @@ export async function handle(c: Conversation, intent: Intent, firstContact = fal
     case 'link':
       return handleLink(c, intent.code);
     case 'unlink':
-      return handleUnlink(c, intent.platform);
+      return intent.platform ? handleUnlink(c, intent.platform) : ask(c, intent, 'platform', text('ask.platform'));
     case 'language':
-      return handleLanguage(c, intent.locale);
+      return intent.locale ? handleLanguage(c, intent.locale) : ask(c, intent, 'locale', text('ask.language'));
     case 'confirm':
       return handleConfirm(c, intent.code);
     case 'cancel':
-      return handleCancel(c);
+      return handleCancel(c, droppedQuestion);
     case 'deposit':
     case 'withdraw':
     case 'approve':

@@ -1,21 +1,14 @@
-import { parseAmount, toDecimalString, type Money } from '../../core/money/index.js';
-import type { Outcome } from '../../core/errors.js';
+import { toDecimalString, type Money } from '../../core/money/index.js';
 import type { TransferReceipt } from '../../core/ledger/move-money.js';
 import type { Intent } from '../intents/intent.js';
 import { formatAmount, formatDate, translate } from '../i18n/i18n.js';
 import { say, text, type Reply } from '../replies/reply.js';
 import { idOf, transferRef } from '../replies/refs.js';
-import { challengeReplies, errorReply, handleOf, type Conversation } from './conversation.js';
+import { challengeReplies, errorReply, handleOf, userByHandle, type Conversation } from './conversation.js';
+import { ask } from './follow-up.js';
+import { amountOrAsk, refusalOf } from './slots.js';
 
-/** Currency defaults to CNY when none is named: the wallet's home currency, stated in every prompt. */
-export function amountOf(typed: { decimal: string; currency?: string }, fallback = 'CNY'): Outcome<Money> {
-  return parseAmount(typed.decimal, typed.currency ?? fallback);
-}
-
-async function userByHandle(c: Conversation, handle: string | undefined) {
-  if (!handle) return undefined;
-  return c.wallet.findUserByUsername(c.actor.identity.platform, handle);
-}
+export { amountOf } from './slots.js';
 
 export async function handleBalance(c: Conversation): Promise<Reply[]> {
   const balances = (await c.wallet.balances(c.actor.user.id)).filter((m) => m.minor !== 0n);
@@ -24,13 +17,14 @@ export async function handleBalance(c: Conversation): Promise<Reply[]> {
 }
 
 export async function handleSend(c: Conversation, intent: Extract<Intent, { kind: 'send' }>): Promise<Reply[]> {
-  const recipient = intent.to ? await userByHandle(c, intent.to) : c.replyTo ? { id: c.replyTo } : undefined;
-  if (!intent.to && !c.replyTo) return [say(text('ask.recipient'))];
-  if (!recipient) return [say(text('errors.user.not_found'))];
-  if (!intent.amount) return [say(text('ask.amount'))];
-  const amount = amountOf(intent.amount);
-  if (!amount.ok) return [errorReply(amount.error, c)];
-  const prepared = await c.wallet.prepareSend({ key: c.key, actor: c.actor, toUserId: recipient.id, amount: amount.value, memo: intent.memo });
+  const refusal = refusalOf(c, intent);
+  if (refusal) return [refusal];
+  if (!intent.to && !c.replyTo) return ask(c, intent, 'to', text('ask.recipient'));
+  const recipient = intent.to ? await userByHandle(c, intent.to) : { id: c.replyTo! };
+  if ('lines' in recipient) return [recipient];
+  const amount = await amountOrAsk(c, intent);
+  if (Array.isArray(amount)) return amount;
+  const prepared = await c.wallet.prepareSend({ key: c.key, actor: c.actor, toUserId: recipient.id, amount, memo: intent.memo });
   return prepared.ok ? challengeReplies(c, prepared.value) : [errorReply(prepared.error, c)];
 }
 
@@ -48,13 +42,16 @@ export async function receiptReplies(c: Conversation, receipt: TransferReceipt):
 
 export async function handleRefund(c: Conversation, intent: Extract<Intent, { kind: 'refund' }>): Promise<Reply[]> {
   const transferId = idOf(intent.ref, 'T');
-  if (!transferId) return [say(text('ask.reference'))];
+  if (!transferId) return ask(c, intent, 'ref', text('ask.reference'));
   let amount: Money | undefined;
-  if (intent.amount) {
-    const original = await c.wallet.getTransfer(transferId);
-    const parsed = amountOf(intent.amount, original?.amount.currency);
-    if (!parsed.ok) return [errorReply(parsed.error, c)];
-    amount = parsed.value;
+  if (intent.amount || intent.amountIssue) {
+    // a partial refund without a currency is in the payment's own currency
+    const fallback = (await c.wallet.getTransfer(transferId))?.amount.currency;
+    const refusal = refusalOf(c, intent, fallback);
+    if (refusal) return [refusal];
+    const exact = await amountOrAsk(c, intent, fallback);
+    if (Array.isArray(exact)) return exact;
+    amount = exact;
   }
   const prepared = await c.wallet.prepareRefund({ key: c.key, actor: c.actor, transferId, amount });
   return prepared.ok ? challengeReplies(c, prepared.value) : [errorReply(prepared.error, c)];
@@ -62,7 +59,7 @@ export async function handleRefund(c: Conversation, intent: Extract<Intent, { ki
 
 export async function handleAskRefund(c: Conversation, intent: Extract<Intent, { kind: 'ask_refund' }>): Promise<Reply[]> {
   const transferId = idOf(intent.ref, 'T');
-  if (!transferId) return [say(text('ask.reference'))];
+  if (!transferId) return ask(c, intent, 'ref', text('ask.reference'));
   const asked = await c.wallet.askRefund({ actor: c.actor, transferId, reason: intent.reason });
   if (!asked.ok) return [errorReply(asked.error, c)];
   const transfer = await c.wallet.getTransfer(transferId);

@@ -1,10 +1,10 @@
 import type { PaymentRequest } from '../../core/ports/index.js';
 import type { Intent } from '../intents/intent.js';
 import { formatAmount } from '../i18n/i18n.js';
-import { say, text, type Reply } from '../replies/reply.js';
+import { text, type Reply } from '../replies/reply.js';
 import { idOf, requestRef } from '../replies/refs.js';
-import { challengeReplies, errorReply, handleOf, type Conversation } from './conversation.js';
-import { amountOf } from './money-handlers.js';
+import { challengeReplies, errorReply, handleOf, userByHandle, type Conversation } from './conversation.js';
+import { amountOrAsk, refusalOf } from './slots.js';
 
 /** Who renders a card: the wallet, the platform its handles come from, the language. */
 export type CardView = Pick<Conversation, 'wallet' | 'locale'> & { actor: Pick<Conversation['actor'], 'identity'> };
@@ -30,17 +30,17 @@ export async function requestCard(c: CardView, request: PaymentRequest): Promise
 }
 
 export async function handleRequest(c: Conversation, intent: Extract<Intent, { kind: 'request' }>): Promise<Reply[]> {
-  if (!intent.amount) return [say(text('ask.amount'))];
-  const amount = amountOf(intent.amount);
-  if (!amount.ok) return [errorReply(amount.error, c)];
-  const payer = intent.payer ? await c.wallet.findUserByUsername(c.actor.identity.platform, intent.payer) : undefined;
-  if (intent.payer && !payer) return [say(text('errors.user.not_found'))];
-  const created = await c.wallet.createRequest({ key: c.key, merchant: c.actor, amount: amount.value, memo: intent.memo, payerId: payer?.id });
+  const refusal = refusalOf(c, intent);
+  if (refusal) return [refusal];
+  const payer = intent.payer ? await userByHandle(c, intent.payer) : undefined;
+  if (payer && 'lines' in payer) return [payer];
+  const amount = await amountOrAsk(c, intent);
+  if (Array.isArray(amount)) return amount;
+  const created = await c.wallet.createRequest({ key: c.key, merchant: c.actor, amount, memo: intent.memo, payerId: payer?.id });
   return created.ok ? [await requestCard(c, created.value)] : [errorReply(created.error, c)];
 }
 
-export async function handlePay(c: Conversation, requestId: string | undefined): Promise<Reply[]> {
-  if (!requestId) return [say(text('ask.reference'))];
+export async function handlePay(c: Conversation, requestId: string): Promise<Reply[]> {
   const prepared = await c.wallet.preparePayRequest({ key: c.key, actor: c.actor, requestId });
   return prepared.ok ? challengeReplies(c, prepared.value) : [errorReply(prepared.error, c)];
 }

@@ -1,4 +1,5 @@
 import { toCurrencyCode, type CurrencyCode } from '../../core/money/index.js';
+import { chineseNumber } from './chinese-numerals.js';
 
 /** An amount as typed: exact decimal text and, if the person named one, the currency. */
 export interface TypedAmount {
@@ -22,74 +23,79 @@ const CURRENCY_WORDS: Record<string, CurrencyCode> = {
   '日元': 'JPY', yen: 'JPY',
 };
 
+/** A currency the wallet holds, by symbol, word or ISO code. */
 export function currencyWord(word: string): CurrencyCode | undefined {
   const lower = word.toLowerCase();
   return CURRENCY_WORDS[lower] ?? (/^[a-z]{3}$/i.test(word) ? toCurrencyCode(word) : undefined);
 }
 
-const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+/** ISO codes people use that the wallet does not hold (lower case is read too: `10 aud`). */
+const OTHER_CODES = new Set(
+  'aud cad chf sgd nzd krw twd mop thb myr idr php vnd inr rub brl mxn ars clp zar sek nok dkk pln czk huf ils aed sar egp ngn kes pkr bdt uah btc eth usdt'.split(' '),
+);
+const OTHER_NAMES = new Set(['rupee', 'rupees', 'ruble', 'rubles', 'rouble', 'roubles', 'baht', 'franc', 'francs', 'peso', 'pesos', 'lira', 'krona', 'krone', 'kronor', 'ringgit', 'won', 'bitcoin', 'bitcoins']);
+const OTHER_CHINESE = /^[\u3400-\u9fff]{0,4}(?:元|币|镑|铢|卢布|法郎|比索|卢比|克朗|里拉|兰特|令吉)$/;
 
 /**
- * Chinese numerals up to 千万 (五十 → 50, 一百二十 → 120, 两千 → 2000), including the spoken
- * shorthand where a last digit right after a unit means the next unit down (一百五 → 150,
- * 两千五 → 2500, 一万五 → 15000); undefined if not one.
+ * A three-letter word mixing Latin with letters of another script (`UЅD` with a Cyrillic Ѕ): a
+ * currency code with a look-alike letter, refused wherever it stands rather than read as a word
+ * of the memo. (`été` is all Latin, and stays a word.)
  */
-export function chineseNumber(text: string): number | undefined {
-  if (!/^[零〇一二两三四五六七八九十百千万]+$/.test(text)) return undefined;
-  let total = 0;
-  let section = 0;
-  let digit: number | undefined;
-  let lastUnit = 0;
-  let afterUnit = false;
-  for (const char of text) {
-    if (char in DIGITS) {
-      digit = DIGITS[char];
-      afterUnit = afterUnit && DIGITS[char] !== 0;
-      if (DIGITS[char] === 0) lastUnit = 0;
-      continue;
-    }
-    const unit = char === '万' ? 10_000 : UNITS[char]!;
-    if (char === '万') {
-      total += (section + (digit ?? 0)) * 10_000;
-      section = 0;
-    } else {
-      section += (digit ?? 1) * unit;
-    }
-    digit = undefined;
-    lastUnit = unit;
-    afterUnit = true;
-  }
-  const tail = digit === undefined ? 0 : afterUnit && lastUnit >= 100 ? (digit * lastUnit) / 10 : digit;
-  return total + section + tail;
+export function isLookAlikeCode(word: string): boolean {
+  return /^\p{L}{3}$/u.test(word) && /\p{Script=Latin}/u.test(word) && /[^\p{Script=Latin}]/u.test(word);
+}
+
+/**
+ * A word right after a number that names a currency the wallet does not hold: any three capitals
+ * (`400 JPN`), a known foreign code or name, a currency sign, a Chinese currency name (韩元).
+ */
+export function isOtherCurrency(word: string): boolean {
+  if (currencyWord(word)) return false;
+  const lower = word.toLowerCase();
+  return /^\p{Sc}+$/u.test(word) || /^\p{Lu}{3}$/u.test(word) || OTHER_CODES.has(lower) || OTHER_NAMES.has(lower) || OTHER_CHINESE.test(word) || isLookAlikeCode(word);
 }
 
 /** Words that scale or split an amount (1万, 5千块, 10元5角): the number alone would be a guess. */
 export const MAGNITUDE_WORDS = new Set(['万', '千', '百', '亿', 'k', 'K', 'm', 'M', '角', '毛', '分', '千块', '万元', '千元', '百元']);
 
-const SYMBOL_FIRST = /^(hk\$|[¥￥$€£])\s*([\d.,]+)$/i;
-const NUMBER_THEN_WORD = /^([\d.,]+)\s*([^\d\s.,]*)$/;
+/** One token read as a number: its decimal (sign kept) and attached currency, or why it is not exact. */
+export type NumberToken = { decimal: string; currency?: CurrencyCode } | { unclear: true } | { unsupported: string };
 
-/** Reads one token (or two: `10 CNY`) as an amount; the decimal is validated later, exactly. */
-export function readAmount(token: string, next?: string): { amount: TypedAmount; used: number } | undefined {
-  const text = toHalfWidth(token.trim());
+const MINUS = /[\u2212\u2013\ufe63\uff0d]/g;
+const SYMBOL_FIRST = /^(-?)(hk\$|\p{Sc})(-?)([\d.,]*\d[\d.,]*)$/iu;
+const NUMBER_FIRST = /^(-?[\d.,]*\d[\d.,]*)(.*)$/;
+const NUMERAL_FIRST = /^(-?)([零〇一二两三四五六七八九十百千万]+)(.*)$/;
+
+/** What a number's suffix makes of it: its currency, a magnitude (unclear), another currency, or not an amount. */
+function withSuffix(decimal: string, suffix: string): NumberToken | undefined {
+  if (!suffix) return { decimal };
+  const currency = currencyWord(suffix);
+  if (currency) return { decimal, currency };
+  if (MAGNITUDE_WORDS.has(suffix)) return { unclear: true };
+  return isOtherCurrency(suffix) ? { unsupported: suffix } : undefined;
+}
+
+/**
+ * Reads one token as a number: `10`, `-5`, `1,000.50`, `¥10`, `10元`, `400JPN`, `五十元`. The
+ * decimal is validated later, exactly; a malformed Chinese numeral is unclear, not some value.
+ */
+export function readNumber(token: string): NumberToken | undefined {
+  const text = toHalfWidth(token).replace(MINUS, '-');
   const symbolFirst = SYMBOL_FIRST.exec(text);
-  if (symbolFirst) return { amount: { decimal: symbolFirst[2]!, currency: currencyWord(symbolFirst[1]!) }, used: 1 };
-  const chinese = /^([零〇一二两三四五六七八九十百千万]+)(元|块|块钱|美元|欧元|英镑|港币|港元|日元)?$/.exec(text);
-  if (chinese) {
-    const value = chineseNumber(chinese[1]!);
-    if (value === undefined) return undefined;
-    if (chinese[2]) return { amount: { decimal: String(value), currency: currencyWord(chinese[2])! }, used: 1 };
-    const following = next && currencyWord(toHalfWidth(next));
-    return following ? { amount: { decimal: String(value), currency: following }, used: 2 } : { amount: { decimal: String(value) }, used: 1 };
+  if (symbolFirst) {
+    const [, before, symbol, after, digits] = symbolFirst;
+    const decimal = `${before || after ? '-' : ''}${digits}`;
+    const currency = currencyWord(symbol!);
+    return currency ? { decimal, currency } : { unsupported: symbol! };
   }
-  const numberFirst = NUMBER_THEN_WORD.exec(text);
-  if (!numberFirst || !/\d/.test(numberFirst[1]!)) return undefined;
-  const [, decimal, suffix] = numberFirst;
-  if (suffix) {
-    const currency = currencyWord(suffix);
-    return currency ? { amount: { decimal: decimal!, currency }, used: 1 } : undefined;
-  }
-  const following = next && currencyWord(toHalfWidth(next));
-  return following ? { amount: { decimal: decimal!, currency: following }, used: 2 } : { amount: { decimal: decimal! }, used: 1 };
+  const numberFirst = NUMBER_FIRST.exec(text);
+  if (numberFirst) return withSuffix(numberFirst[1]!, numberFirst[2]!);
+  const numeral = NUMERAL_FIRST.exec(text);
+  if (!numeral) return undefined;
+  const [, sign, chars, suffix] = numeral;
+  const shape = withSuffix('0', suffix!);
+  if (!shape) return undefined;
+  const value = chineseNumber(chars!);
+  if (value === undefined || 'unclear' in shape) return { unclear: true };
+  return 'unsupported' in shape ? shape : { ...shape, decimal: `${sign}${value}` };
 }

@@ -1,12 +1,27 @@
 import { z } from 'zod';
-import { CURRENCY_CODES } from '../../core/money/index.js';
+import { CURRENCY_CODES, type CurrencyCode } from '../../core/money/index.js';
 import { REFERENCE } from '../replies/refs.js';
 
-const amount = z.object({ decimal: z.string(), currency: z.enum(CURRENCY_CODES as [string, ...string[]]).optional() });
+const currency = z.enum(CURRENCY_CODES as [CurrencyCode, ...CurrencyCode[]]);
+const amount = z.object({ decimal: z.string(), currency: currency.optional() });
+/**
+ * Why an amount that was written cannot be read without a guess: unclear (`1万`, `10 20`, `五五`,
+ * or only a currency) asks how much, keeping the currencies written; two candidate currencies
+ * ask which; a currency the wallet does not hold is named back.
+ */
+const amountIssueSchema = z.discriminatedUnion('reason', [
+  z.object({ reason: z.literal('unclear'), currencies: z.array(currency).optional() }),
+  z.object({ reason: z.literal('which_currency'), decimal: z.string(), options: z.array(currency).min(2) }),
+  z.object({ reason: z.literal('unsupported_currency'), written: z.string() }),
+]);
+const amountIssue = amountIssueSchema.optional();
 /** Telegram handles are `A-Za-z0-9_`; Discord usernames may also hold dots. */
 const handle = z.string().regex(/^[A-Za-z0-9_.]{1,64}$/);
+/** A mention that is not a whole handle (a look-alike or invisible character), as written: refused, never shortened. */
+const unreadableHandle = z.string().optional();
 const ref = z.string().regex(REFERENCE).transform((r) => r.toUpperCase());
-const text = z.string().max(500);
+/** Free text (memo, reason, name) is not capped here: the wallet refuses what is too long, with a message. */
+const text = z.string();
 
 /** What a message asks for, whatever language or form it came in. Parts may be missing: handlers ask. */
 export const intentSchema = z.discriminatedUnion('kind', [
@@ -21,10 +36,10 @@ export const intentSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('cancel') }),
   z.object({ kind: z.literal('unknown') }),
   z.object({ kind: z.literal('history') }),
-  z.object({ kind: z.literal('send'), to: handle.optional(), amount: amount.optional(), memo: text.optional() }),
-  z.object({ kind: z.literal('request'), amount: amount.optional(), memo: text.optional(), payer: handle.optional() }),
+  z.object({ kind: z.literal('send'), to: handle.optional(), unreadableHandle, amount: amount.optional(), amountIssue, memo: text.optional() }),
+  z.object({ kind: z.literal('request'), amount: amount.optional(), amountIssue, memo: text.optional(), payer: handle.optional(), unreadableHandle }),
   z.object({ kind: z.literal('pay'), ref: ref.optional() }),
-  z.object({ kind: z.literal('refund'), ref: ref.optional(), amount: amount.optional() }),
+  z.object({ kind: z.literal('refund'), ref: ref.optional(), amount: amount.optional(), amountIssue }),
   z.object({ kind: z.literal('ask_refund'), ref: ref.optional(), reason: text.optional() }),
   z.object({ kind: z.literal('verify'), document: z.string().max(40).optional(), name: text.optional() }),
   z.object({ kind: z.literal('recover'), code: z.string().max(40).optional() }),
@@ -32,13 +47,14 @@ export const intentSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('unlink'), platform: z.enum(['telegram', 'discord', 'console']).optional() }),
   z.object({ kind: z.literal('language'), locale: z.enum(['en', 'zh-CN']).optional() }),
   z.object({ kind: z.literal('confirm'), code: z.string().max(40).optional() }),
-  z.object({ kind: z.literal('deposit'), user: handle.optional(), amount: amount.optional() }),
-  z.object({ kind: z.literal('withdraw'), user: handle.optional(), amount: amount.optional() }),
+  z.object({ kind: z.literal('deposit'), user: handle.optional(), unreadableHandle, amount: amount.optional(), amountIssue }),
+  z.object({ kind: z.literal('withdraw'), user: handle.optional(), unreadableHandle, amount: amount.optional(), amountIssue }),
   z.object({ kind: z.literal('approve'), id: z.string().max(20).optional() }),
   z.object({ kind: z.literal('reject'), id: z.string().max(20).optional(), reason: text.optional() }),
-  z.object({ kind: z.literal('freezeuser'), user: handle.optional() }),
-  z.object({ kind: z.literal('unfreezeuser'), user: handle.optional() }),
+  z.object({ kind: z.literal('freezeuser'), user: handle.optional(), unreadableHandle }),
+  z.object({ kind: z.literal('unfreezeuser'), user: handle.optional(), unreadableHandle }),
 ]);
 
 export type Intent = z.infer<typeof intentSchema>;
 export type IntentKind = Intent['kind'];
+export type AmountIssue = z.infer<typeof amountIssueSchema>;

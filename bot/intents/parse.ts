@@ -1,6 +1,9 @@
-import { currencyWord, MAGNITUDE_WORDS, readAmount, toHalfWidth, type TypedAmount } from './amount.js';
+import { wellFormed } from '../../core/text.js';
+import { toHalfWidth } from './amount.js';
 import { REFERENCE } from '../replies/refs.js';
 import { intentSchema, type Intent, type IntentKind } from './intent.js';
+import { MENTION, readMention, type Mention } from './mention.js';
+import { readMoney, type MoneySlot } from './money-slot.js';
 
 const SLASH: Record<string, IntentKind> = {
   start: 'start', help: 'help', balance: 'balance', send: 'send', request: 'request', pay: 'pay',
@@ -36,75 +39,68 @@ const PHRASES: [RegExp, IntentKind][] = [
 
 const FILLER = new Set([
   'to', 'for', 'me', 'my', 'please', 'the', 'a', 'an', 'of', 'account', 'money', 'now',
-  '给', '转', '转账', '转给', '付给', '付', '付款', '支付', '账户', '吧', '一下', '请', '元', '块',
+  '给', '转', '转账', '转给', '付给', '付', '付款', '支付', '账户', '吧', '一下', '请',
 ]);
 
 const CODE = /^\d{6}$/;
 /** `ABCD-EFGH-JKMN`, or the 12 characters run together if one of them is a digit (not a word). */
 const RECOVERY = /^(?:[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}|(?=[A-Za-z]*\d)[A-Za-z0-9]{12})$/;
 
-/** Spaces around mentions and between Chinese and digits, so `给@bob转账10块` splits into words. */
-function tokenize(text: string): string[] {
-  return toHalfWidth(text)
-    .replace(/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, ' ')
-    .replace(/@[A-Za-z0-9_][A-Za-z0-9_.-]*/g, ' $& ')
-    .replace(/([\u3400-\u9fff])(?=[\d$¥￥€£@])/g, '$1 ')
+/** Invisible and control characters separate words (a mention keeps its own, to be refused whole). */
+const INVISIBLE = /[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+
+/** Words of plain text, with spaces between Chinese and digits, so `转账10块` splits into words. */
+function words(text: string): string[] {
+  return text
+    .replace(INVISIBLE, ' ')
+    .replace(/([\u3400-\u9fff])(?=[\d$¥￥€£])/g, '$1 ')
     .replace(/(\d)(?=[\u3400-\u9fff])/g, '$1 ')
     .split(/\s+/)
     .filter(Boolean);
 }
 
-interface Parts {
-  mentions: string[];
-  amount?: TypedAmount;
-  /** An amount was written in a way that would need a guess (1万, USD 10 20): ask instead. */
-  unclearAmount?: boolean;
+/** Words, with each `@mention` kept whole as one token (`给@bob转账10块` → 给 @bob 转账 10 块). */
+function tokenize(text: string): string[] {
+  const half = toHalfWidth(text);
+  const tokens: string[] = [];
+  let from = 0;
+  for (const mention of half.matchAll(MENTION)) {
+    tokens.push(...words(half.slice(from, mention.index)));
+    tokens.push(mention[0]);
+    from = mention.index + mention[0].length;
+  }
+  return [...tokens, ...words(half.slice(from))];
+}
+
+interface Parts extends Omit<MoneySlot, 'used'> {
+  mentions: Mention[];
   ref?: string;
   code?: string;
   words: string[];
 }
 
-/** Pulls the recognisable pieces out of the words after the command. */
+/** Pulls the recognisable pieces out of the words after the command: people, a reference, money, the rest. */
 function partsOf(tokens: string[]): Parts {
-  const parts: Parts = { mentions: [], words: [] };
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
-    if (token.startsWith('@') && token.length > 1) {
-      // a full stop ending the sentence is not part of the handle
-      parts.mentions.push(token.slice(1).replace(/\.+$/, ''));
-      continue;
-    }
-    if (!parts.ref && REFERENCE.test(token)) {
-      parts.ref = token.toUpperCase();
-      continue;
-    }
-    if (!parts.code && (CODE.test(token) || RECOVERY.test(token)) && !parts.amount) {
-      parts.code = token;
-    }
-    const prefixCurrency = currencyWord(token);
-    const afterPrefix = prefixCurrency && tokens[i + 1] ? readAmount(tokens[i + 1]!) : undefined;
-    const read = afterPrefix?.amount.currency === undefined && afterPrefix
-      ? { amount: { ...afterPrefix.amount, currency: prefixCurrency }, used: 2 }
-      : readAmount(token, tokens[i + 1]);
-    if (read) {
-      if (parts.amount) parts.unclearAmount = true;
-      parts.amount = read.amount;
-      i += read.used - 1;
-      if (MAGNITUDE_WORDS.has(tokens[i + 1] ?? '')) {
-        parts.unclearAmount = true;
-        i += 1;
-      }
-      continue;
-    }
-    parts.words.push(token);
-  }
-  return parts;
+  const mentions: Mention[] = [];
+  const taken = new Set<number>();
+  let ref: string | undefined;
+  tokens.forEach((token, i) => {
+    if (token.startsWith('@') && token.length > 1) mentions.push(readMention(token));
+    else if (!ref && REFERENCE.test(token)) ref = token.toUpperCase();
+    else return;
+    taken.add(i);
+  });
+  const { used, ...money } = readMoney(tokens, (i) => !taken.has(i));
+  const code = tokens.find((token, i) => !taken.has(i) && (CODE.test(token) || RECOVERY.test(token)));
+  const words = tokens.filter((_, i) => !taken.has(i) && !used.has(i));
+  return { mentions, ...(ref ? { ref } : {}), ...(code ? { code } : {}), ...money, words };
 }
 
 function memoOf(words: string[]): string | undefined {
   const kept = words.filter((w) => !FILLER.has(w.toLowerCase()));
   const memo = kept.join(' ').trim();
-  return memo ? memo.slice(0, 200) : undefined;
+  // never cut: the wallet refuses an over-long memo with a message, a cut one is not what was written
+  return memo || undefined;
 }
 
 const LOCALES: Record<string, 'en' | 'zh-CN'> = {
@@ -112,23 +108,32 @@ const LOCALES: Record<string, 'en' | 'zh-CN'> = {
   zh: 'zh-CN', 'zh-cn': 'zh-CN', cn: 'zh-CN', chinese: 'zh-CN', 中文: 'zh-CN', 汉语: 'zh-CN',
 };
 
+/**
+ * The one person a message names: a mention that is not a whole handle is refused as written;
+ * two people named leave the recipient open, so the handler asks who is meant.
+ */
+function personOf(mentions: Mention[]): { handle?: string; unreadableHandle?: string } {
+  const unreadable = mentions.find((m) => 'unreadable' in m);
+  if (unreadable && 'unreadable' in unreadable) return { unreadableHandle: unreadable.unreadable };
+  const [only, ...others] = mentions;
+  return only && 'handle' in only && others.length === 0 ? { handle: only.handle } : {};
+}
+
 function build(kind: IntentKind, rest: string[]): Intent {
   const p = partsOf(rest);
-  if (p.unclearAmount) delete p.amount;
-  // two people named, or a handle with characters handles cannot have: ask who is meant
-  const unclearRecipient = p.mentions.length > 1 || p.mentions.some((m) => !/^[A-Za-z0-9_.]+$/.test(m));
-  if (unclearRecipient) p.mentions = [];
+  const { handle, unreadableHandle } = personOf(p.mentions);
+  const { amount, amountIssue } = p;
   const first = rest[0];
   switch (kind) {
     case 'send':
       if (p.ref?.startsWith('R') && p.mentions.length === 0) return { kind: 'pay', ref: p.ref };
-      return { kind, to: p.mentions[0], amount: p.amount, memo: memoOf(p.words) };
+      return { kind, to: handle, unreadableHandle, amount, amountIssue, memo: memoOf(p.words) };
     case 'request':
-      return { kind, amount: p.amount, memo: memoOf(p.words), payer: p.mentions[0] };
+      return { kind, amount, amountIssue, memo: memoOf(p.words), payer: handle, unreadableHandle };
     case 'pay':
-      return p.ref ? { kind, ref: p.ref } : { kind: 'send', to: p.mentions[0], amount: p.amount, memo: memoOf(p.words) };
+      return p.ref ? { kind, ref: p.ref } : { kind: 'send', to: handle, unreadableHandle, amount, amountIssue, memo: memoOf(p.words) };
     case 'refund':
-      return { kind, ref: p.ref, amount: p.amount };
+      return { kind, ref: p.ref, amount, amountIssue };
     case 'ask_refund':
       return { kind, ref: p.ref, reason: memoOf(p.words) };
     case 'verify':
@@ -146,25 +151,26 @@ function build(kind: IntentKind, rest: string[]): Intent {
       return { kind, code: p.code ?? (rest.join('') || undefined) };
     case 'deposit':
     case 'withdraw':
-      return { kind, user: p.mentions[0], amount: p.amount };
+      return { kind, user: handle, unreadableHandle, amount, amountIssue };
     case 'approve':
       return { kind, id: first };
     case 'reject':
       return { kind, id: first, reason: rest.slice(1).join(' ') || undefined };
     case 'freezeuser':
     case 'unfreezeuser':
-      return { kind, user: p.mentions[0] };
+      return { kind, user: handle, unreadableHandle };
     default:
       return { kind } as Intent;
   }
 }
 
 /**
- * Drops parts that do not validate (an over-long memo, a malformed handle) rather than failing,
- * so the handler asks for what is missing; also used for Discord's slash-command options.
+ * Drops parts that do not validate (a malformed handle) rather than failing, so the handler asks
+ * for what is missing; also used for Discord's slash-command options, whose text is made
+ * well-formed here like a message's.
  */
 export function validated(intent: { kind: string }): Intent {
-  const checked = intentSchema.safeParse(JSON.parse(JSON.stringify(intent)));
+  const checked = intentSchema.safeParse(JSON.parse(JSON.stringify(intent, (_, value: unknown) => (typeof value === 'string' ? wellFormed(value) : value))));
   if (checked.success) return checked.data;
   const bare = intentSchema.safeParse({ kind: intent.kind });
   return bare.success ? bare.data : { kind: 'unknown' };
@@ -173,9 +179,11 @@ export function validated(intent: { kind: string }): Intent {
 /**
  * Turns one chat message (slash command or free text, English or Chinese) into an intent. Never
  * throws; anything it cannot read is `unknown`, and missing parts are left for the handler to ask.
+ * This is where user text enters the wallet: it is made well-formed first (lone surrogates become
+ * U+FFFD), and read whole — nothing is cut, so nothing is silently lost.
  */
 export function parseMessage(text: string): Intent {
-  const tokens = tokenize(text.slice(0, 2000).replace(/^\s*\/([A-Za-z0-9_]+)@[A-Za-z0-9_]+/, '/$1'));
+  const tokens = tokenize(wellFormed(text).replace(/^\s*\/([A-Za-z0-9_]+)@[A-Za-z0-9_]+/, '/$1'));
   if (tokens.length === 0) return { kind: 'unknown' };
   const head = tokens[0]!;
   const slash = /^\/([A-Za-z0-9_]+)(@\w+)?$/.exec(head);
@@ -193,4 +201,12 @@ export function parseMessage(text: string): Intent {
     return validated(build(kind, rest));
   }
   return { kind: 'unknown' };
+}
+
+/**
+ * Reads a message as the answer to a question about a `kind` intent (“How much?” → `5`, “To
+ * whom?” → `@bob`): the same slots, read the same exact way, as if the words followed the command.
+ */
+export function parseAnswer(kind: IntentKind, text: string): Intent {
+  return validated(build(kind, tokenize(wellFormed(text))));
 }

@@ -130,6 +130,7 @@ export function installTelegramHandlers(bot: Bot, deps: TelegramDeps): void {
       locale: localeOf(user.locale),
       name: from.username ?? String(from.id),
       chat: chatType === 'private' ? 'direct' : 'group',
+      chatId: String(ctx.chat?.id ?? from.id),
       key,
       ...(replyTo ? { replyTo } : {}),
       ...(attachment ? { attachment } : {}),

@@ -2,6 +2,7 @@ import { fail, ok, type Outcome } from '../errors.js';
 import { checkKey, fingerprint } from '../idempotency.js';
 import { checkMovable, money, toCurrencyCode, type Money } from '../money/index.js';
 import type { AccountOwner, LedgerPort, Posting, TransferId, TransferKind, UserId } from '../ports/index.js';
+import { codePointLength, wellFormed } from '../text.js';
 
 export const MAX_MEMO_LENGTH = 200;
 
@@ -20,10 +21,14 @@ export interface TransferReceipt {
 
 export type Movement = Omit<Posting, 'fingerprint'>;
 
-/** Refuses a memo people could not read back in a receipt. */
+/**
+ * Refuses a memo people could not read back in a receipt: over {@link MAX_MEMO_LENGTH} characters
+ * as people count them (code points, so an emoji is one). It is never cut — a cut memo is not what
+ * was written — and it is made well-formed, so only valid Unicode is ever stored.
+ */
 export function checkMemo(memo: string | undefined): Outcome<string | undefined> {
-  const trimmed = memo?.trim() || undefined;
-  if (trimmed && [...trimmed].length > MAX_MEMO_LENGTH) return fail('transfer.memo_too_long', { max: MAX_MEMO_LENGTH });
+  const trimmed = memo === undefined ? undefined : wellFormed(memo).trim() || undefined;
+  if (trimmed && codePointLength(trimmed) > MAX_MEMO_LENGTH) return fail('transfer.memo_too_long', { max: MAX_MEMO_LENGTH });
   return ok(trimmed);
 }
 

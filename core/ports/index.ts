@@ -2,6 +2,7 @@ import type { AccountsPort } from './accounts.js';
 import type { ChallengesPort } from './challenges.js';
 import type { LedgerPort } from './ledger.js';
 import type { NotificationsPort } from './notifications.js';
+import type { QuestionsPort } from './questions.js';
 import type { RequestsPort } from './requests.js';
 import type { SecurityPort } from './security.js';
 import type { UsersPort } from './users.js';
@@ -11,6 +12,7 @@ export type * from './accounts.js';
 export type * from './challenges.js';
 export type * from './ledger.js';
 export type * from './notifications.js';
+export type * from './questions.js';
 export type * from './requests.js';
 export type * from './security.js';
 export type * from './users.js';
@@ -26,6 +28,7 @@ export interface WalletStore {
   notifications: NotificationsPort;
   accounts: AccountsPort;
   verification: VerificationPort;
+  questions: QuestionsPort;
 }
 
 /** Time, injectable so tests can walk through code windows and expiries. */

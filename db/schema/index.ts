@@ -5,3 +5,4 @@ export * from './security.js';
 export * from './users.js';
 export * from './verification.js';
 export * from './platform.js';
+export * from './questions.js';

@@ -40,7 +40,7 @@ describe('locales', () => {
       for (const m of code.matchAll(/['"`]([a-z_0-9.]+)['"`]/g)) anyLiteral.add(m[1]!);
       for (const m of code.matchAll(/`([a-z_]+\.)(?:[a-z_]+\.)*\$\{/g)) dynamicPrefixes.add(m[1]!);
     }
-    const named = [...literal].filter((k) => /^(hint|help|start|enroll|balance|ask|challenge|group|receipt|effect|cancel|freeze|request|buttons|history|statement|language|verify|operator|link|refund_ask|notice|fault|errors|discord)\b/.test(k) && k !== 'discord.js');
+    const named = [...literal].filter((k) => /^(hint|help|start|enroll|balance|ask|mention|challenge|group|receipt|effect|cancel|freeze|request|buttons|history|statement|language|verify|operator|link|refund_ask|notice|fault|errors|discord)\b/.test(k) && k !== 'discord.js');
     const errorCodes = new Set<string>(ERROR_CODES);
     expect(named.filter((k) => !enKeys.has(k) && !errorCodes.has(k))).toEqual([]);
     const orphans = [...enKeys].filter((k) => !anyLiteral.has(k) && ![...dynamicPrefixes].some((p) => k.startsWith(p)));

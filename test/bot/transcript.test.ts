@@ -97,7 +97,7 @@ describe('console transcripts in English', () => {
     `);
     expect(out).toContain('Not enough money: you have CN¥0.00.');
     expect(out).toContain("That's above your limit of CN¥500.00 per payment. Verifying your identity (/verify) raises it.");
-    expect(out).toContain("I don't know that person yet.");
+    expect(out).toContain("I don't know @nobody yet: nobody with that handle has messaged me here.");
     expect(out).toContain('That code is wrong. 4 tries left.');
     expect(out).toContain('Five wrong codes: that action is cancelled.');
     expect(out).toContain('That took more than 5 minutes, so it expired.');

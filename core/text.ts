@@ -1,0 +1,23 @@
+/**
+ * Rules for text people type, wherever it enters: chat platforms hand over UTF-16 strings that
+ * may hold lone surrogates (a JSON `\ud83c` escape, a client that cut an emoji in half), and
+ * PostgreSQL refuses those in `jsonb` (and `text` cannot hold NUL). Text is therefore made
+ * well-formed where it arrives — the conversation layer's parser — and again by the core before
+ * anything is stored, so an odd character can never turn a payment into a database fault.
+ */
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Replaces each lone surrogate with U+FFFD (what any UTF-8 encoder would write) and each NUL with
+ * a space. Why replace rather than refuse: the person typed something readable around it, and the
+ * confirmation prompt shows exactly what will be stored before any code is asked for.
+ */
+export function wellFormed(text: string): string {
+  return text.replace(LONE_SURROGATE, '\ufffd').replaceAll('\u0000', ' ');
+}
+
+/** Length as people count it: code points, so an emoji is one character and is never split. */
+export function codePointLength(text: string): number {
+  return Array.from(text).length;
+}
