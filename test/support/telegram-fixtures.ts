@@ -1,5 +1,6 @@
 import nock from 'nock';
 import type { Update } from 'grammy/types';
+import { codeAt } from '../../core/security/totp.js';
 
 /** Bot API calls captured with nock, and update JSON in the shape Telegram sends. */
 export const TOKEN = '123456:TESTTESTTESTTESTTESTTEST';
@@ -67,4 +68,23 @@ export function textUpdate(updateId: number, from: ReturnType<typeof person>, te
       ...(replyTo ? { reply_to_message: { message_id: updateId - 1, date: 1_790_000_000, chat: { ...chat, title: 'shop' }, from: replyTo, text: 'hi' } } : {}),
     },
   }) as unknown as Update;
+}
+
+/**
+ * `/start` in the private chat, then the code the enrollment QR's secret gives now; the clock moves
+ * a step so that code is never reused. Returns the secret, for later codes.
+ */
+export async function enrollOnTelegram(
+  bot: { handleUpdate(update: Update): Promise<void> },
+  calls: Call[],
+  clock: { now(): Date; advance(ms: number): void },
+  from: ReturnType<typeof person>,
+  updateId: number,
+): Promise<string> {
+  await bot.handleUpdate(textUpdate(updateId, from, '/start'));
+  const photo = calls.findLast((c) => c.method === 'sendPhoto' && fieldOf(c, 'chat_id') === String(from.id))!;
+  const secret = /secret=([A-Z2-7]+)/.exec(fieldOf(photo, 'caption'))![1]!;
+  await bot.handleUpdate(textUpdate(updateId + 1, from, codeAt(secret, clock.now())));
+  clock.advance(30_000);
+  return secret;
 }

@@ -6,7 +6,7 @@ import { installTelegramHandlers } from '../../bot/telegram/telegram-adapter.js'
 import { codeAt } from '../../core/security/totp.js';
 import { createAdapterStore } from '../../db/adapter-store.js';
 import { manualClock, openTestWallet, type TestWallet } from '../support/test-database.js';
-import { API, botInfo, fieldOf, interceptTelegram, person, textUpdate, TOKEN, type Call } from '../support/telegram-fixtures.js';
+import { API, botInfo, fieldOf, interceptTelegram, person, textUpdate, TOKEN, type Call, enrollOnTelegram } from '../support/telegram-fixtures.js';
 import { cny, expectCleanLedger, freshKey } from '../support/wallet-fixtures.js';
 
 /**
@@ -54,14 +54,7 @@ afterEach(async () => {
   await t.close();
 });
 
-async function enroll(from: ReturnType<typeof person>, updateId: number): Promise<string> {
-  await bot.handleUpdate(textUpdate(updateId, from, '/start'));
-  const photo = calls.findLast((c) => c.method === 'sendPhoto' && fieldOf(c, 'chat_id') === String(from.id))!;
-  const secret = /secret=([A-Z2-7]+)/.exec(fieldOf(photo, 'caption'))![1]!;
-  await bot.handleUpdate(textUpdate(updateId + 1, from, codeAt(secret, clock.now())));
-  clock.advance(30_000);
-  return secret;
-}
+const enroll = (from: ReturnType<typeof person>, updateId: number) => enrollOnTelegram(bot, calls, clock, from, updateId);
 
 const walletOf = (from: ReturnType<typeof person>) => t.wallet.findUserByIdentity({ platform: 'telegram', platformUserId: String(from.id) });
 

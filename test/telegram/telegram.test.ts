@@ -12,7 +12,7 @@ import { deliverTelegramNotices, refreshExpiredCards } from '../../bot/telegram/
 import { codeAt } from '../../core/security/totp.js';
 import { createAdapterStore } from '../../db/adapter-store.js';
 import { manualClock, openTestWallet, type TestWallet } from '../support/test-database.js';
-import { API, botInfo, fieldOf, interceptTelegram, person, textUpdate, TOKEN, type Call, type TelegramCapture } from '../support/telegram-fixtures.js';
+import { API, botInfo, fieldOf, interceptTelegram, person, textUpdate, TOKEN, type Call, type TelegramCapture, enrollOnTelegram } from '../support/telegram-fixtures.js';
 import { cny, expectCleanLedger, freshKey } from '../support/wallet-fixtures.js';
 
 let capture: TelegramCapture;
@@ -46,14 +46,7 @@ afterEach(async () => {
   await t.close();
 });
 
-async function enroll(from: ReturnType<typeof person>, updateId: number): Promise<string> {
-  await bot.handleUpdate(textUpdate(updateId, from, '/start'));
-  const photo = calls.findLast((c) => c.method === 'sendPhoto' && fieldOf(c, 'chat_id') === String(from.id))!;
-  const secret = /secret=([A-Z2-7]+)/.exec(fieldOf(photo, 'caption'))![1]!;
-  await bot.handleUpdate(textUpdate(updateId + 1, from, codeAt(secret, clock.now())));
-  clock.advance(30_000);
-  return secret;
-}
+const enroll = (from: ReturnType<typeof person>, updateId: number) => enrollOnTelegram(bot, calls, clock, from, updateId);
 
 describe('Telegram adapter', () => {
   it('answers /start with a welcome and the enrollment QR, once however often the update arrives', async () => {
