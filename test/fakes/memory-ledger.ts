@@ -29,10 +29,11 @@ function outcomeOf(state: MemoryState, transfer: TransferRow, fingerprint: strin
   });
 }
 
-function spentWithinDay(state: MemoryState, accountId: string, now: Date): bigint {
+/** What the account paid out in the 24 hours before `now`, before the movement being decided. */
+function spentWithinDay(state: MemoryState, accountId: string, now: Date, deciding: string): bigint {
   let spent = 0n;
   for (const t of state.transfers.values()) {
-    if (t.fromAccountId === accountId && t.status === 'completed' && COUNTED.has(t.kind) && t.createdAt.getTime() > now.getTime() - DAY_MS) {
+    if (t.id !== deciding && t.fromAccountId === accountId && t.status === 'completed' && COUNTED.has(t.kind) && t.createdAt.getTime() > now.getTime() - DAY_MS) {
       spent += t.amount;
     }
   }
@@ -58,7 +59,7 @@ type Refusal = { code: ErrorCode; params?: ErrorParams; keepChallenge?: boolean 
  * Every check okpay_post_transfer makes, in its order, before anything moves: the first refusal,
  * or undefined when the movement may be applied.
  */
-function refusalOf(state: MemoryState, posting: Posting, from: AccountRow | undefined, to: AccountRow | undefined): Refusal | undefined {
+function refusalOf(state: MemoryState, posting: Posting, transfer: TransferRow, from: AccountRow | undefined, to: AccountRow | undefined): Refusal | undefined {
   const { currency, minor } = posting.amount;
   if (posting.challengeId && state.challenges.get(posting.challengeId)?.status !== 'confirmed') {
     return { code: 'challenge.cancelled', keepChallenge: true };
@@ -78,7 +79,7 @@ function refusalOf(state: MemoryState, posting: Posting, from: AccountRow | unde
   if (payer.status !== 'active') return { code: `account.${payer.status}` as ErrorCode, params: { party: 'sender' } };
   if (from.balance < minor) return { code: 'transfer.insufficient_funds', params: { available: from.balance.toString(), currency } };
   if (daily !== undefined && COUNTED.has(posting.kind)) {
-    const before = spentWithinDay(state, from.id, posting.now);
+    const before = spentWithinDay(state, from.id, posting.now, transfer.id);
     if (before + minor > daily) {
       const remaining = daily > before ? daily - before : 0n;
       return { code: 'limit.daily', params: { limit: daily.toString(), remaining: remaining.toString(), currency, tier: Number(tier) } };
@@ -163,7 +164,7 @@ export function memoryLedger(state: MemoryState): LedgerPort {
       };
       state.transfers.set(transfer.id, transfer);
       state.transferKeys.set(transfer.key, transfer.id);
-      const refusal = refusalOf(state, posting, from, to);
+      const refusal = refusalOf(state, posting, transfer, from, to);
       if (!refusal) return ok(apply(state, posting, transfer, from!, to!));
       // a refusal is the key's outcome for replays, and the challenge that asked for it can never run again
       transfer.status = 'failed';
