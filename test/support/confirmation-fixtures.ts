@@ -3,7 +3,7 @@ import type { Challenge, IdentityRef, User } from '../../core/ports/index.js';
 import { codeAt } from '../../core/security/totp.js';
 import type { Outcome } from '../../core/errors.js';
 import type { TestWallet } from './test-database.js';
-import type { manualClock } from './test-database.js';
+import type { manualClock } from './manual-clock.js';
 import { freshKey, unwrap } from './wallet-fixtures.js';
 
 export type ManualClock = ReturnType<typeof manualClock>;
