@@ -113,7 +113,9 @@ export function memoryAccounts(state: MemoryState): AccountsPort {
         current.detached = true;
         setStatus(state, current.userId, 'closed');
       }
-      state.identities.push({ id: Number(state.nextId('identities')), userId, ...identity, detached: false });
+      // the identity starts without a handle: the platform tells it again on the next message
+      const { platform, platformUserId } = identity;
+      state.identities.push({ id: Number(state.nextId('identities')), userId, platform, platformUserId, detached: false });
       notify(state, userId, 'security.identity_linked', { platform: identity.platform }, ['freeze']);
       return 'done';
     },

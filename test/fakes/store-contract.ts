@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Outcome } from '../../core/errors.js';
 import { fingerprint } from '../../core/idempotency.js';
 import { DEFAULT_LIMITS, tierLimits } from '../../core/limits/limits.js';
-import type { Posting, User } from '../../core/ports/index.js';
+import type { ChallengeKind, Posting, User } from '../../core/ports/index.js';
 import { codeAt } from '../../core/security/totp.js';
 import { enrolledPerson, type ManualClock, type Person } from '../support/confirmation-fixtures.js';
 import { balanceOf, cny, consoleUser, freshKey, fund, unwrap } from '../support/wallet-fixtures.js';
@@ -207,6 +207,81 @@ export function storeContract(open: () => Promise<{ subject: WalletUnderTest; cl
       const challenge = unwrap(await t.wallet.prepareResetAuthenticator({ key: freshKey(), actor: { user: alice.user, identity: alice.identity } }));
       expect(await blockers()).toBe('open_challenges');
       expect(await t.store.accounts.closeBlockers(alice.user.id, clock.now(), challenge.id)).toBeUndefined();
+    });
+  });
+
+  describe('wallet state changes that complete a confirmed challenge', () => {
+    /** A challenge as the core leaves it once a code was accepted: claimed, not yet run. */
+    async function confirmed(owner: User, kind: ChallengeKind = 'freeze_user') {
+      const created = await t.store.challenges.create({
+        userId: owner.id,
+        origin: { platform: 'console', platformUserId: freshKey('origin') },
+        kind,
+        payload: {},
+        prepareKey: freshKey(),
+        requestHash: 'hash',
+        expiresAt: new Date(clock.now().getTime() + 60_000),
+      });
+      if (!('challenge' in created)) throw new Error('fresh prepare key conflicted');
+      expect(await t.store.challenges.claim(created.challenge.id, freshKey(), clock.now())).toBe(true);
+      return created.challenge.id;
+    }
+    const status = async (user: User) => {
+      const now = await t.store.users.getUser(user.id);
+      return [now?.status, now?.frozenBy];
+    };
+
+    it('freezes by the side that froze, and lets only that side lift it', async () => {
+      const [ops, alice] = [await someone(), await someone()];
+      expect((await t.store.accounts.freeze(alice.id))?.changed).toBe(true);
+      expect(await t.store.accounts.unfreeze(alice.id, await confirmed(ops), 'operator')).toBe('frozen_by_owner');
+      const takeover = await confirmed(ops);
+      expect(await t.store.accounts.freezeByOperator(alice.id, takeover)).toBe('done');
+      expect(await t.store.accounts.freezeByOperator(alice.id, takeover)).toBe('cancelled');
+      expect(await status(alice)).toEqual(['frozen', 'operator']);
+      expect((await t.store.accounts.freeze(alice.id))?.changed).toBe(false);
+      const owners = await confirmed(alice, 'unfreeze');
+      expect(await t.store.accounts.unfreeze(alice.id, owners, 'owner')).toBe('frozen_by_operator');
+      expect((await t.store.challenges.get(owners))?.status).toBe('done');
+      expect(await t.store.accounts.unfreeze(alice.id, await confirmed(ops), 'operator')).toBe('done');
+      expect(await status(alice)).toEqual(['active', undefined]);
+      expect(await t.store.accounts.unfreeze(alice.id, await confirmed(ops), 'operator')).toBe('not_frozen');
+      expect(await t.store.accounts.freezeByOperator('999999', await confirmed(ops))).toBe('not_found');
+    });
+
+    it('refuses to close a wallet holding money yet cancels its other challenges, and closes an empty one', async () => {
+      const [alice, bob] = [await someone(), await someone()];
+      await fund(t, alice, cny(1));
+      const other = await confirmed(alice, 'send');
+      expect(await t.store.accounts.close(alice.id, await confirmed(alice, 'close_account'), clock.now())).toBe('not_empty');
+      expect((await t.store.challenges.get(other))?.status).toBe('cancelled');
+      unwrap(await send(alice, bob, 1));
+      expect(await t.store.accounts.close(alice.id, await confirmed(alice, 'close_account'), clock.now())).toBe('done');
+      expect(await status(alice)).toEqual(['closed', undefined]);
+      expect(await t.store.users.identitiesOf(alice.id)).toEqual([]);
+      expect(answer(await send(bob, alice, 1))).toEqual({ code: 'account.closed', params: { party: 'recipient' } });
+    });
+
+    it('links an identity once per code, moving it only from a wallet that never held money', async () => {
+      const [alice, moneyed, empty] = [await someone(), await someone(), await someone()];
+      const aliceIdentity = (await t.store.users.identitiesOf(alice.id))[0]!;
+      const emptyIdentity = (await t.store.users.identitiesOf(empty.id))[0]!;
+      const moneyedIdentity = (await t.store.users.identitiesOf(moneyed.id))[0]!;
+      await fund(t, moneyed, cny(1));
+      const code = async () => {
+        const hash = freshKey('hash');
+        await t.store.accounts.createLinkCode(alice.id, hash, freshKey(), new Date(clock.now().getTime() + 60_000));
+        return hash;
+      };
+      const used = await code();
+      expect(await t.store.accounts.link(alice.id, emptyIdentity, used, await confirmed(alice, 'link_identity'))).toBe('done');
+      expect(await t.store.accounts.link(alice.id, moneyedIdentity, used, await confirmed(alice, 'link_identity'))).toBe('code_used');
+      expect(await t.store.accounts.link(alice.id, moneyedIdentity, await code(), await confirmed(alice, 'link_identity'))).toBe('identity_in_use');
+      expect((await t.store.users.findUserByIdentity(emptyIdentity))?.id).toBe(alice.id);
+      expect(await status(empty)).toEqual(['closed', undefined]);
+      expect(await t.store.users.identitiesOf(alice.id)).toEqual([aliceIdentity, { platform: 'console', platformUserId: emptyIdentity.platformUserId }]);
+      expect(await t.store.accounts.unlink(alice.id, emptyIdentity, await confirmed(alice, 'unlink_identity'))).toBe('done');
+      expect(await t.store.accounts.unlink(alice.id, aliceIdentity, await confirmed(alice, 'unlink_identity'))).toBe('last_identity');
     });
   });
 
