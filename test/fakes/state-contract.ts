@@ -16,7 +16,7 @@ export function stateContract(h: Harness): void {
       return unwrap(await h.t.wallet.prepareSend({ key: freshKey(), actor: { user: person.user, identity: person.identity }, toUserId: to.id, amount: cny(5) }));
     }
 
-    it('lets a freeze beat a payment already confirmed, and fails the challenge a refusal ends', async () => {
+    it('lets a freeze beat a payment already confirmed', async () => {
       const [alice, bob] = [await enrolled(), await someone()];
       await fund(h.t, alice.user, cny(10));
       const challenge = await prepared(alice, bob);
@@ -27,6 +27,19 @@ export function stateContract(h: Harness): void {
       expect((await h.t.store.challenges.get(challenge.id))?.status).toBe('cancelled');
       expect([await balance(alice.user), await balance(bob)]).toEqual([1000n, 0n]);
       expect((await h.t.store.users.getUser(alice.user.id))?.frozenBy).toBe('owner');
+    });
+
+    it('fails a confirmed challenge whose movement is refused, and replays that refusal', async () => {
+      const [alice, bob] = [await enrolled(), await someone()];
+      await fund(h.t, alice.user, cny(5));
+      const challenge = await prepared(alice, bob);
+      expect(await h.t.store.challenges.claim(challenge.id, freshKey(), h.clock.now())).toBe(true);
+      unwrap(await send(alice.user, bob, 1));
+      const movement = { kind: 'send' as const, from: { user: alice.user.id }, to: { user: bob.id }, amount: cny(5), key: `challenge:${challenge.id}`, challengeId: challenge.id };
+      const refusal = { code: 'transfer.insufficient_funds', params: { available: '400', currency: 'CNY' } };
+      expect(answer(await post(movement))).toEqual(refusal);
+      expect((await h.t.store.challenges.get(challenge.id))?.status).toBe('failed');
+      expect(answer(await post(movement))).toEqual(refusal);
     });
 
     it('locks a challenge after five wrong codes and blocks codes after more than ten in an hour', async () => {
