@@ -144,8 +144,8 @@ export const copy = <T>(value: T): T => structuredClone(value);
 export const isRowId = (id: string) => /^\d{1,18}$/.test(id);
 
 export function toUser(row: UserRow): User {
-  const { confirmBlockedUntil: _blocked, frozenBy, ...user } = row;
-  return copy({ ...user, ...(row.status === 'frozen' && frozenBy ? { frozenBy } : {}) });
+  const { confirmBlockedUntil: _blocked, ...user } = row;
+  return copy(user);
 }
 
 /** Writes a notice into the outbox; callers write it together with the change it reports. */
