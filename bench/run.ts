@@ -3,11 +3,11 @@ import postgres from 'postgres';
 import { money } from '../core/money/index.js';
 import { checkLedger } from '../core/ledger/check.js';
 import { history } from '../core/ledger/history.js';
-import { send } from '../core/ledger/move-money.js';
 import { DEFAULT_LIMITS, tierLimits } from '../core/limits/limits.js';
 import type { LedgerPort } from '../core/ports/index.js';
 import { openDatabase } from '../db/connect.js';
 import { createWalletStore } from '../db/wallet-store.js';
+import { directSend } from '../test/support/direct-moves.js';
 import { runClosedLoop, type Measurement } from './measure.js';
 import { hasPgbench, runPgbench, type PgbenchResult } from './pgbench.js';
 import { printReport, type BenchReport } from './report.js';
@@ -110,7 +110,7 @@ async function main(): Promise<void> {
     uniform = await runClosedLoop(UNIFORM_CLIENTS, seconds, async (worker, i) => {
       const from = Math.floor(Math.random() * users.length);
       const to = (from + 1 + Math.floor(Math.random() * (users.length - 1))) % users.length;
-      const result = await send(pool8.ledger, {
+      const result = await directSend(pool8.ledger, {
         limits: CNY_LIMITS,
         key: `bench:uniform:${worker}:${i}`,
         fromUserId: users[from]!,
@@ -128,7 +128,7 @@ async function main(): Promise<void> {
     const pool32 = await openLedger(url, HOT_PAYERS);
     await settle(adminUrl);
     hot = await runClosedLoop(HOT_PAYERS, seconds, async (worker, i) => {
-      const result = await send(pool32.ledger, {
+      const result = await directSend(pool32.ledger, {
         limits: CNY_LIMITS,
         key: `bench:hot:${worker}:${i}`,
         fromUserId: users[1 + worker]!,

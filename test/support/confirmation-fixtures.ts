@@ -3,10 +3,13 @@ import type { Challenge, IdentityRef, User } from '../../core/ports/index.js';
 import { codeAt } from '../../core/security/totp.js';
 import type { Outcome } from '../../core/errors.js';
 import type { TestWallet } from './test-database.js';
-import type { manualClock } from './test-database.js';
+import type { manualClock } from './manual-clock.js';
 import { freshKey, unwrap } from './wallet-fixtures.js';
 
 export type ManualClock = ReturnType<typeof manualClock>;
+
+/** What these fixtures need of a wallet under test: on a database or on the in-memory fake alike. */
+type Subject = Pick<TestWallet, 'wallet' | 'store'>;
 
 /** A console person with an active authenticator, as the chat layer would set them up. */
 export interface Person {
@@ -21,7 +24,7 @@ export function secretOf(uri: string): string {
 }
 
 /** Registers and enrolls; the clock moves a step so the activation code is never reused. */
-export async function enrolledPerson(t: TestWallet, clock: ManualClock, name: string): Promise<Person> {
+export async function enrolledPerson(t: Subject, clock: ManualClock, name: string): Promise<Person> {
   const identity = { platform: 'console' as const, platformUserId: name };
   const { user } = await t.wallet.register({ ...identity, username: name });
   const enrollment = unwrap(await t.wallet.beginEnrollment(user, name));
@@ -32,12 +35,12 @@ export async function enrolledPerson(t: TestWallet, clock: ManualClock, name: st
 }
 
 /** The person's current wallet state, for actor arguments after a status change. */
-export async function actor(t: TestWallet, person: Person) {
+export async function actor(t: Subject, person: Person) {
   return { user: (await t.store.users.getUser(person.user.id))!, identity: person.identity };
 }
 
 /** Confirms the person's pending challenge with the code their app shows now, then moves to the next step. */
-export async function confirmNow(t: TestWallet, clock: ManualClock, person: Person, key = freshKey('confirm')) {
+export async function confirmNow(t: Subject, clock: ManualClock, person: Person, key = freshKey('confirm')) {
   const result = await t.wallet.confirm({ key, identity: person.identity, code: codeAt(person.secret, clock.now()), label: 'x' });
   clock.advance(30_000);
   return result;

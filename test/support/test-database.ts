@@ -1,25 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
-import { deposit, send, withdraw } from '../../core/ledger/move-money.js';
 import type { Clock, IdentityRef, UserStatus, WalletStore } from '../../core/ports/index.js';
 import { createWallet, type Wallet } from '../../core/wallet.js';
 import { openDatabase, type Database } from '../../db/connect.js';
 import { createWalletStore } from '../../db/wallet-store.js';
+import { directMoves } from './direct-moves.js';
 
 /** The server named by DATABASE_URL, if the run has one (CI always does). */
 export const serverUrl = process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : undefined;
-
-type AtWalletTime<F extends (ledger: never, input: never) => unknown> = Omit<Parameters<F>[1], 'now'>;
-
-/** Trusted, unconfirmed movements straight on the ledger at the wallet's time, for arranging balances in tests. */
-export function directMoves(store: WalletStore, clock: Clock) {
-  return {
-    send: (input: AtWalletTime<typeof send>) => send(store.ledger, { ...input, now: clock.now() }),
-    deposit: (input: AtWalletTime<typeof deposit>) => deposit(store.ledger, { ...input, now: clock.now() }),
-    withdraw: (input: AtWalletTime<typeof withdraw>) => withdraw(store.ledger, { ...input, now: clock.now() }),
-  };
-}
 
 export interface TestWallet {
   database: Database;
@@ -89,16 +78,4 @@ export async function openTestWallet(options: TestWalletOptions = {}): Promise<T
   };
 }
 
-/** A clock the test moves by hand. */
-export function manualClock(start = new Date('2026-11-26T10:00:10Z')) {
-  let now = start.getTime();
-  return {
-    now: () => new Date(now),
-    advance(ms: number) {
-      now += ms;
-    },
-    set(time: Date) {
-      now = time.getTime();
-    },
-  };
-}
+export { manualClock } from './manual-clock.js';

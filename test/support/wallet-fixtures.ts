@@ -22,7 +22,7 @@ export function cny(major: number): Money<'CNY'> {
   return money('CNY', BigInt(major) * 100n);
 }
 
-export async function fund(t: TestWallet, user: User, amount: Money): Promise<void> {
+export async function fund(t: Pick<TestWallet, 'moves'>, user: User, amount: Money): Promise<void> {
   const result = await t.moves.deposit({ key: freshKey('fund'), userId: user.id, amount });
   expect(result.ok).toBe(true);
 }

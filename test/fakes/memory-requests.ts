@@ -1,0 +1,69 @@
+import type { PaymentRequest, RefundAsk, RequestsPort } from '../../core/ports/index.js';
+import { copy, isRowId, notify, type MemoryState, type RequestRow } from './memory-state.js';
+
+function toRequest(row: RequestRow, now: Date): PaymentRequest {
+  const { createKey: _key, requestHash: _hash, ...request } = row;
+  return copy({ ...request, status: row.status === 'open' && row.expiresAt <= now ? 'expired' : row.status });
+}
+
+/** Payment requests (expiry derived at the caller's `now`) and refund asks, one open per transfer. */
+export function memoryRequests(state: MemoryState): RequestsPort {
+  const find = (id: string) => (isRowId(id) ? state.requests.get(id) : undefined);
+
+  return {
+    async create(input, now) {
+      let row = [...state.requests.values()].find((r) => r.createKey === input.createKey);
+      if (!row) {
+        row = {
+          ...copy(input),
+          id: state.nextId('payment_requests'),
+          status: 'open',
+          createdAt: state.clock.now(),
+        };
+        if (!input.memo) delete row.memo;
+        if (!input.payerId) delete row.payerId;
+        state.requests.set(row.id, row);
+      }
+      return row.requestHash === input.requestHash ? { request: toRequest(row, now) } : { conflict: true as const };
+    },
+
+    async get(id, now) {
+      const row = find(id);
+      return row && toRequest(row, now);
+    },
+
+    async cancel(id, merchantId, now) {
+      const row = find(id);
+      if (row?.status === 'open' && row.merchantId === merchantId) row.status = 'cancelled';
+      return row && toRequest(row, now);
+    },
+
+    async listOpen(merchantId, now) {
+      return [...state.requests.values()]
+        .filter((r) => r.merchantId === merchantId && r.status === 'open' && r.expiresAt > now)
+        .map((r) => toRequest(r, now));
+    },
+
+    async askRefund(transferId, askedBy, payeeId, reason) {
+      const open = [...state.refundAsks.values()].find((a) => a.transferId === transferId && a.status === 'open');
+      if (open) return copy(open);
+      const ask: RefundAsk = { id: state.nextId('refund_asks'), transferId, askedBy, ...(reason ? { reason } : {}), status: 'open' };
+      state.refundAsks.set(ask.id, ask);
+      notify(state, payeeId, 'refund.asked', { transferId, askId: ask.id, reason: reason ?? null, askedBy }, [`refund:${ask.id}`, `decline:${ask.id}`]);
+      return copy(ask);
+    },
+
+    async declineRefund(askId, payeeId) {
+      const ask = isRowId(askId) ? state.refundAsks.get(askId) : undefined;
+      if (ask?.status !== 'open') return undefined;
+      ask.status = 'declined';
+      notify(state, ask.askedBy, 'refund.declined', { transferId: ask.transferId, by: payeeId });
+      return copy(ask);
+    },
+
+    async getRefundAsk(askId) {
+      const ask = isRowId(askId) ? state.refundAsks.get(askId) : undefined;
+      return ask && copy(ask);
+    },
+  };
+}

@@ -1,0 +1,14 @@
+import { harness, type OpenSubject } from './contract-harness.js';
+import { moneyContract } from './money-contract.js';
+import { stateContract } from './state-contract.js';
+
+/**
+ * One list of scenarios for every WalletStore: run on the in-memory fake and on the database
+ * (PGlite, or the server with DATABASE_URL), it proves the fake answers as the database does where
+ * the core relies on it — codes, parameters and balances, never internals.
+ */
+export function storeContract(open: OpenSubject): void {
+  const h = harness(open);
+  moneyContract(h);
+  stateContract(h);
+}
