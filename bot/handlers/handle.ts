@@ -38,7 +38,7 @@ async function effectReplies(c: Conversation, done: Confirmation): Promise<Reply
     case 'transfer': {
       const replies = await receiptReplies(c, effect.receipt);
       if (challenge.kind === 'pay_request') {
-        const request = await c.wallet.getRequest(String(challenge.payload.requestId));
+        const request = await c.wallet.getRequest(challenge.payload.requestId);
         if (request.ok) replies.push(await requestCard(c, request.value));
       }
       return replies;

@@ -1,8 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { encodeAction } from '../../core/actions/button-action.js';
 import { decodeNotice, encodeNotice, noticeActions, type Notice, type NoticeKind } from '../../core/notices/index.js';
 import { money } from '../../core/money/index.js';
 import type { TransferKind } from '../../core/ports/index.js';
+import type { Wallet } from '../../core/wallet.js';
+import { translate } from '../../bot/i18n/i18n.js';
+import { renderNotice } from '../../bot/replies/notices.js';
 
 /** One notice of every kind; the Record makes the compiler name a kind added to the union and missing here. */
 const SAMPLES: Record<NoticeKind, Notice> = {
@@ -131,5 +135,21 @@ describe('notices', () => {
       { kind: 'refund', askId: '4' },
       { kind: 'decline_refund', askId: '4' },
     ]);
+  });
+
+  it('render every kind in both languages, with every placeholder filled, and their buttons', async () => {
+    const wallet = { identitiesOf: async (userId: string) => [{ platform: 'console', platformUserId: `user${userId}`, username: `user${userId}` }] } as unknown as Wallet;
+    for (const notice of Object.values(SAMPLES)) {
+      for (const locale of ['en', 'zh-CN']) {
+        const reply = await renderNotice(wallet, { id: '1', userId: '1', notice, createdAt: new Date(0) }, locale, 'console');
+        expect(reply.to).toEqual({ kind: 'direct', userId: '1' });
+        const shown = reply.lines.map((line) => translate(locale, line)).join('\n');
+        expect(shown, `${notice.kind} in ${locale}`).not.toMatch(/\{\{|notice\./);
+        expect((reply.buttons ?? []).map((b) => encodeAction(b.action))).toEqual(noticeActions(notice).map(encodeAction));
+        for (const button of reply.buttons ?? []) expect(translate(locale, button.label)).not.toMatch(/^buttons\./);
+      }
+    }
+    const asked = await renderNotice(wallet, { id: '1', userId: '3', notice: SAMPLES['refund.asked'], createdAt: new Date(0) }, 'en', 'console');
+    expect(translate('en', asked.lines[0]!)).toContain('@user1');
   });
 });
