@@ -3,6 +3,7 @@ import type { AccountsPort, FrozenBy, UserId } from '../core/ports/index.js';
 import { cancelAllPending } from './challenges-store.js';
 import { rowsOf, type Database } from './connect.js';
 import { withRetry } from './values.js';
+import { notices } from '../core/notices/index.js';
 import { type DbOrTx, notify } from './outbox.js';
 import {
   accounts,
@@ -51,7 +52,7 @@ async function freezeLocked(tx: DbOrTx, id: bigint, row: { status: string; froze
   // challenges before accounts: the ledger function completes a challenge before it debits
   await tx.execute(cancelAllPending(id));
   await setStatus(tx, id, 'frozen', by);
-  await notify(tx, id, 'security.frozen', { by });
+  await notify(tx, id, notices.frozen(by));
   return true;
 }
 
@@ -115,7 +116,7 @@ export function createAccountsStore(database: Database): AccountsPort {
         if (row?.status !== 'frozen') return 'not_frozen';
         if (row.frozenBy !== by) return row.frozenBy === 'operator' ? 'frozen_by_operator' : 'frozen_by_owner';
         await setStatus(tx, id, 'active');
-        await notify(tx, id, 'security.unfrozen', { by }, ['freeze']);
+        await notify(tx, id, notices.unfrozen(by));
         return 'done';
       });
     },
@@ -131,7 +132,7 @@ export function createAccountsStore(database: Database): AccountsPort {
         const blocker = await closeBlockers(tx, id, now, challengeId);
         if (blocker === 'not_empty' || blocker === 'open_requests') return blocker;
         await setStatus(tx, id, 'closed');
-        await notify(tx, id, 'account.closed', {});
+        await notify(tx, id, notices.closed());
         await tx.update(identities).set({ detachedAt: sql`now()` }).where(and(eq(identities.userId, id), isNull(identities.detachedAt)));
         return 'done';
       });
@@ -143,7 +144,7 @@ export function createAccountsStore(database: Database): AccountsPort {
         if (!(await completeChallenge(tx, challengeId))) return 'cancelled';
         await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, id));
         await tx.delete(authenticators).where(eq(authenticators.userId, id));
-        await notify(tx, id, 'security.authenticator_removed', {}, ['freeze']);
+        await notify(tx, id, notices.authenticatorRemoved());
         return 'done';
       });
     },
@@ -208,7 +209,7 @@ export function createAccountsStore(database: Database): AccountsPort {
           await setStatus(tx, current.userId, 'closed');
         }
         await tx.insert(identities).values({ userId: id, platform: identity.platform, platformUserId: identity.platformUserId });
-        await notify(tx, id, 'security.identity_linked', { platform: identity.platform }, ['freeze']);
+        await notify(tx, id, notices.identityLinked(identity.platform));
         return 'done';
       });
     },
@@ -226,7 +227,7 @@ export function createAccountsStore(database: Database): AccountsPort {
         if (!target) return 'done';
         if (attached.length === 1) return 'last_identity';
         await tx.update(identities).set({ detachedAt: sql`now()` }).where(eq(identities.id, target.id));
-        await notify(tx, id, 'security.identity_unlinked', { platform: identity.platform }, ['freeze']);
+        await notify(tx, id, notices.identityUnlinked(identity.platform));
         return 'done';
       });
     },

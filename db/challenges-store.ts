@@ -1,17 +1,20 @@
 import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
-import type { Challenge, ChallengeKind, ChallengePayload, ChallengesPort, ChallengeStatus, IdentityRef, Platform } from '../core/ports/index.js';
+import { decodeChallengePayload } from '../core/confirmation/challenge-payloads.js';
+import type { Challenge, ChallengesPort, ChallengeStatus, IdentityRef, Platform } from '../core/ports/index.js';
 import type { Db } from './connect.js';
 import { challenges } from './schema/index.js';
 
 type Row = typeof challenges.$inferSelect;
 
-function toChallenge(row: Row): Challenge {
+/** A stored challenge, or undefined when its kind and payload no longer read as one (it can never run). */
+function toChallenge(row: Row): Challenge | undefined {
+  const action = decodeChallengePayload(row.kind, row.payload);
+  if (!action) return undefined;
   return {
+    ...action,
     id: row.id.toString(),
     userId: row.userId.toString(),
     origin: { platform: row.originPlatform as Platform, platformUserId: row.originUserId },
-    kind: row.kind as ChallengeKind,
-    payload: row.payload as ChallengePayload,
     status: row.status as ChallengeStatus,
     attempts: row.attempts,
     expiresAt: row.expiresAt,
@@ -19,6 +22,13 @@ function toChallenge(row: Row): Challenge {
     ...(row.confirmKey ? { confirmKey: row.confirmKey } : {}),
     ...(row.result == null ? {} : { result: row.result }),
   };
+}
+
+/** The challenge a create just wrote or found under its key: one that does not read back is a fault. */
+function written(row: Row): Challenge {
+  const challenge = toChallenge(row);
+  if (!challenge) throw new Error(`challenge ${row.id} of kind ${row.kind} has a payload that does not fit its kind`);
+  return challenge;
 }
 
 const fromOrigin = (origin: IdentityRef) =>
@@ -29,7 +39,7 @@ export function createChallengesStore(db: Db): ChallengesPort {
     async create(input) {
       return db.transaction(async (tx) => {
         const [existing] = await tx.select().from(challenges).where(eq(challenges.prepareKey, input.prepareKey));
-        if (existing) return existing.requestHash === input.requestHash ? { challenge: toChallenge(existing) } : { conflict: true as const };
+        if (existing) return existing.requestHash === input.requestHash ? { challenge: written(existing) } : { conflict: true as const };
         await tx
           .update(challenges)
           .set({ status: 'cancelled' })
@@ -48,9 +58,9 @@ export function createChallengesStore(db: Db): ChallengesPort {
           })
           .onConflictDoNothing({ target: challenges.prepareKey })
           .returning();
-        if (created) return { challenge: toChallenge(created) };
+        if (created) return { challenge: written(created) };
         const [raced] = await tx.select().from(challenges).where(eq(challenges.prepareKey, input.prepareKey));
-        return raced!.requestHash === input.requestHash ? { challenge: toChallenge(raced!) } : { conflict: true as const };
+        return raced!.requestHash === input.requestHash ? { challenge: written(raced!) } : { conflict: true as const };
       });
     },
 

@@ -1,19 +1,20 @@
 import { sql } from 'drizzle-orm';
-import type { Notification, NotificationAction, NotificationsPort, Platform, UserId } from '../core/ports/index.js';
+import { decodeNotice } from '../core/notices/index.js';
+import type { Notification, NotificationsPort, Platform, UserId } from '../core/ports/index.js';
 import type { Database } from './connect.js';
 import { notificationDeliveries } from './schema/index.js';
 import { toBigInt, toDate } from './values.js';
 
-function toNotification(row: Record<string, unknown>): Notification {
-  return {
-    id: toBigInt(row.id).toString(),
-    userId: toBigInt(row.user_id).toString(),
-    kind: String(row.kind),
-    params: row.params as Notification['params'],
-    actions: row.actions as NotificationAction[],
-    createdAt: toDate(row.created_at),
-  };
+type Read = { notification: Notification } | { id: string; problem: string };
+
+function toNotification(row: Record<string, unknown>): Read {
+  const id = toBigInt(row.id).toString();
+  const decoded = decodeNotice({ kind: String(row.kind), params: row.params });
+  if (!decoded.ok) return { id, problem: decoded.problem };
+  return { notification: { id, userId: toBigInt(row.user_id).toString(), notice: decoded.notice, createdAt: toDate(row.created_at) } };
 }
+
+const readable = (reads: Read[]): Notification[] => reads.flatMap((read) => ('notification' in read ? [read.notification] : []));
 
 export function createNotificationsStore(database: Database): NotificationsPort {
   const { db, query } = database;
@@ -29,7 +30,7 @@ export function createNotificationsStore(database: Database): NotificationsPort 
         select coalesce((select handled_through from outbox_cursors where platform = ${platform}), 0) as through`);
       const through = BigInt(String(cursor?.through ?? 0));
       const rows = await query(sql`
-        select n.id, n.user_id, n.kind, n.params, n.actions, to_json(n.created_at) #>> '{}' as created_at
+        select n.id, n.user_id, n.kind, n.params, to_json(n.created_at) #>> '{}' as created_at
           from notifications n
          where n.id > ${through}
            and exists (select 1 from identities i
@@ -47,15 +48,17 @@ export function createNotificationsStore(database: Database): NotificationsPort 
         select ${platform}, least(coalesce(${advanced ?? null}::bigint, settled.id), settled.id)
           from (select coalesce(max(id), 0) as id from notifications where created_at < now() - interval '30 seconds') settled
         on conflict (platform) do update set handled_through = greatest(outbox_cursors.handled_through, excluded.handled_through)`);
-      return rows.map(toNotification);
+      const reads = rows.map(toNotification);
+      for (const read of reads) if ('problem' in read) await record(read.id, platform, 'failed', `undecodable notice: ${read.problem}`);
+      return readable(reads);
     },
     markDelivered: (id, platform) => record(id, platform, 'delivered'),
     markFailed: (id, platform, detail) => record(id, platform, 'failed', detail),
     async listForUser(userId: UserId, limit) {
       const rows = await query(sql`
-        select id, user_id, kind, params, actions, to_json(created_at) #>> '{}' as created_at
+        select id, user_id, kind, params, to_json(created_at) #>> '{}' as created_at
           from notifications where user_id = ${BigInt(userId)} order by id desc limit ${limit}`);
-      return rows.map(toNotification);
+      return readable(rows.map(toNotification));
     },
   };
 }

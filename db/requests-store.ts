@@ -2,6 +2,7 @@ import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { money, toCurrencyCode } from '../core/money/index.js';
 import type { PaymentRequest, RefundAsk, RequestsPort, RequestStatus } from '../core/ports/index.js';
 import type { Db } from './connect.js';
+import { notices } from '../core/notices/index.js';
 import { notify } from './outbox.js';
 import { paymentRequests, refundAsks } from './schema/index.js';
 
@@ -108,10 +109,7 @@ export function createRequestsStore(db: Db): RequestsPort {
           return toAsk(open!);
         }
         const ask = toAsk(created);
-        await notify(tx, BigInt(payeeId), 'refund.asked', { transferId, askId: ask.id, reason: reason ?? null, askedBy }, [
-          `refund:${ask.id}`,
-          `decline:${ask.id}`,
-        ]);
+        await notify(tx, BigInt(payeeId), notices.refundAsked(ask));
         return ask;
       });
     },
@@ -124,8 +122,9 @@ export function createRequestsStore(db: Db): RequestsPort {
           .where(and(eq(refundAsks.id, BigInt(askId)), eq(refundAsks.status, 'open')))
           .returning();
         if (!row) return undefined;
-        await notify(tx, row.askedBy, 'refund.declined', { transferId: row.transferId.toString(), by: payeeId });
-        return toAsk(row);
+        const ask = toAsk(row);
+        await notify(tx, row.askedBy, notices.refundDeclined(ask, payeeId));
+        return ask;
       });
     },
 

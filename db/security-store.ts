@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { CodeCap, CodeUse, SecurityPort, UserId } from '../core/ports/index.js';
 import type { Db } from './connect.js';
+import { notices } from '../core/notices/index.js';
 import { type DbOrTx, notify } from './outbox.js';
 import { authenticators, challenges, codeFailures, recoveryCodes, users } from './schema/index.js';
 
@@ -84,7 +85,7 @@ export function createSecurityStore(db: Db): SecurityPort {
         if (!(await advanceStep(tx, id, step, 'pending'))) return false;
         await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, id));
         await tx.insert(recoveryCodes).values(recoveryHashes.map((codeHash) => ({ userId: id, codeHash })));
-        await notify(tx, id, 'security.authenticator_enabled', {}, ['freeze']);
+        await notify(tx, id, notices.authenticatorEnabled());
         return true;
       });
     },
@@ -138,7 +139,7 @@ export function createSecurityStore(db: Db): SecurityPort {
           const blocked = later(now, blockedUntil, capUntil)!;
           await tx.update(users).set({ confirmBlockedUntil: blockedUntil }).where(eq(users.id, id));
           const minutes = Math.ceil((blocked.getTime() - now.getTime()) / 60_000);
-          await notify(tx, id, 'security.confirmations_blocked', { minutes }, ['freeze']);
+          await notify(tx, id, notices.confirmationsBlocked(minutes));
           return { blocked: true as const, until: blocked };
         }
         return {

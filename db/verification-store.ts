@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { UserId, Verification, VerificationPort } from '../core/ports/index.js';
 import type { Db } from './connect.js';
+import { notices } from '../core/notices/index.js';
 import { notify } from './outbox.js';
 import { challenges, users, verifications } from './schema/index.js';
 
@@ -77,11 +78,10 @@ export function createVerificationStore(db: Db): VerificationPort {
             .update(users)
             .set({ tier: sql`greatest(${users.tier}, ${row.targetTier})` })
             .where(eq(users.id, row.userId));
-          await notify(tx, row.userId, 'verification.approved', { tier: row.targetTier });
-        } else {
-          await notify(tx, row.userId, 'verification.rejected', { reason: decision.reason });
         }
-        return toVerification(row);
+        const decided = toVerification(row);
+        await notify(tx, row.userId, notices.verificationDecided(decided));
+        return decided;
       });
     },
   };

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { User } from '../../core/ports/index.js';
 import type { Wallet } from '../../core/wallet.js';
 import type { Conversation } from '../handlers/conversation.js';
+import { encodeAction } from '../../core/actions/button-action.js';
 import { handleAction, handleMessage } from '../handlers/handle.js';
 import { requestCard } from '../handlers/request-handlers.js';
 import { localeOf, translate, type Locale } from '../i18n/i18n.js';
@@ -58,7 +59,7 @@ export function createConsoleAdapter(wallet: Wallet, write: (line: string) => vo
     if (reply.file) extras.push(`file: ${reply.file.name}`, ...reply.file.content.trimEnd().split('\n').map((l) => `  ${l}`));
     const shown = (reply.buttons ?? []).map((b) => {
       const id = `b${buttons.size + 1}`;
-      buttons.set(id, { action: b.action, ...('room' in target ? { room: target.room } : { user: owner }) });
+      buttons.set(id, { action: encodeAction(b.action), ...('room' in target ? { room: target.room } : { user: owner }) });
       return { id, label: translate(readerLocale, b.label) };
     });
     for (const out of formatBotMessage(target, body, extras, shown)) write(out);

@@ -8,6 +8,7 @@ import {
   type APIModalInteractionResponseCallbackData,
   type RawFile,
 } from 'discord.js';
+import { encodeAction, type ButtonAction } from '../../core/actions/button-action.js';
 import { translate } from '../i18n/i18n.js';
 import { text, type Button, type Reply } from '../replies/reply.js';
 import { fitText, LIMITS } from '../replies/text-limits.js';
@@ -28,24 +29,32 @@ export interface DiscordMessage {
   files: RawFile[];
 }
 
-function styleOf(action: string): ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Danger {
-  const verb = action.split(':')[0];
-  if (verb === 'pay' || verb === ENTER_CODE) return ButtonStyle.Primary;
-  if (verb === 'freeze') return ButtonStyle.Danger;
+type Style = ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Danger;
+
+function styleOf(action: ButtonAction): Style {
+  if (action.kind === 'pay_request') return ButtonStyle.Primary;
+  if (action.kind === 'freeze') return ButtonStyle.Danger;
   return ButtonStyle.Secondary;
 }
 
-function buttonsOf(buttons: Button[], locale: string): APIActionRowComponent<APIButtonComponent>[] {
+/** A button as Discord shows it: the reply's buttons by their encoded action, the code form's by its own id. */
+interface Shown {
+  label: Button['label'];
+  customId: string;
+  style: Style;
+}
+
+function buttonsOf(buttons: Shown[], locale: string): APIActionRowComponent<APIButtonComponent>[] {
   const rows: APIActionRowComponent<APIButtonComponent>[] = [];
   for (const [i, button] of buttons.entries()) {
     // Discord allows 100 characters of custom_id; actions are short (`pay:123`), so a longer one is a bug
-    if (button.action.length > 100) throw new Error(`custom_id over 100 characters: ${button.action}`);
+    if (button.customId.length > 100) throw new Error(`custom_id over 100 characters: ${button.customId}`);
     if (i % 5 === 0) rows.push({ type: ComponentType.ActionRow, components: [] });
     rows.at(-1)!.components.push({
       type: ComponentType.Button,
-      style: styleOf(button.action),
+      style: button.style,
       label: fitText(translate(locale, button.label), LIMITS.discord.buttonLabel),
-      custom_id: button.action,
+      custom_id: button.customId,
     });
   }
   return rows;
@@ -60,8 +69,8 @@ export function contentOf(reply: Reply, locale: string): string {
  * opens the code form; `ephemeral` keeps it visible to its reader only.
  */
 export function messageOf(reply: Reply, locale: string, ephemeral: boolean): DiscordMessage {
-  const buttons = [...(reply.buttons ?? [])];
-  if (reply.asksForCode) buttons.push({ label: text('discord.enter_code'), action: ENTER_CODE });
+  const buttons: Shown[] = (reply.buttons ?? []).map((b) => ({ label: b.label, customId: encodeAction(b.action), style: styleOf(b.action) }));
+  if (reply.asksForCode) buttons.push({ label: text('discord.enter_code'), customId: ENTER_CODE, style: ButtonStyle.Primary });
   const files: RawFile[] = [];
   if (reply.image) files.push({ name: reply.image.name, data: reply.image.png, contentType: 'image/png' });
   if (reply.file) files.push({ name: reply.file.name, data: Buffer.from(reply.file.content, 'utf8'), contentType: 'text/csv' });

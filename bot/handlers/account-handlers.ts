@@ -1,3 +1,5 @@
+import type { Outcome } from '../../core/errors.js';
+import type { Enrollment } from '../../core/security/authenticator.js';
 import type { Intent } from '../intents/intent.js';
 import { say, text, type Reply } from '../replies/reply.js';
 import { challengeReplies, errorReply, userByHandle, type Conversation } from './conversation.js';
@@ -5,15 +7,17 @@ import { ask } from './follow-up.js';
 import { amountOrAsk, refusalOf } from './slots.js';
 
 /** Enrollment: the QR image and the otpauth URI as text, so it can be opened on the phone. */
-export async function handleSetup2fa(c: Conversation): Promise<Reply[]> {
-  const enrollment = await c.wallet.beginEnrollment(c.actor.user, c.name);
+export function enrollmentReplies(c: Conversation, enrollment: Outcome<Enrollment>): Reply[] {
   if (!enrollment.ok) return [errorReply(enrollment.error, c)];
   return [{ to: { kind: 'direct', userId: c.actor.user.id }, lines: [text('enroll.scan', { uri: enrollment.value.uri })], image: { name: 'okpay-authenticator.png', png: enrollment.value.qrPng }, asksForCode: true }];
 }
 
-/** A 6-digit code while no authenticator is active finishes enrollment. */
-export async function handleActivate(c: Conversation, code: string): Promise<Reply[]> {
-  const activated = await c.wallet.activateAuthenticator(c.actor.user, code);
+export async function handleSetup2fa(c: Conversation): Promise<Reply[]> {
+  return enrollmentReplies(c, await c.wallet.beginEnrollment(c.actor.user, c.name));
+}
+
+/** A 6-digit code while no authenticator is active finishes enrollment; the recovery codes are shown once. */
+export function activationReplies(c: Conversation, activated: Outcome<{ recoveryCodes: string[] }>): Reply[] {
   if (!activated.ok) return [errorReply(activated.error, c)];
   return [say(text('enroll.done', { codes: activated.value.recoveryCodes.join('\n') }))];
 }

@@ -1,12 +1,14 @@
 import type { Actor } from '../../core/context.js';
 import type { WalletError } from '../../core/errors.js';
-import { money, toCurrencyCode, type Money } from '../../core/money/index.js';
-import type { Challenge, UserId } from '../../core/ports/index.js';
+import { money, toCurrencyCode } from '../../core/money/index.js';
+import type { Challenge, PayloadAmount, UserId } from '../../core/ports/index.js';
+import { unreachable } from '../../core/unreachable.js';
 import type { Wallet } from '../../core/wallet.js';
 import { formatAmount, type Locale, type Text } from '../i18n/i18n.js';
 import { describeUnreadable } from '../intents/mention.js';
 import type { Reply } from '../replies/reply.js';
 import { say, text } from '../replies/reply.js';
+import { handleOf } from '../replies/handles.js';
 import { requestRef, transferRef } from '../replies/refs.js';
 
 /** One incoming message or button press, as every handler sees it. */
@@ -51,17 +53,50 @@ export async function userByHandle(c: Conversation, handle: string): Promise<{ i
   return user ?? say(text('mention.not_found', { handle: `@${handle}` }));
 }
 
-/** A display handle for a user on the asker's platform (or any), for prompts and receipts. */
-export async function handleOf(wallet: Wallet, userId: UserId | undefined, platform: string): Promise<string> {
-  if (!userId) return '?';
-  const identities = await wallet.identitiesOf(userId);
-  const named = identities.find((i) => i.platform === platform && i.username) ?? identities.find((i) => i.username);
-  return named?.username ?? identities[0]?.platformUserId ?? userId;
-}
-
-function payloadMoney(challenge: Challenge): Money | undefined {
-  const currency = toCurrencyCode(String(challenge.payload.currency ?? ''));
-  return currency ? money(currency, BigInt(String(challenge.payload.minor))) : undefined;
+/** The prompt's key and what it names: who, how much, which reference. */
+async function promptOf(c: Conversation, challenge: Challenge): Promise<Text> {
+  const to = (userId: UserId) => handleOf(c.wallet, userId, c.actor.identity.platform);
+  const amountOf = (p: PayloadAmount) => formatAmount(c.locale, money(p.currency, BigInt(p.minor)));
+  const memoOf = (p: PayloadAmount) => (p.memo ? text('challenge.memo', { memo: p.memo }) : '');
+  const key = `challenge.${challenge.kind}`;
+  switch (challenge.kind) {
+    case 'send':
+      return text(key, { to: await to(challenge.payload.toUserId), amount: amountOf(challenge.payload), memo: memoOf(challenge.payload) });
+    case 'pay_request':
+      return text(key, {
+        to: await to(challenge.payload.merchantId),
+        amount: amountOf(challenge.payload),
+        memo: memoOf(challenge.payload),
+        ref: requestRef(challenge.payload.requestId),
+      });
+    case 'refund':
+      return text(key, {
+        to: await to(challenge.payload.toUserId),
+        amount: amountOf(challenge.payload),
+        memo: memoOf(challenge.payload),
+        ref: transferRef(challenge.payload.transferId),
+      });
+    case 'deposit':
+    case 'withdraw':
+      return text(key, { to: await to(challenge.payload.userId), amount: amountOf(challenge.payload), memo: memoOf(challenge.payload) });
+    case 'freeze_user':
+    case 'unfreeze_user':
+      return text(key, { to: await to(challenge.payload.userId) });
+    case 'decide_verification': {
+      const { verificationId, userId, approve, reason } = challenge.payload;
+      const params = { to: await to(userId), id: verificationId, reason: reason ?? '' };
+      return text(approve ? 'challenge.approve_verification' : 'challenge.reject_verification', params);
+    }
+    case 'link_identity':
+    case 'unlink_identity':
+      return text(key, { to: await to(challenge.userId), platform: challenge.payload.platform });
+    case 'unfreeze':
+    case 'close_account':
+    case 'reset_authenticator':
+      return text(key, {});
+    default:
+      return unreachable(challenge, 'challenge');
+  }
 }
 
 /**
@@ -69,18 +104,5 @@ function payloadMoney(challenge: Challenge): Money | undefined {
  * chat like everything else about the person (see group-privacy.ts).
  */
 export async function challengeReplies(c: Conversation, challenge: Challenge): Promise<Reply[]> {
-  const amount = payloadMoney(challenge);
-  const p = challenge.payload;
-  const counterpart = p.toUserId ?? p.merchantId ?? p.userId ?? challenge.userId;
-  const params: Text['params'] = {
-    to: await handleOf(c.wallet, String(counterpart), c.actor.identity.platform),
-    amount: amount ? formatAmount(c.locale, amount) : '',
-    memo: p.memo ? text('challenge.memo', { memo: String(p.memo) }) : '',
-    ref: p.requestId ? requestRef(String(p.requestId)) : p.transferId ? transferRef(String(p.transferId)) : '',
-    id: String(p.verificationId ?? ''),
-    reason: String(p.reason ?? ''),
-    platform: String(p.platform ?? ''),
-  };
-  const key = challenge.kind === 'decide_verification' ? (p.approve ? 'challenge.approve_verification' : 'challenge.reject_verification') : `challenge.${challenge.kind}`;
-  return [{ to: { kind: 'here' }, lines: [text(key, params), text('challenge.code')], asksForCode: true }];
+  return [{ to: { kind: 'here' }, lines: [await promptOf(c, challenge), text('challenge.code')], asksForCode: true }];
 }

@@ -1,10 +1,13 @@
+import { decodeAction, type ButtonAction } from '../../core/actions/button-action.js';
 import type { Confirmation } from '../../core/confirmation/confirm.js';
+import { unreachable } from '../../core/unreachable.js';
 import { toHalfWidth } from '../intents/amount.js';
 import type { Intent } from '../intents/intent.js';
 import { parseMessage } from '../intents/parse.js';
 import { say, text, type Reply } from '../replies/reply.js';
 import {
-  handleActivate,
+  activationReplies,
+  enrollmentReplies,
   handleChallengeOnly,
   handleFreeze,
   handleLanguage,
@@ -14,7 +17,8 @@ import {
   handleSetup2fa,
   handleVerify,
 } from './account-handlers.js';
-import { challengeReplies, errorReply, handleOf, type Conversation } from './conversation.js';
+import { handleOf } from '../replies/handles.js';
+import { challengeReplies, errorReply, type Conversation } from './conversation.js';
 import { privately } from './group-privacy.js';
 import { answerTo, ask, forgetQuestion } from './follow-up.js';
 import {
@@ -34,7 +38,7 @@ async function effectReplies(c: Conversation, done: Confirmation): Promise<Reply
     case 'transfer': {
       const replies = await receiptReplies(c, effect.receipt);
       if (challenge.kind === 'pay_request') {
-        const request = await c.wallet.getRequest(String(challenge.payload.requestId));
+        const request = await c.wallet.getRequest(challenge.payload.requestId);
         if (request.ok) replies.push(await requestCard(c, request.value));
       }
       return replies;
@@ -55,8 +59,11 @@ async function effectReplies(c: Conversation, done: Confirmation): Promise<Reply
       const name = await handleOf(c.wallet, effect.userId, c.actor.identity.platform);
       return [say(text(effect.kind === 'user_frozen' ? 'freeze.operator' : 'freeze.operator_lifted', { name }))];
     }
-    default:
+    case 'unfrozen':
+    case 'closed':
       return [say(text(`effect.${effect.kind}`))];
+    default:
+      return unreachable(effect, 'effect');
   }
 }
 
@@ -73,9 +80,10 @@ async function handleConfirm(c: Conversation, code: string | undefined): Promise
   if (!(await c.wallet.pendingChallenge(c.actor.identity))) {
     const replayed = await c.wallet.confirm({ key: c.key, identity: c.actor.identity, code, label: c.name });
     if (replayed.ok || replayed.error.code !== 'challenge.none') return replayed.ok ? effectReplies(c, replayed.value) : [errorReply(replayed.error, c)];
-    const activated = await handleActivate(c, code);
-    const refusal = activated[0]?.lines[0]?.key;
-    return refusal === 'errors.auth.no_pending' || refusal === 'errors.auth.already_active' ? [say(text('errors.challenge.none'))] : activated;
+    // nothing waits for a code: perhaps it finishes setting up the authenticator
+    const activated = await c.wallet.activateAuthenticator(c.actor.user, code);
+    const nothingToActivate = !activated.ok && (activated.error.code === 'auth.no_pending' || activated.error.code === 'auth.already_active');
+    return nothingToActivate ? [say(text('errors.challenge.none'))] : activationReplies(c, activated);
   }
   const confirmed = await c.wallet.confirm({ key: c.key, identity: c.actor.identity, code, label: c.name });
   return confirmed.ok ? effectReplies(c, confirmed.value) : [errorReply(confirmed.error, c)];
@@ -89,12 +97,12 @@ async function handleCancel(c: Conversation, droppedQuestion: boolean): Promise<
 
 async function handleStart(c: Conversation, firstContact: boolean): Promise<Reply[]> {
   const greeting = say(text(firstContact ? 'start.welcome' : 'start.again', { name: c.name }));
-  const enrollment = await handleSetup2fa(c);
-  const alreadyActive = enrollment[0]?.lines[0]?.key === 'errors.auth.already_active';
+  const enrollment = await c.wallet.beginEnrollment(c.actor.user, c.name);
+  const alreadyActive = !enrollment.ok && enrollment.error.code === 'auth.already_active';
   // someone sent here from a group (Telegram's start link) finds what is waiting for their code
   const pending = await c.wallet.pendingChallenge(c.actor.identity);
   const waiting = pending && c.chat === 'direct' ? await challengeReplies(c, pending) : [];
-  return alreadyActive ? [greeting, ...waiting] : [greeting, ...enrollment, ...waiting];
+  return alreadyActive ? [greeting, ...waiting] : [greeting, ...enrollmentReplies(c, enrollment), ...waiting];
 }
 
 export const looksLikeCode = (message: string): boolean => CODE_LIKE.test(toHalfWidth(message));
@@ -186,33 +194,36 @@ export async function handle(c: Conversation, intent: Intent, firstContact = fal
   }
 }
 
-/** A pressed button: its opaque action, as the handlers put it on the button. */
-export async function handleAction(c: Conversation, action: string): Promise<Reply[]> {
-  return privately(c, await runAction(c, action), 'press');
+/**
+ * A pressed button, by the callback data its adapter got back. Data this version cannot read (a
+ * stale or forged button) is answered like unknown input.
+ */
+export async function handleAction(c: Conversation, data: string): Promise<Reply[]> {
+  const action = decodeAction(data);
+  return privately(c, action ? await runAction(c, action) : [say(text('hint.unknown'))], 'press');
 }
 
-async function runAction(c: Conversation, action: string): Promise<Reply[]> {
-  const [verb, arg = ''] = action.split(':');
-  switch (verb) {
-    case 'pay':
-      return handlePay(c, arg);
-    case 'cancelreq':
-      return handleCancelRequest(c, arg);
+async function runAction(c: Conversation, action: ButtonAction): Promise<Reply[]> {
+  switch (action.kind) {
+    case 'pay_request':
+      return handlePay(c, action.requestId);
+    case 'cancel_request':
+      return handleCancelRequest(c, action.requestId);
     case 'freeze':
       return handleFreeze(c);
-    case 'hist':
-      return handleHistory(c, arg || undefined);
+    case 'history_page':
+      return handleHistory(c, action.cursor);
     case 'refund': {
-      const ask = await c.wallet.getRefundAsk(arg);
+      const ask = await c.wallet.getRefundAsk(action.askId);
       if (ask?.status !== 'open') return [say(text('errors.refund.ask_not_found'))];
       const prepared = await c.wallet.prepareRefund({ key: c.key, actor: c.actor, transferId: ask.transferId });
       return prepared.ok ? challengeReplies(c, prepared.value) : [errorReply(prepared.error, c)];
     }
-    case 'decline': {
-      const declined = await c.wallet.declineRefund({ actor: c.actor, askId: arg });
+    case 'decline_refund': {
+      const declined = await c.wallet.declineRefund({ actor: c.actor, askId: action.askId });
       return declined.ok ? [say(text('cancel.done'))] : [errorReply(declined.error, c)];
     }
     default:
-      return [say(text('hint.unknown'))];
+      return unreachable(action, 'button action');
   }
 }

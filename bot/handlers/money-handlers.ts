@@ -2,9 +2,10 @@ import { toDecimalString, type Money } from '../../core/money/index.js';
 import type { TransferReceipt } from '../../core/ledger/move-money.js';
 import type { Intent } from '../intents/intent.js';
 import { formatAmount, formatDate, translate } from '../i18n/i18n.js';
-import { say, text, type Reply } from '../replies/reply.js';
+import { say, text, type Button, type Reply } from '../replies/reply.js';
 import { idOf, transferRef } from '../replies/refs.js';
-import { challengeReplies, errorReply, handleOf, userByHandle, type Conversation } from './conversation.js';
+import { handleOf } from '../replies/handles.js';
+import { challengeReplies, errorReply, userByHandle, type Conversation } from './conversation.js';
 import { ask } from './follow-up.js';
 import { amountOrAsk, refusalOf } from './slots.js';
 
@@ -83,9 +84,9 @@ export async function handleHistory(c: Conversation, cursor: string | undefined)
       }),
     );
   }
-  const buttons = [];
-  if (page.value.nextCursor) buttons.push({ label: text('buttons.older'), action: `hist:${page.value.nextCursor}` });
-  if (cursor) buttons.push({ label: text('buttons.newer'), action: 'hist:' });
+  const buttons: Button[] = [];
+  if (page.value.nextCursor) buttons.push({ label: text('buttons.older'), action: { kind: 'history_page', cursor: page.value.nextCursor } });
+  if (cursor) buttons.push({ label: text('buttons.newer'), action: { kind: 'history_page' } });
   return [{ to: { kind: 'here' }, lines, ...(buttons.length ? { buttons } : {}) }];
 }
 

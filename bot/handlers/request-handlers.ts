@@ -3,7 +3,8 @@ import type { Intent } from '../intents/intent.js';
 import { formatAmount } from '../i18n/i18n.js';
 import { text, type Reply } from '../replies/reply.js';
 import { idOf, requestRef } from '../replies/refs.js';
-import { challengeReplies, errorReply, handleOf, userByHandle, type Conversation } from './conversation.js';
+import { handleOf } from '../replies/handles.js';
+import { challengeReplies, errorReply, userByHandle, type Conversation } from './conversation.js';
 import { amountOrAsk, refusalOf } from './slots.js';
 
 /** Who renders a card: the wallet, the platform its handles come from, the language. */
@@ -22,8 +23,8 @@ export async function requestCard(c: CardView, request: PaymentRequest): Promise
   const buttons =
     request.status === 'open'
       ? [
-          { label: text('buttons.pay', { amount: params.amount }), action: `pay:${request.id}` },
-          { label: text('buttons.cancel'), action: `cancelreq:${request.id}` },
+          { label: text('buttons.pay', { amount: params.amount }), action: { kind: 'pay_request' as const, requestId: request.id } },
+          { label: text('buttons.cancel'), action: { kind: 'cancel_request' as const, requestId: request.id } },
         ]
       : undefined;
   return { to: { kind: 'here' }, lines: [text(key, params)], card: request.id, ...(buttons ? { buttons } : {}) };

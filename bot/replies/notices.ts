@@ -1,60 +1,83 @@
-import { money, toCurrencyCode } from '../../core/money/index.js';
-import type { Notification } from '../../core/ports/index.js';
+import { noticeActions, type Notice, type NoticeAction } from '../../core/notices/index.js';
+import type { Notification, UserId } from '../../core/ports/index.js';
+import { unreachable } from '../../core/unreachable.js';
 import type { Wallet } from '../../core/wallet.js';
-import { handleOf } from '../handlers/conversation.js';
 import { formatAmount, type Text } from '../i18n/i18n.js';
+import { handleOf } from './handles.js';
 import { text, type Button, type Reply } from './reply.js';
 import { requestRef, transferRef } from './refs.js';
 
-/** Outbox kinds to message keys; transfer notices share one shape. */
-const KEYS: Record<string, string> = {
-  'refund.asked': 'notice.refund_asked',
-  'refund.declined': 'notice.refund_declined',
-  'security.frozen': 'notice.frozen',
-  'security.unfrozen': 'notice.unfrozen',
-  'security.authenticator_enabled': 'notice.authenticator_enabled',
-  'security.authenticator_removed': 'notice.authenticator_removed',
-  'security.confirmations_blocked': 'notice.confirmations_blocked',
-  'security.identity_linked': 'notice.identity_linked',
-  'security.identity_unlinked': 'notice.identity_unlinked',
-  'verification.approved': 'notice.verification_approved',
-  'verification.rejected': 'notice.verification_rejected',
-  'account.closed': 'notice.account_closed',
-};
+function buttonFor(action: NoticeAction): Button {
+  switch (action.kind) {
+    case 'freeze':
+      return { label: text('buttons.freeze'), action };
+    case 'refund':
+      return { label: text('buttons.refund'), action };
+    case 'decline_refund':
+      return { label: text('buttons.decline'), action };
+    default:
+      return unreachable(action, 'button action');
+  }
+}
 
-function buttonFor(action: string): Button {
-  const [verb] = action.split(':');
-  return { label: text(`buttons.${verb === 'freeze' ? 'freeze' : verb === 'refund' ? 'refund' : 'decline'}`), action };
+/** The message of a notice: its key and params, in the reader's language and platform. */
+async function lineOf(wallet: Wallet, notice: Notice, locale: string, platform: string): Promise<Text> {
+  const who = async (id: UserId | undefined) => (id ? `@${await handleOf(wallet, id, platform)}` : text('history.outside'));
+  switch (notice.kind) {
+    case 'send.sent':
+    case 'send.received':
+    case 'payment.sent':
+    case 'payment.received':
+    case 'refund.sent':
+    case 'refund.received':
+    case 'deposit.received':
+    case 'withdrawal.sent':
+      return text(`notice.${notice.kind}`, {
+        amount: formatAmount(locale, notice.amount),
+        who: await who(notice.counterpartyId),
+        memo: notice.memo ? text('challenge.memo', { memo: notice.memo }) : '',
+        ref: transferRef(notice.transferId),
+        request: notice.requestId ? requestRef(notice.requestId) : '',
+      });
+    case 'refund.asked':
+      return text('notice.refund_asked', {
+        who: await who(notice.askedBy),
+        ref: transferRef(notice.transferId),
+        reason: notice.reason ? text('challenge.memo', { memo: notice.reason }) : '',
+      });
+    case 'refund.declined':
+      return text('notice.refund_declined', { who: await who(notice.by), ref: transferRef(notice.transferId), reason: '' });
+    case 'security.frozen':
+      return text(notice.by === 'operator' ? 'notice.frozen_by_operator' : 'notice.frozen', {});
+    case 'security.unfrozen':
+      return text('notice.unfrozen', notice.by ? { by: notice.by } : {});
+    case 'security.authenticator_enabled':
+      return text('notice.authenticator_enabled', {});
+    case 'security.authenticator_removed':
+      return text('notice.authenticator_removed', {});
+    case 'security.confirmations_blocked':
+      return text('notice.confirmations_blocked', { minutes: notice.minutes });
+    case 'security.identity_linked':
+      return text('notice.identity_linked', { platform: notice.platform });
+    case 'security.identity_unlinked':
+      return text('notice.identity_unlinked', { platform: notice.platform });
+    case 'verification.approved':
+      return text('notice.verification_approved', { tier: notice.tier });
+    case 'verification.rejected':
+      return text('notice.verification_rejected', { reason: notice.reason });
+    case 'account.closed':
+      return text('notice.account_closed', {});
+    default:
+      return unreachable(notice, 'notice');
+  }
 }
 
 /** A notice from the outbox as a direct message to its user, in their language, with its buttons. */
-export async function renderNotice(wallet: Wallet, notice: Notification, locale: string, platform: string): Promise<Reply> {
-  const p = notice.params;
-  const who = async (id: unknown) => (id ? `@${await handleOf(wallet, String(id), platform)}` : text('history.outside'));
-  const params: Text['params'] = {};
-  const byOperator = notice.kind === 'security.frozen' && p.by === 'operator';
-  const key = byOperator ? 'notice.frozen_by_operator' : (KEYS[notice.kind] ?? `notice.${notice.kind}`);
-  if (p.transferId && p.amount) {
-    const currency = toCurrencyCode(String(p.currency))!;
-    Object.assign(params, {
-      amount: formatAmount(locale, money(currency, BigInt(String(p.amount)))),
-      who: await who(p.counterpartyId),
-      memo: p.memo ? text('challenge.memo', { memo: String(p.memo) }) : '',
-      ref: transferRef(String(p.transferId)),
-      request: p.requestId ? requestRef(String(p.requestId)) : '',
-    });
-  } else if (notice.kind === 'refund.asked' || notice.kind === 'refund.declined') {
-    Object.assign(params, {
-      who: await who(p.askedBy ?? p.by),
-      ref: transferRef(String(p.transferId)),
-      reason: p.reason ? text('challenge.memo', { memo: String(p.reason) }) : '',
-    });
-  } else if (notice.kind !== 'security.frozen') {
-    for (const [name, value] of Object.entries(p)) if (value !== null) params[name] = value;
-  }
+export async function renderNotice(wallet: Wallet, notification: Notification, locale: string, platform: string): Promise<Reply> {
+  const buttons = noticeActions(notification.notice).map(buttonFor);
   return {
-    to: { kind: 'direct', userId: notice.userId },
-    lines: [text(key, params)],
-    ...(notice.actions.length ? { buttons: notice.actions.map(buttonFor) } : {}),
+    to: { kind: 'direct', userId: notification.userId },
+    lines: [await lineOf(wallet, notification.notice, locale, platform)],
+    ...(buttons.length ? { buttons } : {}),
   };
 }

@@ -1,13 +1,14 @@
+import type { ButtonAction } from '../../core/actions/button-action.js';
 import type { UserId } from '../../core/ports/index.js';
 import type { Text } from '../i18n/i18n.js';
 
 /**
- * What a handler answers: platform-neutral, localized by the adapter for the reader. `action` is
- * an opaque payload the adapter maps to a short button id (Telegram allows 64 bytes).
+ * What a handler answers: platform-neutral, localized by the adapter for the reader. The adapter
+ * encodes `action` into its callback data (`encodeAction`, at most 64 bytes, Telegram's limit).
  */
 export interface Button {
   label: Text;
-  action: string;
+  action: ButtonAction;
 }
 
 export type Destination =

@@ -1,4 +1,5 @@
 import { InlineKeyboard, InputFile } from 'grammy';
+import { encodeAction, MAX_ACTION_BYTES } from '../../core/actions/button-action.js';
 import { translate } from '../i18n/i18n.js';
 import type { Reply } from '../replies/reply.js';
 
@@ -16,13 +17,14 @@ export function htmlOf(reply: Reply, locale: string): string {
   return escapeHtml(plainOf(reply, locale));
 }
 
-/** Button actions are short (`pay:123`); Telegram allows 64 bytes of callback data. */
+/** Button actions encode to short callback data (`pay:123`); Telegram allows 64 bytes. */
 export function keyboardOf(reply: Reply, locale: string): InlineKeyboard | undefined {
   if (!reply.buttons?.length) return undefined;
   const keyboard = new InlineKeyboard();
   for (const button of reply.buttons) {
-    if (Buffer.byteLength(button.action) > 64) throw new Error(`callback data over 64 bytes: ${button.action}`);
-    keyboard.text(translate(locale, button.label), button.action);
+    const data = encodeAction(button.action);
+    if (Buffer.byteLength(data) > MAX_ACTION_BYTES) throw new Error(`callback data over ${MAX_ACTION_BYTES} bytes: ${data}`);
+    keyboard.text(translate(locale, button.label), data);
   }
   return keyboard;
 }

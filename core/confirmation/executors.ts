@@ -1,11 +1,12 @@
 import type { WalletContext } from '../context.js';
 import { fail, ok, type ErrorCode, type Outcome } from '../errors.js';
 import { tierLimits } from '../limits/limits.js';
-import { move, type TransferReceipt } from '../ledger/move-money.js';
-import { money, toCurrencyCode } from '../money/index.js';
+import { move, type Movement, type TransferReceipt } from '../ledger/move-money.js';
+import { money } from '../money/index.js';
 import type { Challenge, Platform, UserId, Verification } from '../ports/index.js';
 import { decideVerification } from '../verification/verification.js';
 import { beginEnrollment, type Enrollment } from '../security/authenticator.js';
+import { unreachable } from '../unreachable.js';
 
 /** What a confirmed challenge did, for the reply. */
 export type Effect =
@@ -20,43 +21,53 @@ export type Effect =
   | { kind: 'user_frozen'; userId: UserId }
   | { kind: 'user_unfrozen'; userId: UserId };
 
-const text = (challenge: Challenge, name: string) => String(challenge.payload[name] ?? '');
+type MoneyChallenge = Challenge<'send' | 'pay_request' | 'refund' | 'withdraw' | 'deposit'>;
 
-function amountOf(challenge: Challenge) {
-  return money(toCurrencyCode(text(challenge, 'currency'))!, BigInt(text(challenge, 'minor')));
+/**
+ * The ledger movement a confirmed money challenge makes. Keyed by the challenge, so running it
+ * again (a replayed confirmation) returns the first outcome; the fields keep the order they were
+ * fingerprinted in, so a movement prepared before a deploy still matches after it.
+ */
+function movementOf(ctx: WalletContext, challenge: MoneyChallenge): Movement {
+  const { currency, minor, memo } = challenge.payload;
+  const amount = money(currency, BigInt(minor));
+  const limits = tierLimits(ctx.limits, amount.currency);
+  const common = { key: `challenge:${challenge.id}`, amount, challengeId: challenge.id, now: ctx.clock.now(), memo: memo || undefined };
+  const owner = { user: challenge.userId };
+  const external = { system: 'external' as const };
+  switch (challenge.kind) {
+    case 'send':
+      return { ...common, kind: 'send', from: owner, to: { user: challenge.payload.toUserId }, limits };
+    case 'pay_request':
+      return { ...common, kind: 'payment', from: owner, to: { user: challenge.payload.merchantId }, limits, requestId: challenge.payload.requestId };
+    case 'refund':
+      return { ...common, kind: 'refund', from: owner, to: { user: challenge.payload.toUserId }, relatedTransferId: challenge.payload.transferId };
+    case 'withdraw':
+      return { ...common, kind: 'withdrawal', from: { user: challenge.payload.userId }, to: external, limits };
+    case 'deposit':
+      return { ...common, kind: 'deposit', from: external, to: { user: challenge.payload.userId } };
+    default:
+      return unreachable(challenge, 'money challenge');
+  }
 }
 
-async function transfer(ctx: WalletContext, challenge: Challenge): Promise<Outcome<Effect>> {
-  const amount = amountOf(challenge);
-  const p = challenge.payload;
-  const limits = tierLimits(ctx.limits, amount.currency);
-  const common = {
-    key: `challenge:${challenge.id}`,
-    amount,
-    challengeId: challenge.id,
-    now: ctx.clock.now(),
-    memo: p.memo ? String(p.memo) : undefined,
-  };
-  const owner = { user: challenge.userId };
-  const movement =
-    challenge.kind === 'send'
-      ? { ...common, kind: 'send' as const, from: owner, to: { user: text(challenge, 'toUserId') }, limits }
-      : challenge.kind === 'pay_request'
-        ? { ...common, kind: 'payment' as const, from: owner, to: { user: text(challenge, 'merchantId') }, limits, requestId: text(challenge, 'requestId') }
-        : challenge.kind === 'refund'
-          ? { ...common, kind: 'refund' as const, from: owner, to: { user: text(challenge, 'toUserId') }, relatedTransferId: text(challenge, 'transferId') }
-          : challenge.kind === 'withdraw'
-            ? { ...common, kind: 'withdrawal' as const, from: { user: text(challenge, 'userId') }, to: { system: 'external' as const }, limits }
-            : { ...common, kind: 'deposit' as const, from: { system: 'external' as const }, to: { user: text(challenge, 'userId') } };
-  const receipt = await move(ctx.store.ledger, movement);
+async function transfer(ctx: WalletContext, challenge: MoneyChallenge): Promise<Outcome<Effect>> {
+  const receipt = await move(ctx.store.ledger, movementOf(ctx, challenge));
   return receipt.ok ? ok({ kind: 'transfer', receipt: receipt.value }) : receipt;
 }
 
-const MONEY_KINDS = new Set(['send', 'pay_request', 'refund', 'withdraw', 'deposit']);
-
 /** Money movements are keyed by their challenge, so running one again only reads its first outcome. */
-export function movesMoney(challenge: Challenge): boolean {
-  return MONEY_KINDS.has(challenge.kind);
+export function movesMoney(challenge: Challenge): challenge is MoneyChallenge {
+  switch (challenge.kind) {
+    case 'send':
+    case 'pay_request':
+    case 'refund':
+    case 'withdraw':
+    case 'deposit':
+      return true;
+    default:
+      return false;
+  }
 }
 
 const REFUSALS: Record<string, ErrorCode> = {
@@ -75,14 +86,24 @@ function settled<T extends Effect>(result: string, effect: T): Outcome<Effect> {
   return result === 'done' ? ok(effect) : fail(REFUSALS[result] ?? 'challenge.cancelled');
 }
 
-/** Runs a confirmed challenge. Each executor completes the challenge in its own transaction. */
-const OPERATOR_KINDS = new Set(['deposit', 'withdraw', 'decide_verification', 'freeze_user', 'unfreeze_user']);
+/** Kinds only operators may prepare; ADMIN_IDS may have changed since, so confirming checks again. */
+function operatorOnly(challenge: Challenge): boolean {
+  switch (challenge.kind) {
+    case 'deposit':
+    case 'withdraw':
+    case 'decide_verification':
+    case 'freeze_user':
+    case 'unfreeze_user':
+      return true;
+    default:
+      return false;
+  }
+}
 
+/** Runs a confirmed challenge. Each executor completes the challenge in its own transaction. */
 export async function execute(ctx: WalletContext, challenge: Challenge, ownerLabel: string): Promise<Outcome<Effect>> {
   const { accounts } = ctx.store;
-  // ADMIN_IDS may have changed since the challenge was prepared
-  if (OPERATOR_KINDS.has(challenge.kind) && !ctx.isOperator(challenge.origin)) return fail('operator.required');
-  const identity = { platform: text(challenge, 'platform') as Platform, platformUserId: text(challenge, 'platformUserId') };
+  if (operatorOnly(challenge) && !ctx.isOperator(challenge.origin)) return fail('operator.required');
   switch (challenge.kind) {
     case 'send':
     case 'pay_request':
@@ -93,35 +114,35 @@ export async function execute(ctx: WalletContext, challenge: Challenge, ownerLab
     case 'unfreeze':
       return settled(await accounts.unfreeze(challenge.userId, challenge.id, 'owner'), { kind: 'unfrozen' });
     case 'unfreeze_user': {
-      const target = text(challenge, 'userId');
+      const target = challenge.payload.userId;
       return settled(await accounts.unfreeze(target, challenge.id, 'operator'), { kind: 'user_unfrozen', userId: target });
     }
     case 'close_account':
       return settled(await accounts.close(challenge.userId, challenge.id, ctx.clock.now()), { kind: 'closed' });
-    case 'link_identity':
-      return settled(await accounts.link(challenge.userId, identity, text(challenge, 'codeHash'), challenge.id), {
-        kind: 'identity_linked',
-        platform: identity.platform,
-      });
-    case 'unlink_identity':
-      return settled(await accounts.unlink(challenge.userId, identity, challenge.id), {
-        kind: 'identity_unlinked',
-        platform: identity.platform,
-      });
+    case 'link_identity': {
+      const { platform, platformUserId, codeHash } = challenge.payload;
+      return settled(await accounts.link(challenge.userId, { platform, platformUserId }, codeHash, challenge.id), { kind: 'identity_linked', platform });
+    }
+    case 'unlink_identity': {
+      const { platform, platformUserId } = challenge.payload;
+      return settled(await accounts.unlink(challenge.userId, { platform, platformUserId }, challenge.id), { kind: 'identity_unlinked', platform });
+    }
     case 'decide_verification': {
+      const { verificationId, approve, reason } = challenge.payload;
       const decided = await decideVerification(ctx, {
         operatorId: challenge.userId,
-        id: text(challenge, 'verificationId'),
-        approve: challenge.payload.approve === true,
-        reason: text(challenge, 'reason'),
+        id: verificationId,
+        approve,
+        reason: reason ?? '',
         challengeId: challenge.id,
       });
       return decided.ok ? ok({ kind: 'verification_decided', verification: decided.value }) : decided;
     }
     case 'freeze_user': {
-      const target = text(challenge, 'userId');
+      const target = challenge.payload.userId;
       const frozen = await accounts.freezeByOperator(target, challenge.id);
-      return frozen === 'done' ? ok({ kind: 'user_frozen', userId: target }) : fail(frozen === 'cancelled' ? 'challenge.cancelled' : 'user.not_found');
+      if (frozen === 'done') return ok({ kind: 'user_frozen', userId: target });
+      return fail(frozen === 'cancelled' ? 'challenge.cancelled' : 'user.not_found');
     }
     case 'reset_authenticator': {
       const reset = await accounts.resetAuthenticator(challenge.userId, challenge.id);
@@ -130,5 +151,7 @@ export async function execute(ctx: WalletContext, challenge: Challenge, ownerLab
       const enrollment = await beginEnrollment(ctx, owner!, ownerLabel);
       return enrollment.ok ? ok({ kind: 'authenticator_reset', enrollment: enrollment.value }) : enrollment;
     }
+    default:
+      return unreachable(challenge, 'challenge');
   }
 }

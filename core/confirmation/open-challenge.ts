@@ -1,17 +1,15 @@
 import { CHALLENGE_TTL_MS, type WalletContext } from '../context.js';
 import { fail, ok, type Outcome } from '../errors.js';
 import { checkKey, fingerprint } from '../idempotency.js';
-import type { Challenge, ChallengeKind, ChallengePayload, IdentityRef, User } from '../ports/index.js';
+import type { Challenge, IdentityRef, KindAndPayload, User } from '../ports/index.js';
 
-export interface OpenChallengeInput {
+export type OpenChallengeInput = KindAndPayload & {
   key: string;
   /** The wallet whose authenticator must confirm. */
   owner: User;
   /** Where the action was started; the confirmation must come from the same identity. */
   origin: IdentityRef;
-  kind: ChallengeKind;
-  payload: ChallengePayload;
-}
+};
 
 /**
  * Records exactly what will happen and asks for a code. Nothing runs until confirmation. The
@@ -22,12 +20,12 @@ export async function openChallenge(ctx: WalletContext, input: OpenChallengeInpu
   if (!key.ok) return key;
   const enrolled = await requireAuthenticator(ctx, input.owner);
   if (!enrolled.ok) return enrolled;
+  const { key: prepareKey, owner, origin, ...action } = input;
   const created = await ctx.store.challenges.create({
-    userId: input.owner.id,
-    origin: input.origin,
-    kind: input.kind,
-    payload: input.payload,
-    prepareKey: input.key,
+    ...action,
+    userId: owner.id,
+    origin,
+    prepareKey,
     requestHash: fingerprint('challenge', { kind: input.kind, payload: input.payload, origin: input.origin, owner: input.owner.id }),
     expiresAt: new Date(ctx.clock.now().getTime() + CHALLENGE_TTL_MS),
   });

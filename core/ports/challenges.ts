@@ -1,48 +1,64 @@
-import type { IdentityRef, UserId } from './users.js';
+import type { CurrencyCode } from '../money/index.js';
+import type { TransferId } from './ledger.js';
+import type { IdentityRef, Platform, UserId } from './users.js';
 
-export type ChallengeKind =
-  | 'send'
-  | 'pay_request'
-  | 'refund'
-  | 'withdraw'
-  | 'deposit'
-  | 'unfreeze'
-  | 'close_account'
-  | 'reset_authenticator'
-  | 'link_identity'
-  | 'unlink_identity'
-  | 'decide_verification'
-  | 'freeze_user'
-  | 'unfreeze_user';
+/** An amount in JSON-safe form: minor units as decimal text. */
+export interface PayloadAmount {
+  currency: CurrencyCode;
+  minor: string;
+  memo: string | null;
+}
+
+/**
+ * What each kind of prepared action will do, exactly as stored and fingerprinted when it was
+ * prepared (JSON-safe, so a redelivered prepare matches its first request).
+ */
+export interface ChallengePayloads {
+  send: PayloadAmount & { toUserId: UserId };
+  pay_request: PayloadAmount & { requestId: string; merchantId: UserId };
+  refund: PayloadAmount & { transferId: TransferId; toUserId: UserId };
+  /** Operator moves: `userId` is the wallet the money leaves or enters. */
+  withdraw: PayloadAmount & { userId: UserId };
+  deposit: PayloadAmount & { userId: UserId };
+  unfreeze: Record<string, never>;
+  close_account: Record<string, never>;
+  reset_authenticator: Record<string, never>;
+  /** The identity to attach, and the hash of the link code it redeemed. */
+  link_identity: { platform: Platform; platformUserId: string; codeHash: string };
+  unlink_identity: { platform: Platform; platformUserId: string };
+  decide_verification: { verificationId: string; userId: UserId; approve: boolean; reason: string | null };
+  freeze_user: { userId: UserId };
+  unfreeze_user: { userId: UserId };
+}
+
+export type ChallengeKind = keyof ChallengePayloads;
+
+export type ChallengePayload<K extends ChallengeKind = ChallengeKind> = ChallengePayloads[K];
+
+/** A kind with its payload: switching on `kind` narrows `payload`. */
+export type KindAndPayload<K extends ChallengeKind = ChallengeKind> = { [P in K]: { kind: P; payload: ChallengePayloads[P] } }[K];
 
 export type ChallengeStatus = 'open' | 'confirmed' | 'done' | 'failed' | 'cancelled' | 'locked';
 
-/** What a prepared action will do, in JSON-safe form (amounts as minor-unit strings). */
-export type ChallengePayload = Record<string, string | number | boolean | null>;
-
-export interface Challenge {
+export type Challenge<K extends ChallengeKind = ChallengeKind> = KindAndPayload<K> & {
   id: string;
   userId: UserId;
   origin: IdentityRef;
-  kind: ChallengeKind;
-  payload: ChallengePayload;
   status: ChallengeStatus;
   attempts: number;
   expiresAt: Date;
   createdAt: Date;
   confirmKey?: string;
   result?: unknown;
-}
+};
 
-export interface NewChallenge {
+export type NewChallenge = KindAndPayload & {
   userId: UserId;
   origin: IdentityRef;
-  kind: ChallengeKind;
-  payload: ChallengePayload;
   prepareKey: string;
   requestHash: string;
   expiresAt: Date;
-}
+};
 
 export interface ChallengesPort {
   /**

@@ -13,7 +13,10 @@ export const notifications = pgTable(
     userId: ref('user_id').notNull(),
     kind: text().notNull(),
     params: jsonb().notNull(),
-    /** Buttons to offer, e.g. freeze, or refund/decline for a refund ask. */
+    /**
+     * Unused: a notice's buttons are derived from it by the core (`noticeActions`). Only the
+     * ledger's SQL function still fills it; it can be dropped once that function stops.
+     */
     actions: jsonb().notNull().default(sql`'[]'::jsonb`),
     createdAt: createdAt(),
   },

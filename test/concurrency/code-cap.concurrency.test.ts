@@ -93,7 +93,7 @@ describe.skipIf(!serverUrl)('the per-wallet code cap under concurrent codes', ()
       expect(answers.filter((a) => a === 'code.blocked')).toHaveLength(WRONG - 10);
       expect(await acceptedAfter(owner)).toEqual([]);
       expect(await failuresOf(owner)).toEqual({ logged: 11, kept: 11 });
-      const alerts = (await t.wallet.notificationsOf(owner.user.id, 50)).filter((n) => n.kind === 'security.confirmations_blocked');
+      const alerts = (await t.wallet.notificationsOf(owner.user.id, 50)).filter((n) => n.notice.kind === 'security.confirmations_blocked');
       expect(alerts).toHaveLength(1);
       clock.advance(30_000);
     }

@@ -92,8 +92,8 @@ describe.skipIf(!serverUrl)('racing confirmations on the PostgreSQL server', () 
       expect(left).toBe(confirmed.ok ? 0n : 1000n);
       if (!confirmed.ok) expect(['challenge.none', 'challenge.cancelled', 'account.frozen']).toContain(confirmed.error.code);
       const notices = await t.wallet.notificationsOf(payer.user.id, 10);
-      const sentAt = notices.findIndex((n) => n.kind === 'send.sent');
-      const frozenAt = notices.findIndex((n) => n.kind === 'security.frozen');
+      const sentAt = notices.findIndex((n) => n.notice.kind === 'send.sent');
+      const frozenAt = notices.findIndex((n) => n.notice.kind === 'security.frozen');
       // newest first: a payment that happened is older than the freeze
       if (confirmed.ok) expect(sentAt).toBeGreaterThan(frozenAt);
       clock.advance(30_000);

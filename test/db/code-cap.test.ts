@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { noticeActions } from '../../core/notices/index.js';
 import type { IdentityRef } from '../../core/ports/index.js';
 import { codeAt } from '../../core/security/totp.js';
 import { manualClock, openTestWallet, type TestWallet } from '../support/test-database.js';
@@ -48,7 +49,8 @@ describe('the hourly code cap, one code after another', () => {
     const answers = await elevenWrong(origins);
     expect(answers).toEqual([...Array(10).fill('code.invalid'), 'code.blocked']);
     const [alert] = await t.wallet.notificationsOf(owner.user.id, 1);
-    expect(alert).toMatchObject({ kind: 'security.confirmations_blocked', params: { minutes: 60 }, actions: ['freeze'] });
+    expect(alert?.notice).toMatchObject({ kind: 'security.confirmations_blocked', minutes: 60 });
+    expect(noticeActions(alert!.notice)).toEqual([{ kind: 'freeze' }]);
     expect(await tryNow(owner, codeAt(owner.secret, clock.now()))).toBe('code.blocked');
 
     clock.advance(16 * 60_000);

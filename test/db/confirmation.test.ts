@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { noticeActions } from '../../core/notices/index.js';
 import { codeAt } from '../../core/security/totp.js';
 import { manualClock, openTestWallet, type TestWallet } from '../support/test-database.js';
 import { actor, confirmNow, enrolledPerson, expectError, secretOf, type Person } from '../support/confirmation-fixtures.js';
@@ -70,8 +71,10 @@ describe('confirming a send', () => {
 
     const [sent] = await t.wallet.notificationsOf(alice.user.id, 1);
     const [received] = await t.wallet.notificationsOf(bob.user.id, 1);
-    expect(sent).toMatchObject({ kind: 'send.sent', actions: ['freeze'], params: { amount: '1000', currency: 'CNY', counterpartyId: bob.user.id } });
-    expect(received).toMatchObject({ kind: 'send.received', actions: [], params: { counterpartyId: alice.user.id } });
+    expect(sent?.notice).toMatchObject({ kind: 'send.sent', amount: { currency: 'CNY', minor: 1000n }, counterpartyId: bob.user.id });
+    expect(noticeActions(sent!.notice)).toEqual([{ kind: 'freeze' }]);
+    expect(received?.notice).toMatchObject({ kind: 'send.received', counterpartyId: alice.user.id });
+    expect(noticeActions(received!.notice)).toEqual([]);
     clock.advance(30_000);
   });
 
@@ -188,7 +191,9 @@ describe('brute force and recovery', () => {
     }
     expect(results.slice(0, 10)).toEqual(Array(10).fill('code.invalid'));
     expect(results[10]).toBe('code.blocked');
-    expect((await t.wallet.notificationsOf(dave.user.id, 1))[0]).toMatchObject({ kind: 'security.confirmations_blocked', actions: ['freeze'] });
+    const [blocked] = await t.wallet.notificationsOf(dave.user.id, 1);
+    expect(blocked?.notice).toMatchObject({ kind: 'security.confirmations_blocked' });
+    expect(noticeActions(blocked!.notice)).toEqual([{ kind: 'freeze' }]);
     unwrap(await t.wallet.prepareSend({ key: freshKey(), actor: await actor(t, dave), toUserId: bob.user.id, amount: cny(1) }));
     expectError(await confirmNow(t, clock, dave), 'code.blocked');
     clock.advance(15 * 60_000);
@@ -208,7 +213,7 @@ describe('brute force and recovery', () => {
     const enrollment = reset.effect.kind === 'authenticator_reset' ? reset.effect.enrollment! : undefined;
     const newSecret = secretOf(enrollment!.uri);
     expect(newSecret).not.toBe(erin.secret);
-    expect((await t.wallet.notificationsOf(erin.user.id, 1))[0]?.kind).toBe('security.authenticator_removed');
+    expect((await t.wallet.notificationsOf(erin.user.id, 1))[0]?.notice.kind).toBe('security.authenticator_removed');
     unwrap(await t.wallet.activateAuthenticator((await actor(t, erin)).user, codeAt(newSecret, clock.now())));
     clock.advance(30_000);
     unwrap(await t.wallet.prepareResetAuthenticator({ key: freshKey(), actor: await actor(t, erin) }));
@@ -228,7 +233,7 @@ describe('freeze', () => {
     expectError(await confirmNow(t, clock, frank), 'challenge.none');
     expect(await balanceOf(t.wallet, frank.user, 'CNY')).toBe(5000n);
     expectError(await t.wallet.prepareSend({ key: freshKey(), actor: await actor(t, frank), toUserId: bob.user.id, amount: cny(5) }), 'account.frozen');
-    expect((await t.wallet.notificationsOf(frank.user.id, 1))[0]?.kind).toBe('security.frozen');
+    expect((await t.wallet.notificationsOf(frank.user.id, 1))[0]?.notice.kind).toBe('security.frozen');
 
     unwrap(await t.wallet.prepareUnfreeze({ key: freshKey(), actor: await actor(t, frank) }));
     expectError(await t.wallet.confirm({ key: freshKey(), identity: frank.identity, code: '123456', label: 'f' }), 'code.invalid');
@@ -254,6 +259,6 @@ describe('freeze', () => {
     expect((await actor(t, helen)).user.status).toBe('active');
     expect(unwrap(await confirmNow(t, clock, ops)).effect).toEqual({ kind: 'user_frozen', userId: helen.user.id });
     expect((await actor(t, helen)).user.status).toBe('frozen');
-    expect((await t.wallet.notificationsOf(helen.user.id, 1))[0]).toMatchObject({ kind: 'security.frozen', params: { by: 'operator' } });
+    expect((await t.wallet.notificationsOf(helen.user.id, 1))[0]?.notice).toMatchObject({ kind: 'security.frozen', by: 'operator' });
   });
 });

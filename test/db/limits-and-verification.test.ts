@@ -76,7 +76,7 @@ describe('verification', () => {
     const approved = unwrap(await confirmNow(t, clock, ops)).effect;
     expect(approved).toMatchObject({ kind: 'verification_decided', verification: { status: 'approved' } });
     expect((await actor(t, alice)).user.tier).toBe(1);
-    expect((await t.wallet.notificationsOf(alice.user.id, 1))[0]).toMatchObject({ kind: 'verification.approved', params: { tier: 1 } });
+    expect((await t.wallet.notificationsOf(alice.user.id, 1))[0]?.notice).toMatchObject({ kind: 'verification.approved', tier: 1 });
     unwrap(await send(1_000));
   });
 
@@ -87,7 +87,7 @@ describe('verification', () => {
     const rejected = unwrap(await confirmNow(t, clock, ops)).effect;
     expect(rejected).toMatchObject({ kind: 'verification_decided', verification: { status: 'rejected', reason: 'blurry photo' } });
     expect((await actor(t, bob)).user.tier).toBe(0);
-    expect((await t.wallet.notificationsOf(bob.user.id, 1))[0]).toMatchObject({ kind: 'verification.rejected', params: { reason: 'blurry photo' } });
+    expect((await t.wallet.notificationsOf(bob.user.id, 1))[0]?.notice).toMatchObject({ kind: 'verification.rejected', reason: 'blurry photo' });
   });
 });
 

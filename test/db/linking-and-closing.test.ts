@@ -36,9 +36,9 @@ describe('linking a second platform', () => {
     await fund(t, alice.user, cny(1));
     const onTelegram = await t.wallet.pendingNotifications('telegram', 50);
     const onConsole = await t.wallet.pendingNotifications('console', 50);
-    expect(onTelegram.some((n) => n.userId === alice.user.id && n.kind === 'deposit.received')).toBe(true);
-    expect(onConsole.some((n) => n.userId === alice.user.id && n.kind === 'deposit.received')).toBe(true);
-    const notice = onTelegram.find((n) => n.kind === 'deposit.received')!;
+    expect(onTelegram.some((n) => n.userId === alice.user.id && n.notice.kind === 'deposit.received')).toBe(true);
+    expect(onConsole.some((n) => n.userId === alice.user.id && n.notice.kind === 'deposit.received')).toBe(true);
+    const notice = onTelegram.find((n) => n.notice.kind === 'deposit.received')!;
     await t.wallet.markNotificationDelivered(notice.id, 'telegram');
     expect((await t.wallet.pendingNotifications('telegram', 50)).map((n) => n.id)).not.toContain(notice.id);
     expect((await t.wallet.pendingNotifications('console', 50)).map((n) => n.id)).toContain(notice.id);

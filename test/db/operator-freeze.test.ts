@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { noticeActions } from '../../core/notices/index.js';
 import { manualClock, openTestWallet, type TestWallet } from '../support/test-database.js';
 import { actor, confirmNow, enrolledPerson, expectError, type Person } from '../support/confirmation-fixtures.js';
 import { balanceOf, cny, expectCleanLedger, freshKey, fund, unwrap } from '../support/wallet-fixtures.js';
@@ -48,7 +49,7 @@ describe('a freeze by an operator', () => {
     const unfreeze = unwrap(await t.wallet.prepareUnfreeze({ key: freshKey(), actor: await actor(t, nina) }));
     await operatorFreezes(nina);
     expect((await t.store.challenges.get(unfreeze.id))?.status).toBe('cancelled');
-    expect((await t.wallet.notificationsOf(nina.user.id, 1))[0]).toMatchObject({ kind: 'security.frozen', params: { by: 'operator' } });
+    expect((await t.wallet.notificationsOf(nina.user.id, 1))[0]?.notice).toMatchObject({ kind: 'security.frozen', by: 'operator' });
     expectError(await t.wallet.prepareUnfreeze({ key: freshKey(), actor: await actor(t, nina) }), 'account.frozen_by_operator');
   });
 
@@ -73,7 +74,9 @@ describe('a freeze by an operator', () => {
     expect(unwrap(await confirmNow(t, clock, ops)).effect).toEqual({ kind: 'user_unfrozen', userId: paul.user.id });
     expect((await actor(t, paul)).user.status).toBe('active');
     expect(await frozenBy(paul)).toBeNull();
-    expect((await t.wallet.notificationsOf(paul.user.id, 1))[0]).toMatchObject({ kind: 'security.unfrozen', actions: ['freeze'] });
+    const [unfrozen] = await t.wallet.notificationsOf(paul.user.id, 1);
+    expect(unfrozen?.notice).toMatchObject({ kind: 'security.unfrozen' });
+    expect(noticeActions(unfrozen!.notice)).toEqual([{ kind: 'freeze' }]);
     unwrap(await t.wallet.prepareSend({ key: freshKey(), actor: await actor(t, paul), toUserId: bob.user.id, amount: cny(5) }));
     unwrap(await confirmNow(t, clock, paul));
     expect(await balanceOf(t.wallet, paul.user, 'CNY')).toBe(0n);

@@ -36,4 +36,17 @@ describe('outbox delivery cursor', () => {
     expect(await cursor()).toBe(BigInt(second!.id));
     expect((await t.wallet.pendingNotifications('console', 10)).map((n) => n.id)).toEqual([third!.id]);
   });
+
+  it('records a row that no longer reads as a notice as failed, with why, and delivers the ones after it', async () => {
+    const bea = await consoleUser(t.wallet, 'bea');
+    await t.database.query(sql`insert into notifications (user_id, kind, params) values (${BigInt(bea.id)}, 'transfer.teleported', '{}'::jsonb)`);
+    await fund(t, bea, cny(4));
+    const pending = (await t.wallet.pendingNotifications('console', 50)).filter((n) => n.userId === bea.id);
+    expect(pending.map((n) => n.notice.kind)).toEqual(['deposit.received']);
+    const [failed] = await t.database.query<{ status: string; detail: string }>(sql`
+      select d.status, d.detail from notification_deliveries d join notifications n on n.id = d.notification_id
+       where n.kind = 'transfer.teleported' and d.platform = 'console'`);
+    expect(failed).toMatchObject({ status: 'failed', detail: expect.stringContaining('transfer.teleported') });
+    expect((await t.wallet.notificationsOf(bea.id, 10)).map((n) => n.notice.kind)).toEqual(['deposit.received']);
+  });
 });

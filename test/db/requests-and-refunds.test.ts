@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeAction } from '../../core/actions/button-action.js';
+import { noticeActions } from '../../core/notices/index.js';
 import { money } from '../../core/money/index.js';
 import { manualClock, openTestWallet, type TestWallet } from '../support/test-database.js';
 import { actor, confirmNow, enrolledPerson, expectError, type Person } from '../support/confirmation-fixtures.js';
@@ -50,9 +52,10 @@ describe('payment requests', () => {
     expectError(await pay(other, request.id), 'request.already_paid');
     expect(await balanceOf(t.wallet, other.user, 'CNY')).toBe(50000n);
     expect((await t.wallet.listOpenRequests(shop.user.id)).map((r) => r.id)).not.toContain(request.id);
-    expect((await t.wallet.notificationsOf(shop.user.id, 1))[0]).toMatchObject({
+    expect((await t.wallet.notificationsOf(shop.user.id, 1))[0]?.notice).toMatchObject({
       kind: 'payment.received',
-      params: { requestId: request.id, amount: '3000' },
+      requestId: request.id,
+      amount: { minor: 3000n },
     });
   });
 
@@ -103,7 +106,7 @@ describe('refunds', () => {
     expect(await balanceOf(t.wallet, payer.user, 'CNY')).toBe(before + 4000n);
     expect(await t.wallet.getTransfer(transferId)).toMatchObject({ refunded: 4000n });
     expectError(await t.wallet.prepareRefund({ key: freshKey(), actor: await actor(t, shop), transferId }), 'refund.exceeds_remaining');
-    expect((await t.wallet.notificationsOf(payer.user.id, 1))[0]).toMatchObject({ kind: 'refund.received', params: { refundRemaining: '0' } });
+    expect((await t.wallet.notificationsOf(payer.user.id, 1))[0]?.notice).toMatchObject({ kind: 'refund.received', refundRemaining: { minor: 0n } });
   });
 
   it('the payer asks; the payee gets Refund / Decline, and declining tells the payer', async () => {
@@ -113,14 +116,12 @@ describe('refunds', () => {
     expectError(await t.wallet.askRefund({ actor: await actor(t, shop), transferId }), 'refund.not_payer');
     const ask = unwrap(await t.wallet.askRefund({ actor: await actor(t, payer), transferId, reason: 'cold coffee' }));
     expect(unwrap(await t.wallet.askRefund({ actor: await actor(t, payer), transferId })).id).toBe(ask.id);
-    expect((await t.wallet.notificationsOf(shop.user.id, 1))[0]).toMatchObject({
-      kind: 'refund.asked',
-      params: { transferId, reason: 'cold coffee' },
-      actions: [`refund:${ask.id}`, `decline:${ask.id}`],
-    });
+    const [asked] = await t.wallet.notificationsOf(shop.user.id, 1);
+    expect(asked?.notice).toMatchObject({ kind: 'refund.asked', transferId, reason: 'cold coffee' });
+    expect(noticeActions(asked!.notice).map(encodeAction)).toEqual([`refund:${ask.id}`, `decline:${ask.id}`]);
     expectError(await t.wallet.declineRefund({ actor: await actor(t, payer), askId: ask.id }), 'refund.ask_not_found');
     expect(unwrap(await t.wallet.declineRefund({ actor: await actor(t, shop), askId: ask.id })).status).toBe('declined');
-    expect((await t.wallet.notificationsOf(payer.user.id, 1))[0]).toMatchObject({ kind: 'refund.declined', params: { transferId } });
+    expect((await t.wallet.notificationsOf(payer.user.id, 1))[0]?.notice).toMatchObject({ kind: 'refund.declined', transferId });
   });
 
   it('a refund settles an open ask', async () => {

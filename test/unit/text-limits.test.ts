@@ -25,7 +25,7 @@ describe('cutting text to platform limits', () => {
   it('cuts Discord content, button labels and the code form between characters', () => {
     // whichever the parity of the text before it, one of these puts an emoji across the cut
     for (const lead of ['', 'x']) {
-      const reply = { ...memoReply(lead + '😀'.repeat(1_100)), buttons: [{ label: text('buttons.pay', { amount: lead + '😀'.repeat(60) }), action: 'pay:1' }] };
+      const reply = { ...memoReply(lead + '😀'.repeat(1_100)), buttons: [{ label: text('buttons.pay', { amount: lead + '😀'.repeat(60) }), action: { kind: 'pay_request' as const, requestId: '1' } }] };
       const content = contentOf(reply, 'en');
       expect(content.length).toBeLessThanOrEqual(2_000);
       expect(content).not.toMatch(LONE_SURROGATE);
