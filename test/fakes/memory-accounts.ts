@@ -1,3 +1,4 @@
+import { notices } from '../../core/notices/index.js';
 import type { AccountsPort, FrozenBy, UserId } from '../../core/ports/index.js';
 import {
   accountsOf,
@@ -22,7 +23,7 @@ export function memoryAccounts(state: MemoryState): AccountsPort {
     if (!changes) return false;
     cancelAllPending(state, row.id);
     setStatus(state, row.id, 'frozen', by);
-    notify(state, row.id, 'security.frozen', { by });
+    notify(state, row.id, notices.frozen(by));
     return true;
   }
 
@@ -61,7 +62,7 @@ export function memoryAccounts(state: MemoryState): AccountsPort {
       if (row?.status !== 'frozen') return 'not_frozen';
       if (row.frozenBy !== by) return row.frozenBy === 'operator' ? 'frozen_by_operator' : 'frozen_by_owner';
       setStatus(state, userId, 'active');
-      notify(state, userId, 'security.unfrozen', { by }, ['freeze']);
+      notify(state, userId, notices.unfrozen(by));
       return 'done';
     },
 
@@ -71,7 +72,7 @@ export function memoryAccounts(state: MemoryState): AccountsPort {
       const blocker = closeBlockers(userId, now, challengeId);
       if (blocker === 'not_empty' || blocker === 'open_requests') return blocker;
       setStatus(state, userId, 'closed');
-      notify(state, userId, 'account.closed', {});
+      notify(state, userId, notices.closed());
       for (const identity of attachedOf(userId)) identity.detached = true;
       return 'done';
     },
@@ -80,7 +81,7 @@ export function memoryAccounts(state: MemoryState): AccountsPort {
       if (!completeChallenge(state, challengeId)) return 'cancelled';
       state.recoveryCodes.delete(userId);
       state.authenticators.delete(userId);
-      notify(state, userId, 'security.authenticator_removed', {}, ['freeze']);
+      notify(state, userId, notices.authenticatorRemoved());
       return 'done';
     },
 
@@ -116,7 +117,7 @@ export function memoryAccounts(state: MemoryState): AccountsPort {
       // the identity starts without a handle: the platform tells it again on the next message
       const { platform, platformUserId } = identity;
       state.identities.push({ id: Number(state.nextId('identities')), userId, platform, platformUserId, detached: false });
-      notify(state, userId, 'security.identity_linked', { platform: identity.platform }, ['freeze']);
+      notify(state, userId, notices.identityLinked(identity.platform));
       return 'done';
     },
 
@@ -127,7 +128,7 @@ export function memoryAccounts(state: MemoryState): AccountsPort {
       if (!target) return 'done';
       if (attached.length === 1) return 'last_identity';
       target.detached = true;
-      notify(state, userId, 'security.identity_unlinked', { platform: identity.platform }, ['freeze']);
+      notify(state, userId, notices.identityUnlinked(identity.platform));
       return 'done';
     },
   };

@@ -1,5 +1,6 @@
 import { fail, ok, type ErrorCode, type ErrorParams, type Outcome } from '../../core/errors.js';
 import { money, type CurrencyCode } from '../../core/money/index.js';
+import type { TransferNoticeKind } from '../../core/notices/index.js';
 import type { AccountOwner, HistoryRow, LedgerPort, Posted, Posting, TransferRecord, UserId } from '../../core/ports/index.js';
 import { checkLedger } from './memory-ledger-check.js';
 import { accountsOf, isRowId, notify, type AccountRow, type MemoryState, type TransferRow } from './memory-state.js';
@@ -119,18 +120,17 @@ function apply(state: MemoryState, posting: Posting, transfer: TransferRow, from
   for (const [account, delta] of [[from, -amount], [to, amount]] as const) {
     state.entries.push({ id: BigInt(state.nextId('entries')), transferId: transfer.id, accountId: account.id, userId: account.userId, amount: delta, balanceAfter: account.balance });
   }
-  const params = (counterparty: UserId | undefined) => ({
+  const facts = (counterparty: UserId | undefined) => ({
     transferId: transfer.id,
-    amount: amount.toString(),
-    currency: posting.amount.currency,
-    memo: posting.memo ?? null,
-    counterpartyId: counterparty ?? null,
-    requestId: posting.requestId ?? null,
-    relatedTransferId: posting.relatedTransferId ?? null,
-    refundRemaining: refundLeft?.toString() ?? null,
+    amount: posting.amount,
+    ...(counterparty ? { counterpartyId: counterparty } : {}),
+    ...(posting.memo ? { memo: posting.memo } : {}),
+    ...(posting.requestId ? { requestId: posting.requestId } : {}),
+    ...(posting.relatedTransferId ? { relatedTransferId: posting.relatedTransferId } : {}),
+    ...(refundLeft !== undefined ? { refundRemaining: money(posting.amount.currency, refundLeft) } : {}),
   });
-  if (from.userId) notify(state, from.userId, `${posting.kind}.sent`, params(to.userId), ['freeze']);
-  if (to.userId) notify(state, to.userId, `${posting.kind}.received`, params(from.userId));
+  if (from.userId) notify(state, from.userId, { kind: `${posting.kind}.sent` as TransferNoticeKind, ...facts(to.userId) });
+  if (to.userId) notify(state, to.userId, { kind: `${posting.kind}.received` as TransferNoticeKind, ...facts(from.userId) });
   return { transferId: transfer.id, createdAt: transfer.createdAt, ...(from.userId ? { debitedBalanceAfter: from.balance } : {}) };
 }
 

@@ -1,3 +1,4 @@
+import { notices } from '../../core/notices/index.js';
 import type { PaymentRequest, RefundAsk, RequestsPort } from '../../core/ports/index.js';
 import { copy, isRowId, notify, type MemoryState, type RequestRow } from './memory-state.js';
 
@@ -49,7 +50,7 @@ export function memoryRequests(state: MemoryState): RequestsPort {
       if (open) return copy(open);
       const ask: RefundAsk = { id: state.nextId('refund_asks'), transferId, askedBy, ...(reason ? { reason } : {}), status: 'open' };
       state.refundAsks.set(ask.id, ask);
-      notify(state, payeeId, 'refund.asked', { transferId, askId: ask.id, reason: reason ?? null, askedBy }, [`refund:${ask.id}`, `decline:${ask.id}`]);
+      notify(state, payeeId, notices.refundAsked(ask));
       return copy(ask);
     },
 
@@ -57,7 +58,7 @@ export function memoryRequests(state: MemoryState): RequestsPort {
       const ask = isRowId(askId) ? state.refundAsks.get(askId) : undefined;
       if (ask?.status !== 'open') return undefined;
       ask.status = 'declined';
-      notify(state, ask.askedBy, 'refund.declined', { transferId: ask.transferId, by: payeeId });
+      notify(state, ask.askedBy, notices.refundDeclined(ask, payeeId));
       return copy(ask);
     },
 

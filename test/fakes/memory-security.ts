@@ -1,3 +1,4 @@
+import { notices } from '../../core/notices/index.js';
 import type { CodeCap, CodeUse, SecurityPort, UserId } from '../../core/ports/index.js';
 import { notify, type MemoryState } from './memory-state.js';
 
@@ -59,7 +60,7 @@ export function memorySecurity(state: MemoryState): SecurityPort {
       return capped(userId, cap, () => {
         if (!advanceStep(userId, step, true)) return false;
         state.recoveryCodes.set(userId, new Map(recoveryHashes.map((hash) => [hash, false])));
-        notify(state, userId, 'security.authenticator_enabled', {}, ['freeze']);
+        notify(state, userId, notices.authenticatorEnabled());
         return true;
       });
     },
@@ -99,7 +100,7 @@ export function memorySecurity(state: MemoryState): SecurityPort {
         const blockedUntil = new Date(now.getTime() + rules.blockMinutes * 60_000);
         const blocked = later(now, blockedUntil, capUntil)!;
         state.users.get(userId)!.confirmBlockedUntil = blockedUntil;
-        notify(state, userId, 'security.confirmations_blocked', { minutes: Math.ceil((blocked.getTime() - now.getTime()) / 60_000) }, ['freeze']);
+        notify(state, userId, notices.confirmationsBlocked(Math.ceil((blocked.getTime() - now.getTime()) / 60_000)));
         return { blocked: true as const, until: blocked };
       }
       return {

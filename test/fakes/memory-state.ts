@@ -1,11 +1,11 @@
 import type { WalletError } from '../../core/errors.js';
 import type { CurrencyCode } from '../../core/money/index.js';
+import type { Notice } from '../../core/notices/index.js';
 import type {
   Challenge,
   Clock,
   FrozenBy,
   Notification,
-  NotificationAction,
   PaymentRequest,
   Platform,
   RefundAsk,
@@ -66,10 +66,10 @@ export interface EntryRow {
   balanceAfter: bigint;
 }
 
-export interface ChallengeRow extends Challenge {
+export type ChallengeRow = Challenge & {
   prepareKey: string;
   requestHash: string;
-}
+};
 
 export interface RequestRow extends Omit<PaymentRequest, 'status'> {
   status: 'open' | 'paid' | 'cancelled';
@@ -149,14 +149,8 @@ export function toUser(row: UserRow): User {
 }
 
 /** Writes a notice into the outbox; callers write it together with the change it reports. */
-export function notify(
-  state: MemoryState,
-  userId: UserId,
-  kind: string,
-  params: Notification['params'] = {},
-  actions: NotificationAction[] = [],
-): void {
-  state.notifications.push({ id: state.nextId('notifications'), userId, kind, params, actions, createdAt: state.clock.now() });
+export function notify(state: MemoryState, userId: UserId, notice: Notice): void {
+  state.notifications.push({ id: state.nextId('notifications'), userId, notice, createdAt: state.clock.now() });
 }
 
 /** confirmed → done for an executor; false if the challenge was cancelled (or never confirmed). */

@@ -1,3 +1,4 @@
+import { notices } from '../../core/notices/index.js';
 import type { Verification, VerificationPort } from '../../core/ports/index.js';
 import { completeChallenge, copy, isRowId, notify, type MemoryState, type VerificationRow } from './memory-state.js';
 
@@ -41,12 +42,12 @@ export function memoryVerification(state: MemoryState): VerificationPort {
       if (decision.approved) {
         const user = state.users.get(row.userId)!;
         user.tier = Math.max(user.tier, row.targetTier);
-        notify(state, row.userId, 'verification.approved', { tier: row.targetTier });
       } else {
         row.reason = decision.reason;
-        notify(state, row.userId, 'verification.rejected', { reason: decision.reason });
       }
-      return toVerification(row);
+      const decided = toVerification(row);
+      notify(state, row.userId, notices.verificationDecided(decided));
+      return decided;
     },
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ChallengeKind, User } from '../../core/ports/index.js';
+import { noticeActions } from '../../core/notices/index.js';
+import type { KindAndPayload, User } from '../../core/ports/index.js';
 import { codeAt } from '../../core/security/totp.js';
 import type { Person } from '../support/confirmation-fixtures.js';
 import { cny, freshKey, fund, unwrap } from '../support/wallet-fixtures.js';
@@ -84,13 +85,22 @@ export function stateContract(h: Harness): void {
   });
 
   describe('wallet state changes that complete a confirmed challenge', () => {
+    type Kind = 'freeze_user' | 'unfreeze' | 'send' | 'close_account' | 'link_identity' | 'unlink_identity';
+    /** Well-formed payloads: the state changes below read only the challenge's status. */
+    const samples: { [K in Kind]: KindAndPayload<K> } = {
+      freeze_user: { kind: 'freeze_user', payload: { userId: '1' } },
+      unfreeze: { kind: 'unfreeze', payload: {} },
+      send: { kind: 'send', payload: { currency: 'CNY', minor: '100', memo: null, toUserId: '1' } },
+      close_account: { kind: 'close_account', payload: {} },
+      link_identity: { kind: 'link_identity', payload: { platform: 'discord', platformUserId: '1', codeHash: 'hash' } },
+      unlink_identity: { kind: 'unlink_identity', payload: { platform: 'discord', platformUserId: '1' } },
+    };
     /** A challenge as the core leaves it once a code was accepted: claimed, not yet run. */
-    async function confirmed(owner: User, kind: ChallengeKind = 'freeze_user') {
+    async function confirmed(owner: User, kind: Kind = 'freeze_user') {
       const created = await h.t.store.challenges.create({
         userId: owner.id,
         origin: { platform: 'console', platformUserId: freshKey('origin') },
-        kind,
-        payload: {},
+        ...samples[kind],
         prepareKey: freshKey(),
         requestHash: 'hash',
         expiresAt: new Date(h.clock.now().getTime() + 60_000),
@@ -165,8 +175,10 @@ export function stateContract(h: Harness): void {
       const posted = unwrap(await send(alice, bob, 2, { memo: 'tea' }));
       const [sent] = await h.t.store.notifications.listForUser(alice.id, 1);
       const [received] = await h.t.store.notifications.listForUser(bob.id, 1);
-      expect(sent).toMatchObject({ kind: 'send.sent', actions: ['freeze'], params: { transferId: posted.transferId, amount: '200', currency: 'CNY', memo: 'tea', counterpartyId: bob.id, requestId: null } });
-      expect(received).toMatchObject({ kind: 'send.received', actions: [], params: { counterpartyId: alice.id, refundRemaining: null } });
+      expect(sent?.notice).toEqual({ kind: 'send.sent', transferId: posted.transferId, amount: cny(2), memo: 'tea', counterpartyId: bob.id });
+      expect(noticeActions(sent!.notice)).toEqual([{ kind: 'freeze' }]);
+      expect(received?.notice).toEqual({ kind: 'send.received', transferId: posted.transferId, amount: cny(2), memo: 'tea', counterpartyId: alice.id });
+      expect(noticeActions(received!.notice)).toEqual([]);
       const pending = await h.t.store.notifications.pending('console', 1000);
       expect(pending.map((n) => n.id)).toEqual(expect.arrayContaining([sent!.id, received!.id]));
       await h.t.store.notifications.markDelivered(sent!.id, 'console');

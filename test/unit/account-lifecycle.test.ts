@@ -16,7 +16,7 @@ beforeAll(async () => {
   bob = await enrolledPerson(t, clock, 'bob');
 });
 
-const kinds = async (person: Person) => (await t.wallet.notificationsOf(person.user.id, 50)).map((n) => n.kind);
+const kinds = async (person: Person) => (await t.wallet.notificationsOf(person.user.id, 50)).map((n) => n.notice.kind);
 
 describe('freeze and unfreeze', () => {
   it('freezes at once with no code, cancels what was prepared, and changes nothing the second time', async () => {

@@ -39,7 +39,7 @@ describe('history', () => {
 describe('the outbox', () => {
   it('hands each notice out once per platform, oldest first, only for wallets reachable there', async () => {
     const pending = await t.wallet.pendingNotifications('console', 100);
-    expect(pending.map((n) => n.kind).slice(0, 3)).toEqual(['deposit.received', 'send.sent', 'send.received']);
+    expect(pending.map((n) => n.notice.kind).slice(0, 3)).toEqual(['deposit.received', 'send.sent', 'send.received']);
     for (const notice of pending) await t.wallet.markNotificationDelivered(notice.id, 'console');
     expect(await t.wallet.pendingNotifications('console', 100)).toEqual([]);
     expect(await t.wallet.pendingNotifications('discord', 100)).toEqual([]);

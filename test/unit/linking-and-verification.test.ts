@@ -76,7 +76,7 @@ describe('identity verification', () => {
     expect(unwrap(await confirmNow(t, clock, ops)).effect).toMatchObject({ kind: 'verification_decided', verification: { status: 'approved' } });
     expect((await t.wallet.getUser(alice.user.id))?.tier).toBe(1);
     const [notice] = await t.wallet.notificationsOf(alice.user.id, 1);
-    expect(notice).toMatchObject({ kind: 'verification.approved', params: { tier: 1 } });
+    expect(notice?.notice).toEqual({ kind: 'verification.approved', tier: 1 });
     // past the tier-0 limit of 500 CNY, so only the missing funds refuse it now
     expectError(await t.wallet.prepareSend({ key: freshKey(), actor: await actor(t, alice), toUserId: ops.user.id, amount: cny(600) }), 'transfer.insufficient_funds');
   });
@@ -88,6 +88,6 @@ describe('identity verification', () => {
     challengeOf(await decide(submitted.id, false, 'blurry photo'));
     expect(unwrap(await confirmNow(t, clock, ops)).effect).toMatchObject({ verification: { status: 'rejected', reason: 'blurry photo' } });
     const [notice] = await t.wallet.notificationsOf(alice.user.id, 1);
-    expect(notice).toMatchObject({ kind: 'verification.rejected', params: { reason: 'blurry photo' } });
+    expect(notice?.notice).toEqual({ kind: 'verification.rejected', reason: 'blurry photo' });
   });
 });

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { noticeActions } from '../../core/notices/index.js';
 import { openMemoryWallet, type WalletUnderTest } from '../fakes/memory-wallet.js';
 import { actor, challengeOf, confirmNow, enrolledPerson, expectError, type Person } from '../support/confirmation-fixtures.js';
 import { manualClock } from '../support/manual-clock.js';
@@ -115,10 +116,11 @@ describe('refunds', () => {
     expect(unwrap(await t.wallet.askRefund({ actor: await actor(t, alice), transferId })).id).toBe(ask.id);
     expectError(await t.wallet.askRefund({ actor: await actor(t, carol), transferId }), 'refund.not_payer');
     const [asked] = await t.wallet.notificationsOf(shop.user.id, 1);
-    expect(asked).toMatchObject({ kind: 'refund.asked', actions: [`refund:${ask.id}`, `decline:${ask.id}`], params: { reason: 'wrong size' } });
+    expect(asked?.notice).toMatchObject({ kind: 'refund.asked', askId: ask.id, reason: 'wrong size' });
+    expect(noticeActions(asked!.notice)).toEqual([{ kind: 'refund', askId: ask.id }, { kind: 'decline_refund', askId: ask.id }]);
     expectError(await t.wallet.declineRefund({ actor: await actor(t, carol), askId: ask.id }), 'refund.ask_not_found');
     expect(unwrap(await t.wallet.declineRefund({ actor: await actor(t, shop), askId: ask.id })).status).toBe('declined');
     const [declined] = await t.wallet.notificationsOf(alice.user.id, 1);
-    expect(declined).toMatchObject({ kind: 'refund.declined', params: { transferId } });
+    expect(declined?.notice).toMatchObject({ kind: 'refund.declined', transferId });
   });
 });
