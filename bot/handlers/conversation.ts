@@ -7,7 +7,11 @@ import { formatAmount, type Locale, type Text } from '../i18n/i18n.js';
 import { describeUnreadable } from '../intents/mention.js';
 import type { Reply } from '../replies/reply.js';
 import { say, text } from '../replies/reply.js';
+import { handleOf } from '../replies/handle-of.js';
 import { requestRef, transferRef } from '../replies/refs.js';
+
+// notices.ts still reads handles from here; they live with the replies that show them
+export { handleOf };
 
 /** One incoming message or button press, as every handler sees it. */
 export interface Conversation {
@@ -49,14 +53,6 @@ export function unreadableHandleReply(written: string): Reply {
 export async function userByHandle(c: Conversation, handle: string): Promise<{ id: UserId } | Reply> {
   const user = await c.wallet.findUserByUsername(c.actor.identity.platform, handle);
   return user ?? say(text('mention.not_found', { handle: `@${handle}` }));
-}
-
-/** A display handle for a user on the asker's platform (or any), for prompts and receipts. */
-export async function handleOf(wallet: Wallet, userId: UserId | undefined, platform: string): Promise<string> {
-  if (!userId) return '?';
-  const identities = await wallet.identitiesOf(userId);
-  const named = identities.find((i) => i.platform === platform && i.username) ?? identities.find((i) => i.username);
-  return named?.username ?? identities[0]?.platformUserId ?? userId;
 }
 
 function payloadMoney(challenge: Challenge): Money | undefined {
