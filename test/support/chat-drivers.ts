@@ -60,7 +60,7 @@ async function enrollOn(t: TestWallet, clock: ManualClock, platform: Platform, p
 
 export const consoleDriver: DriverFactory = (t, clock) => {
   const lines: string[] = [];
-  const adapter = createConsoleAdapter(t.wallet, (line) => lines.push(line));
+  const adapter = createConsoleAdapter({ wallet: t.wallet, store: createAdapterStore(t.database.db) }, (line) => lines.push(line));
   const secrets = new Map<string, string>();
   const buttonId = (label: RegExp) => {
     const row = lines.findLast((l) => l.startsWith('  buttons:') && label.test(l))!;
