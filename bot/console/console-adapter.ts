@@ -18,6 +18,8 @@ import { echoLine, parseTranscriptLine, type TranscriptLine } from './transcript
 export interface ConsoleAdapter {
   /** Processes one input line completely (echo, replies, notices) before resolving. */
   handleLine(line: string): Promise<void>;
+  /** Delivers pending notices (recording each) and refreshes expired cards, as after every line. */
+  deliverPending(): Promise<void>;
 }
 
 export interface ConsoleDeps {
@@ -39,6 +41,11 @@ export function createConsoleAdapter(deps: ConsoleDeps, write: (line: string) =>
   const printer = consolePrinter(write);
   const direct = consoleTransport(printer);
   let lineNo = 0;
+
+  async function deliverPending(): Promise<void> {
+    await deliverNotices(wallet, direct, 100, logger);
+    await refreshExpiredCards(wallet, store, direct, logger);
+  }
 
   async function conversationFor(line: TranscriptLine): Promise<{ c: Conversation; created: boolean }> {
     const { user, created } = await wallet.register({ platform: 'console', platformUserId: line.user, username: line.user });
@@ -78,6 +85,7 @@ export function createConsoleAdapter(deps: ConsoleDeps, write: (line: string) =>
   }
 
   return {
+    deliverPending,
     async handleLine(raw) {
       const written = parseTranscriptLine(raw);
       if (!written) return;
@@ -95,8 +103,7 @@ export function createConsoleAdapter(deps: ConsoleDeps, write: (line: string) =>
         async deliver({ c, replies }) {
           await deliver(replies, { wallet, store, locale: c.locale, logger }, lineTransport(printer, run, line, lineNo));
           await settleAttachment(store, c, line.text);
-          await deliverNotices(wallet, direct, 100, logger);
-          await refreshExpiredCards(wallet, store, direct, logger);
+          await deliverPending();
         },
         apologize: async (fault) => write(`bot -> ${line.user}: ${translate(locale, fault.lines[0]!)}`),
       });
