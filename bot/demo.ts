@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createWallet } from '../core/wallet.js';
 import { openDatabase } from '../db/connect.js';
+import { createAdapterStore } from '../db/adapter-store.js';
 import { createWalletStore } from '../db/wallet-store.js';
 import { playScript } from './console/script-player.js';
 
@@ -19,7 +20,7 @@ async function demo(): Promise<void> {
       isOperator: (identity) => identity.platform === 'console' && identity.platformUserId === 'ops',
     });
     const script = readFileSync(new URL(`../demo/demo.${language}.txt`, import.meta.url), 'utf8');
-    for (const line of await playScript(wallet, clock, script)) console.log(line);
+    for (const line of await playScript({ wallet, store: createAdapterStore(database.db) }, clock, script)) console.log(line);
     console.log('');
     await database.close();
   }

@@ -1,5 +1,6 @@
 import { createAdapterStore } from '../db/adapter-store.js';
 import { runConsole } from './console/run-console.js';
+import { createLogger } from './delivery/logger.js';
 import { ConfigError, describeDatabase, loadConfig } from './config.js';
 import { openRuntime } from './runtime.js';
 import { startDiscord } from './discord/start-discord.js';
@@ -14,11 +15,13 @@ async function main(): Promise<void> {
   const env = process.argv.includes('--memory') ? { ...process.env, DATABASE_URL: 'memory://' } : process.env;
   const config = loadConfig(env);
   const runtime = await openRuntime(config);
+  // one structured logger for every adapter's update boundary and notice loop
+  const logger = createLogger();
   for (const notice of runtime.notices) console.error(notice);
   if (!config.TELEGRAM_BOT_TOKEN && !config.DISCORD_BOT_TOKEN) {
     try {
       console.error(`OKPay console chat on the ${describeDatabase(config)} (no platform tokens set); /help lists commands.`);
-      await runConsole(runtime.wallet);
+      await runConsole({ wallet: runtime.wallet, store: createAdapterStore(runtime.database.db), logger });
     } finally {
       await runtime.close();
     }
@@ -26,8 +29,8 @@ async function main(): Promise<void> {
   }
   console.error(`OKPay on the ${describeDatabase(config)}.`);
   const store = createAdapterStore(runtime.database.db);
-  const telegram = config.TELEGRAM_BOT_TOKEN ? await startTelegram(config, runtime.wallet, store) : undefined;
-  const discord = config.DISCORD_BOT_TOKEN ? await startDiscord(config, runtime.wallet, store) : undefined;
+  const telegram = config.TELEGRAM_BOT_TOKEN ? await startTelegram(config, runtime.wallet, store, logger) : undefined;
+  const discord = config.DISCORD_BOT_TOKEN ? await startDiscord(config, runtime.wallet, store, logger) : undefined;
   // one HTTP server for the Telegram webhook and the Discord interactions endpoint, if either is on
   const routes = { ...telegram?.routes, ...discord?.routes };
   const server = routes.telegram || routes.discord ? buildServer(routes) : undefined;

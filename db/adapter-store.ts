@@ -1,7 +1,11 @@
 import { and, asc, eq } from 'drizzle-orm';
-import type { AdapterStore } from '../bot/adapter-store.js';
+import type { AdapterStore } from '../core/ports/chat-store.js';
+import type { Platform } from '../core/ports/index.js';
 import type { Db } from './connect.js';
-import { handledUpdates, platformMessages } from './schema/index.js';
+import { handledUpdates, platformMessages, verifyAttachments } from './schema/index.js';
+
+const attachmentOfIdentity = (platform: Platform, platformUserId: string) =>
+  and(eq(verifyAttachments.platform, platform), eq(verifyAttachments.platformUserId, platformUserId));
 
 export function createAdapterStore(db: Db): AdapterStore {
   return {
@@ -32,6 +36,22 @@ export function createAdapterStore(db: Db): AdapterStore {
         .where(and(eq(platformMessages.platform, platform), eq(platformMessages.shown, shown)))
         .orderBy(asc(platformMessages.createdAt))
         .limit(limit);
+    },
+    async keepAttachment(platform, platformUserId, attachment) {
+      await db
+        .insert(verifyAttachments)
+        .values({ platform, platformUserId, ...attachment })
+        .onConflictDoUpdate({ target: [verifyAttachments.platform, verifyAttachments.platformUserId], set: attachment });
+    },
+    async attachmentOf(platform, platformUserId) {
+      const [row] = await db
+        .select({ ref: verifyAttachments.ref, sha256: verifyAttachments.sha256 })
+        .from(verifyAttachments)
+        .where(attachmentOfIdentity(platform, platformUserId));
+      return row;
+    },
+    async dropAttachment(platform, platformUserId) {
+      await db.delete(verifyAttachments).where(attachmentOfIdentity(platform, platformUserId));
     },
   };
 }

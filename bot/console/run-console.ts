@@ -1,14 +1,13 @@
 import { createInterface } from 'node:readline';
-import type { Wallet } from '../../core/wallet.js';
-import { createConsoleAdapter } from './console-adapter.js';
+import { createConsoleAdapter, type ConsoleDeps } from './console-adapter.js';
 
 /**
  * Reads stdin line by line as it arrives, finishing each line (replies flushed) before the next,
  * so another program can drive the console through a pipe. On a TTY, lines without a `name:`
  * prefix come from the current user and room, switched with `/as NAME` and `/room NAME`.
  */
-export async function runConsole(wallet: Wallet): Promise<void> {
-  const adapter = createConsoleAdapter(wallet, (line) => process.stdout.write(`${line}\n`));
+export async function runConsole(deps: ConsoleDeps): Promise<void> {
+  const adapter = createConsoleAdapter(deps, (line) => process.stdout.write(`${line}\n`));
   const interactive = process.stdin.isTTY === true;
   let as = 'me';
   let room: string | undefined;

@@ -1,6 +1,5 @@
 import { codeAt } from '../../core/security/totp.js';
-import type { Wallet } from '../../core/wallet.js';
-import { createConsoleAdapter } from './console-adapter.js';
+import { createConsoleAdapter, type ConsoleDeps } from './console-adapter.js';
 import { parseTranscriptLine } from './transcript.js';
 
 export interface AdvancingClock {
@@ -17,14 +16,14 @@ const ENROLLMENT = /otpauth:\/\/totp\/OKPay:([A-Za-z0-9_]+)\?secret=([A-Z2-7]+)/
  * that much; `!{Pay}` presses the newest button whose label starts with “Pay”; `{recovery}` is
  * the writer's next unused recovery code. Returns everything printed.
  */
-export async function playScript(wallet: Wallet, clock: AdvancingClock, script: string, logError?: (...args: unknown[]) => void): Promise<string[]> {
+export async function playScript(deps: ConsoleDeps, clock: AdvancingClock, script: string): Promise<string[]> {
   const output: string[] = [];
   const secrets = new Map<string, string>();
   const shownButtons: { label: string; id: string }[] = [];
   const recoveryCodes = new Map<string, string[]>();
   let addressee = '';
   const adapter = createConsoleAdapter(
-    wallet,
+    deps,
     (line) => {
       output.push(line);
       const enrolled = ENROLLMENT.exec(line);
@@ -34,7 +33,6 @@ export async function playScript(wallet: Wallet, clock: AdvancingClock, script: 
       if (/^ {2}[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/.test(line)) recoveryCodes.set(addressee, [...(recoveryCodes.get(addressee) ?? []), line.trim()]);
       for (const b of line.matchAll(/\[([^\]]+)\]\((b\d+)\)/g)) shownButtons.push({ label: b[1]!, id: b[2]! });
     },
-    logError,
   );
   for (const raw of script.split('\n')) {
     const wait = /^#\s*wait\s+(\d+)\s*s?\s*$/.exec(raw);

@@ -1,32 +1,31 @@
-import { createHash, randomBytes } from 'node:crypto';
 import {
   ApplicationCommandType,
-  ComponentType,
   InteractionResponseType,
   InteractionType,
   Routes,
-  type APIAttachment,
   type APIChatInputApplicationCommandInteractionData,
   type APIInteraction,
-  type APIModalSubmission,
   type APIUser,
   type GatewayMessageCreateDispatchData,
   type REST,
 } from 'discord.js';
-import type { User } from '../../core/ports/index.js';
+import type { AdapterStore } from '../../core/ports/chat-store.js';
 import type { Wallet } from '../../core/wallet.js';
-import type { AdapterStore } from '../adapter-store.js';
+import { deliver } from '../delivery/deliver.js';
+import { createLogger, type Logger } from '../delivery/logger.js';
+import { runUpdate } from '../delivery/update-boundary.js';
 import { challengeReplies, type Conversation } from '../handlers/conversation.js';
 import { handle, handleAction, handleMessage } from '../handlers/handle.js';
 import { localeOf, type Locale } from '../i18n/i18n.js';
 import type { Intent } from '../intents/intent.js';
-import { parseMessage } from '../intents/parse.js';
 import { say, text, type Reply } from '../replies/reply.js';
+import { keepAttachment, settleAttachment } from '../verify-attachments.js';
 import { intentOfCommand, optionValues } from './discord-commands.js';
-import { sendToChannel, sendToUser } from './discord-messages.js';
-import { CODE_FIELD, CODE_FORM, codeForm, ENTER_CODE, messageOf } from './discord-render.js';
+import { codeOf, documentOf, TIMEOUT, withinBudget, withHandles } from './discord-incoming.js';
+import { discordPeople } from './discord-people.js';
+import { CODE_FORM, codeForm, ENTER_CODE, messageOf } from './discord-render.js';
+import { dmTransport, interactionTransport } from './discord-transport.js';
 import { InteractionAnswer, type Respond } from './interaction-answer.js';
-import { deliverReplies } from './interaction-delivery.js';
 
 const PLATFORM = 'discord';
 
@@ -38,7 +37,7 @@ export interface DiscordDeps {
   applicationId: string;
   /** Fetches an attachment's content (its CDN URL), for verification hashes. */
   download(url: string): Promise<Buffer>;
-  logError?: (...args: unknown[]) => void;
+  logger?: Logger;
   /** How long work may run before the interaction is deferred; Discord allows 3 seconds. */
   budgetMs?: number;
 }
@@ -56,93 +55,45 @@ export function respondByRest(rest: REST, interaction: APIInteraction): Respond 
   };
 }
 
-const TIMEOUT = Symbol('timeout');
-
-function withinBudget<T>(work: Promise<T>, ms: number): Promise<T | typeof TIMEOUT> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<typeof TIMEOUT>((resolve) => (timer = setTimeout(() => resolve(TIMEOUT), ms)));
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
-
-function codeOf(data: APIModalSubmission): string {
-  for (const component of data.components) {
-    const inputs = component.type === ComponentType.Label ? [component.component] : component.type === ComponentType.ActionRow ? component.components : [];
-    for (const input of inputs) if (input.custom_id === CODE_FIELD && 'value' in input && typeof input.value === 'string') return input.value.replace(/\s+/g, '');
-  }
-  return '';
-}
-
-/** Identity documents are photos or scans; anything larger is refused before it is downloaded. */
-const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
-
-async function sha256Of(deps: DiscordDeps, attachment: Pick<APIAttachment, 'id' | 'url' | 'size'>) {
-  if (attachment.size > MAX_DOCUMENT_BYTES) return undefined;
-  const content = await deps.download(attachment.url);
-  return { ref: `discord:${attachment.id}:${attachment.url.split('?')[0]}`, sha256: createHash('sha256').update(content).digest('hex') };
-}
+/** An update's outcome: the code form to open, or replies; `verified` when a `/verify` may have used the kept file. */
+type Work = { c: Conversation; verified?: string | boolean } & ({ form: ReturnType<typeof codeForm>; prompt: Reply } | { replies: Reply[] });
 
 /**
  * Translates Discord interactions and direct messages into the shared handlers, and their replies
- * into Discord calls. Interaction ids and message ids are claimed before any work, so a second
- * delivery (or a replayed gateway event) changes nothing. Answers inside a server are ephemeral:
- * nobody else sees a balance, a prompt or a code; only request cards are public.
+ * through the delivery layer into Discord calls. Each runs in the update boundary, its interaction
+ * or message id claimed before any work, so a second delivery (or a replayed gateway event)
+ * changes nothing. Answers inside a server are ephemeral; only request cards are public.
  */
 export function createDiscordAdapter(deps: DiscordDeps): DiscordAdapter {
   const { wallet, store, rest } = deps;
   const budget = deps.budgetMs ?? 2_000;
-  const attachments = new Map<string, { ref: string; sha256: string }>();
-  const log = deps.logError ?? console.error;
+  const logger = deps.logger ?? createLogger();
+  const boundary = { store, logger };
 
-  async function register(from: APIUser, locale?: string) {
-    return wallet.register({ platform: PLATFORM, platformUserId: from.id, username: from.username, ...(locale ? { locale: localeOf(locale) } : {}) });
-  }
+  const { register, handleFor, conversationOf } = discordPeople(wallet, store);
 
-  /** The handle of a member who has a wallet, refreshed to their current username; undefined otherwise. */
-  async function handleFor(member: APIUser): Promise<string | undefined> {
-    if (!(await wallet.findUserByIdentity({ platform: PLATFORM, platformUserId: member.id }))) return undefined;
-    await register(member);
-    return member.username;
-  }
-
-  function conversationOf(user: User, from: APIUser, chatId: string, key: string): Conversation {
-    const attachment = attachments.get(from.id);
-    return {
-      wallet,
-      actor: { user, identity: { platform: PLATFORM, platformUserId: from.id } },
-      locale: localeOf(user.locale),
-      name: from.username,
-      // an interaction's answers reach only its user (ephemeral), like a direct chat
-      chat: 'direct',
-      chatId,
-      key,
-      ...(attachment ? { attachment } : {}),
-    };
-  }
-
-  async function commandIntent(c: Conversation, ix: { data: APIChatInputApplicationCommandInteractionData }): Promise<Intent | Reply> {
-    const values = optionValues(ix.data);
+  async function commandIntent(c: Conversation, data: APIChatInputApplicationCommandInteractionData): Promise<Intent | Reply> {
+    const values = optionValues(data);
     const handles: Record<string, string> = {};
     for (const option of ['to', 'payer', 'user']) {
-      const member = typeof values[option] === 'string' ? ix.data.resolved?.users?.[values[option]] : undefined;
+      const member = typeof values[option] === 'string' ? data.resolved?.users?.[values[option]] : undefined;
       if (!member) continue;
       const found = await handleFor(member);
       if (!found) return say(text('errors.user.not_found'));
       handles[option] = found;
     }
-    const file = typeof values.file === 'string' ? ix.data.resolved?.attachments?.[values.file] : undefined;
+    const file = typeof values.file === 'string' ? data.resolved?.attachments?.[values.file] : undefined;
     if (file) {
-      const hashed = await sha256Of(deps, file);
+      const hashed = await documentOf(deps.download, file);
       if (!hashed) return say(text('discord.file_too_large'));
       c.attachment = hashed;
     }
-    return intentOfCommand(ix.data.name, values, handles);
+    return intentOfCommand(data.name, values, handles);
   }
-
-  type Work = { form: ReturnType<typeof codeForm>; prompt: Reply; c: Conversation } | { replies: Reply[]; c: Conversation };
 
   async function work(ix: Exclude<APIInteraction, { type: InteractionType.Ping }>, from: APIUser): Promise<Work> {
     const { user, created } = await register(from, ix.locale);
-    const c = conversationOf(user, from, ix.channel?.id ?? from.id, `discord:${ix.id}`);
+    const c = await conversationOf(user, from, ix.channel?.id ?? from.id, `discord:${ix.id}`);
     if (ix.type === InteractionType.MessageComponent && ix.data.custom_id === ENTER_CODE) {
       const pending = await wallet.pendingChallenge(c.actor.identity);
       const prompt = pending ? (await challengeReplies(c, pending)).find((r) => r.asksForCode) : undefined;
@@ -156,10 +107,9 @@ export function createDiscordAdapter(deps: DiscordDeps): DiscordAdapter {
       return { c, replies };
     }
     if (ix.type === InteractionType.ApplicationCommand && ix.data.type === ApplicationCommandType.ChatInput) {
-      const intent = await commandIntent(c, { data: ix.data as APIChatInputApplicationCommandInteractionData });
+      const intent = await commandIntent(c, ix.data as APIChatInputApplicationCommandInteractionData);
       const replies = 'kind' in intent ? await handle(c, intent, created) : [intent];
-      if (c.attachment && 'kind' in intent && intent.kind === 'verify') attachments.delete(from.id);
-      return { c, replies };
+      return { c, replies, verified: 'kind' in intent && intent.kind === 'verify' };
     }
     return { c, replies: [say(text('hint.unknown'))] };
   }
@@ -171,82 +121,52 @@ export function createDiscordAdapter(deps: DiscordDeps): DiscordAdapter {
     if (!from) return;
     const locale = localeOf(ix.locale);
     const answer = new InteractionAnswer(deps, ix, respond);
-    const claim = `ix:${ix.id}`;
-    let claimed = false;
-    try {
+    await runUpdate<Work>(boundary, { platform: PLATFORM, id: `ix:${ix.id}`, claim: true }, {
+      work: () => work(ix, from),
       // the claim is part of the timed work: even a slow database cannot miss Discord's 3 seconds
-      const running = (async () => {
-        claimed = await store.markHandled(PLATFORM, claim);
-        return claimed ? work(ix, from) : undefined;
-      })();
-      let done = await withinBudget(running, budget);
-      if (done === TIMEOUT) {
+      async wait(running) {
+        const done = await withinBudget(running, budget);
+        if (done !== TIMEOUT) return done;
         await answer.defer();
-        done = await running;
-      }
-      if (!done) {
-        // a second delivery of the same interaction changes nothing; over the gateway Discord
-        // refuses a second answer, which needs no apology
-        await answer.privately(say(text('discord.duplicate')), locale, false).catch(() => {});
-        return;
-      }
-      // a form must be the first answer; after a deferral the prompt offers its button instead
-      if ('form' in done && !answer.started) await answer.modal(done.form);
-      else if ('form' in done) await answer.privately(done.prompt, done.c.locale, false);
-      else await deliverReplies({ ...deps, log }, answer, ix, done.c, done.replies);
-      await answer.finish();
-    } catch (error) {
-      if (claimed) await store.releaseHandled(PLATFORM, claim).catch(() => {});
-      const id = randomBytes(4).toString('hex');
-      log(`[${id}] discord interaction ${ix.id}`, error);
-      await answer.fault(messageOf(say(text('fault', { id })), locale, true)).catch(() => {});
-    }
-  }
-
-  /**
-   * Mentions arrive as `<@id>`; members with a wallet become `@handle`, as typed elsewhere.
-   * Undefined when someone mentioned has no wallet: a handle could name a stale holder instead.
-   */
-  async function withHandles(content: string, mentions: APIUser[]): Promise<string | undefined> {
-    let result = content;
-    for (const member of mentions) {
-      const shown = await handleFor(member);
-      if (!shown) return undefined;
-      result = result.replace(new RegExp(`<@!?${member.id}>`, 'g'), ` @${shown} `);
-    }
-    return result.trim();
+        return running;
+      },
+      // over the gateway Discord refuses a second answer, which needs no apology
+      duplicate: () => answer.privately(say(text('discord.duplicate')), locale, false).catch(() => {}),
+      async deliver(done) {
+        // a form must be the first answer; after a deferral the prompt offers its button instead
+        if ('form' in done && !answer.started) await answer.modal(done.form);
+        else if ('form' in done) await answer.privately(done.prompt, done.c.locale, false);
+        else await deliver(done.replies, { wallet, store, locale: done.c.locale, logger }, interactionTransport(rest, answer, ix, done.replies.length));
+        if (done.verified) await settleAttachment(store, done.c, done.verified);
+        await answer.finish();
+      },
+      apologize: (fault) => answer.fault(messageOf(fault, locale, true)),
+    });
   }
 
   async function message(m: GatewayMessageCreateDispatchData): Promise<void> {
     if (m.guild_id || m.author.bot || m.webhook_id) return;
-    const claim = `msg:${m.id}`;
-    if (!(await store.markHandled(PLATFORM, claim))) return;
     let locale: Locale = 'en';
-    try {
-      const { user, created } = await register(m.author);
-      locale = localeOf(user.locale);
-      const first = m.attachments[0];
-      const hashed = first && (await sha256Of(deps, first));
-      if (first && !hashed) {
-        await sendToChannel(deps, m.channel_id, say(text('discord.file_too_large')), locale);
-        return;
-      }
-      if (hashed) attachments.set(m.author.id, hashed);
-      const content = await withHandles(m.content, m.mentions);
-      if (content === '') return;
-      const c = conversationOf(user, m.author, m.channel_id, `discord:msg:${m.id}`);
-      const replies = content === undefined ? [say(text('errors.user.not_found'))] : await handleMessage(c, content, created);
-      for (const reply of replies) {
-        if (reply.to.kind === 'direct' && reply.to.userId !== user.id) await sendToUser(deps, reply.to.userId, reply);
-        else await sendToChannel(deps, m.channel_id, reply, c.locale);
-      }
-      if (c.attachment && content && parseMessage(content).kind === 'verify') attachments.delete(m.author.id);
-    } catch (error) {
-      await store.releaseHandled(PLATFORM, claim);
-      const id = randomBytes(4).toString('hex');
-      log(`[${id}] discord message ${m.id}`, error);
-      await rest.post(Routes.channelMessages(m.channel_id), { body: messageOf(say(text('fault', { id })), locale, false).body }).catch(() => {});
-    }
+    await runUpdate<Work & { replies: Reply[] }>(boundary, { platform: PLATFORM, id: `msg:${m.id}`, claim: true }, {
+      async work() {
+        const { user, created } = await register(m.author);
+        locale = localeOf(user.locale);
+        const first = m.attachments[0];
+        const hashed = first && (await documentOf(deps.download, first));
+        if (hashed) await keepAttachment(store, { platform: PLATFORM, platformUserId: m.author.id }, hashed);
+        const c = await conversationOf(user, m.author, m.channel_id, `discord:msg:${m.id}`);
+        if (first && !hashed) return { c, replies: [say(text('discord.file_too_large'))] };
+        const content = await withHandles(handleFor, m.content, m.mentions);
+        if (content === '') return undefined;
+        const replies = content === undefined ? [say(text('errors.user.not_found'))] : await handleMessage(c, content, created);
+        return { c, replies, ...(content ? { verified: content } : {}) };
+      },
+      async deliver(done) {
+        await deliver(done.replies, { wallet, store, locale: done.c.locale, logger }, dmTransport(rest, m.channel_id, m.author.id));
+        if (done.verified) await settleAttachment(store, done.c, done.verified);
+      },
+      apologize: async (fault) => void (await rest.post(Routes.channelMessages(m.channel_id), { body: messageOf(fault, locale, false).body })),
+    });
   }
 
   return { interaction, message };

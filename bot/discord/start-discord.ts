@@ -1,11 +1,13 @@
 import { Client, Events, GatewayDispatchEvents, GatewayIntentBits, type GatewayDispatchPayload } from 'discord.js';
 import type { Wallet } from '../../core/wallet.js';
-import type { AdapterStore } from '../adapter-store.js';
+import type { AdapterStore } from '../../core/ports/chat-store.js';
 import type { Config } from '../config.js';
-import { startDeliveryLoop } from '../delivery-loop.js';
+import { evidenceOf } from '../delivery/evidence.js';
+import { createLogger, type Logger } from '../delivery/logger.js';
+import { startNoticeLoop } from '../delivery/notice-loop.js';
 import type { DiscordRouteDeps } from '../http/discord-route.js';
 import { createDiscordAdapter, respondByRest, type DiscordAdapter } from './discord-adapter.js';
-import { deliverDiscordNotices, refreshExpiredDiscordCards } from './discord-notices.js';
+import { discordTransport } from './discord-transport.js';
 import { REST_OPTIONS } from './discord-rest.js';
 import { discordPublicKey } from './discord-signature.js';
 
@@ -19,12 +21,12 @@ async function download(url: string): Promise<Buffer> {
  * Hands gateway events to the adapter as the raw JSON Discord sent, the same shape the HTTP
  * endpoint receives, so both paths run one code path.
  */
-export function connectGateway(client: Client, adapter: DiscordAdapter): void {
+export function connectGateway(client: Client, adapter: DiscordAdapter, logger: Logger = createLogger()): void {
   client.on(Events.Raw, (packet: GatewayDispatchPayload) => {
     if (packet.t === GatewayDispatchEvents.InteractionCreate) {
       void adapter.interaction(packet.d, respondByRest(client.rest, packet.d));
     } else if (packet.t === GatewayDispatchEvents.MessageCreate) {
-      adapter.message(packet.d).catch((error: unknown) => console.error('discord message:', error));
+      adapter.message(packet.d).catch((error: unknown) => logger.error({ platform: 'discord', update: `msg:${packet.d.id}`, ...evidenceOf(error) }, 'update failed'));
     }
   });
 }
@@ -34,17 +36,16 @@ export function connectGateway(client: Client, adapter: DiscordAdapter): void {
  * DISCORD_PUBLIC_KEY, the HTTP interactions endpoint for the shared server. Outbox alerts go out
  * by DM every few seconds; expired request cards are edited to say so.
  */
-export async function startDiscord(config: Config, wallet: Wallet, store: AdapterStore): Promise<{ routes: { discord?: DiscordRouteDeps }; stop(): Promise<void> }> {
+export async function startDiscord(config: Config, wallet: Wallet, store: AdapterStore, logger: Logger = createLogger()): Promise<{ routes: { discord?: DiscordRouteDeps }; stop(): Promise<void> }> {
   // direct messages carry their text without the privileged Message Content intent
   const client = new Client({ intents: [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages], rest: REST_OPTIONS });
   const rest = client.rest.setToken(config.DISCORD_BOT_TOKEN!);
-  const adapter = createDiscordAdapter({ wallet, store, rest, applicationId: config.DISCORD_APPLICATION_ID!, download });
-  connectGateway(client, adapter);
+  const adapter = createDiscordAdapter({ wallet, store, rest, applicationId: config.DISCORD_APPLICATION_ID!, download, logger });
+  connectGateway(client, adapter, logger);
   await client.login(config.DISCORD_BOT_TOKEN);
   console.error(`OKPay Discord bot ${client.user?.tag ?? ''} on the gateway${config.DISCORD_PUBLIC_KEY ? ' and the HTTP interactions endpoint /discord/interactions' : ''}.`);
 
-  const deps = { wallet, store, rest };
-  const stopNotices = startDeliveryLoop('discord', () => deliverDiscordNotices(deps), () => refreshExpiredDiscordCards(deps));
+  const stopNotices = startNoticeLoop({ wallet, store, transport: discordTransport(rest), logger });
 
   return {
     routes: config.DISCORD_PUBLIC_KEY ? { discord: { adapter, publicKey: discordPublicKey(config.DISCORD_PUBLIC_KEY) } } : {},

@@ -30,7 +30,8 @@ import {
   handleStatement,
   receiptReplies,
 } from './money-handlers.js';
-import { handleCancelRequest, handlePay, handleRequest, payIntentRequestId, requestCard } from './request-handlers.js';
+import { requestCard } from '../replies/request-card.js';
+import { handleCancelRequest, handlePay, handleRequest, payIntentRequestId } from './request-handlers.js';
 
 async function effectReplies(c: Conversation, done: Confirmation): Promise<Reply[]> {
   const { effect, challenge } = done;

@@ -1,14 +1,15 @@
 import { run } from '@grammyjs/runner';
 import { Bot, type Api } from 'grammy';
 import type { Wallet } from '../../core/wallet.js';
-import type { AdapterStore } from '../adapter-store.js';
+import type { AdapterStore } from '../../core/ports/chat-store.js';
 import type { Config } from '../config.js';
-import { startDeliveryLoop } from '../delivery-loop.js';
+import { createLogger, type Logger } from '../delivery/logger.js';
+import { startNoticeLoop } from '../delivery/notice-loop.js';
 import type { ServerDeps } from '../http/server.js';
 import { telegramApiPolicy } from './api-policy.js';
 import { setCommandMenu } from './command-menu.js';
 import { installTelegramHandlers } from './telegram-adapter.js';
-import { deliverTelegramNotices, refreshExpiredCards } from './telegram-notices.js';
+import { telegramTransport } from './telegram-transport.js';
 
 function downloader(config: Config) {
   return async (api: Api, fileId: string): Promise<Buffer> => {
@@ -31,17 +32,13 @@ export interface RunningTelegram {
  * Runs the Telegram bot: a webhook served by the HTTP server when TELEGRAM_WEBHOOK_URL is set,
  * long polling otherwise; outbox notices are delivered every few seconds either way.
  */
-export async function startTelegram(config: Config, wallet: Wallet, store: AdapterStore): Promise<RunningTelegram> {
+export async function startTelegram(config: Config, wallet: Wallet, store: AdapterStore, logger: Logger = createLogger()): Promise<RunningTelegram> {
   const bot = new Bot(config.TELEGRAM_BOT_TOKEN!, { client: { fetch: globalThis.fetch, apiRoot: config.TELEGRAM_API_ROOT } });
   bot.api.config.use(telegramApiPolicy());
-  installTelegramHandlers(bot, { wallet, store, download: downloader(config) });
+  installTelegramHandlers(bot, { wallet, store, download: downloader(config), logger });
   await bot.init();
   const menu = setCommandMenu(bot.api);
-  const stopNotices = startDeliveryLoop(
-    'telegram',
-    () => deliverTelegramNotices(wallet, bot.api),
-    () => refreshExpiredCards(wallet, bot.api, store),
-  );
+  const stopNotices = startNoticeLoop({ wallet, store, transport: telegramTransport(bot.api), logger });
 
   if (config.TELEGRAM_WEBHOOK_URL) {
     return {

@@ -26,3 +26,19 @@ export const platformMessages = pgTable(
   },
   (t) => [primaryKey({ columns: [t.platform, t.ref] })],
 );
+
+/**
+ * A file a person sent (a photo, a scan) waiting for their `/verify`, one per platform identity:
+ * kept in the database so a restart or another process still has it when `/verify` arrives.
+ */
+export const verifyAttachments = pgTable(
+  'verify_attachments',
+  {
+    platform: text().notNull(),
+    platformUserId: text('platform_user_id').notNull(),
+    ref: text().notNull(),
+    sha256: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.platformUserId] })],
+);

@@ -1,7 +1,9 @@
+import { sql } from 'drizzle-orm';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { consoleDriver, discordDriver, telegramDriver, type ChatDriver, type DriverFactory } from '../support/chat-drivers.js';
 import { manualClock, openTestWallet, type TestWallet } from '../support/test-database.js';
+import { capturedLogger } from '../delivery/fake-delivery.js';
 import { cny, expectCleanLedger, freshKey } from '../support/wallet-fixtures.js';
 
 /**
@@ -22,10 +24,12 @@ describe.each(adapters)('%s adapter contract', (_name, driverFor) => {
   const clock = manualClock();
   let t: TestWallet;
   let chat: ChatDriver;
+  let log: ReturnType<typeof capturedLogger>;
 
   beforeEach(async () => {
     t = await openTestWallet({ clock });
-    chat = driverFor(t, clock);
+    log = capturedLogger();
+    chat = driverFor(t, clock, log.logger);
   });
   afterEach(async () => {
     nock.cleanAll();
@@ -92,5 +96,47 @@ describe.each(adapters)('%s adapter contract', (_name, driverFor) => {
     // a frozen wallet is refused before any code is asked for
     await chat.send('alice', 'bob', '1');
     expect(await balance(alice)).toBe(1_500n);
+  });
+
+  it('records every notice it delivers, and one the platform refuses as a failed delivery', async () => {
+    const alice = await chat.enrolled('alice');
+    const bob = await chat.enrolled('bob');
+    const refused = chat.refuseDirect('bob');
+    await t.moves.deposit({ key: freshKey(), userId: alice, amount: cny(5) });
+    await t.moves.deposit({ key: freshKey(), userId: bob, amount: cny(5) });
+    await chat.deliverNotices();
+    expect(await t.wallet.pendingNotifications(chat.platform, 50)).toEqual([]);
+    const rows = await t.database.query<{ user_id: string; status: string }>(sql`
+      select distinct n.user_id::text as user_id, d.status from notification_deliveries d join notifications n on n.id = d.notification_id where d.platform = ${chat.platform}`);
+    const statuses = (userId: string) => rows.filter((r) => String(r.user_id) === userId).map((r) => r.status);
+    expect(statuses(alice)).toEqual(['delivered']);
+    expect(statuses(bob)).toEqual([refused ? 'failed' : 'delivered']);
+  });
+
+  it('edits a card whose request expired to say so, once', async () => {
+    await chat.enrolled('alice');
+    await chat.request('alice', '30', 'coffee');
+    clock.advance(24 * 3_600_000 + 1_000);
+    await chat.refreshCards();
+    expect(chat.cardText()).toMatch(/Expired: @alice's request for CN¥30.00/);
+    const shown = chat.groupText();
+    await chat.refreshCards();
+    expect(chat.groupText()).toBe(shown);
+  });
+
+  it('answers a fault with a reference, logs it as one JSON line with the same reference, and works again after', async () => {
+    const alice = await chat.enrolled('alice');
+    await t.moves.deposit({ key: freshKey(), userId: alice, amount: cny(12) });
+    const balances = t.wallet.balances;
+    t.wallet.balances = async () => Promise.reject(new Error('database gone'));
+    await chat.askInGroup('alice', 'balance');
+    t.wallet.balances = balances;
+    const seen = `${chat.groupText()}\n${chat.privateText('alice')}`;
+    const id = /something went wrong on our side \(reference ([0-9a-f]{8})\)/.exec(seen)?.[1];
+    expect(id).toBeDefined();
+    expect(log.lines.filter((l) => l.level === 50)).toEqual([expect.objectContaining({ correlationId: id, platform: chat.platform, message: 'database gone' })]);
+    expect(log.raw()).not.toMatch(/otpauth|secret=/i);
+    await chat.askInGroup('alice', 'balance');
+    expect(chat.privateText('alice')).toContain('CN¥12.00');
   });
 });

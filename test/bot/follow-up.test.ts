@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createConsoleAdapter } from '../../bot/console/console-adapter.js';
 import { createWallet } from '../../core/wallet.js';
+import { createAdapterStore } from '../../db/adapter-store.js';
 import { createWalletStore } from '../../db/wallet-store.js';
 import { money } from '../../core/money/index.js';
 import { consoleSession } from '../support/console-session.js';
@@ -100,7 +101,7 @@ describe('a question the bot asks is answered by the next message (English)', ()
     `);
     const printed: string[] = [];
     const other = createWallet({ store: createWalletStore(s.t.database), secretKey: randomBytes(32), clock: s.clock });
-    const second = createConsoleAdapter(other, (line) => printed.push(line));
+    const second = createConsoleAdapter({ wallet: other, store: createAdapterStore(s.t.database.db) }, (line) => printed.push(line));
     s.clock.advance(299_000);
     await second.handleLine('gil: @hal');
     expect(printed.join('\n')).toContain('bot -> gil: Send CN¥12.00 to @hal?');

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { playScript } from '../../bot/console/script-player.js';
+import { createAdapterStore } from '../../db/adapter-store.js';
 import { manualClock, openTestWallet, type TestWallet } from '../support/test-database.js';
 import { expectCleanLedger } from '../support/wallet-fixtures.js';
 
@@ -16,7 +17,7 @@ afterEach(async () => {
 });
 
 async function play(script: string): Promise<string> {
-  return (await playScript(t.wallet, clock, script.trim().split('\n').map((l) => l.trim()).join('\n'))).join('\n');
+  return (await playScript({ wallet: t.wallet, store: createAdapterStore(t.database.db) }, clock, script.trim().split('\n').map((l) => l.trim()).join('\n'))).join('\n');
 }
 
 async function balance(name: string, currency = 'CNY'): Promise<bigint> {

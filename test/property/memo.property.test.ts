@@ -4,6 +4,7 @@ import { createConsoleAdapter, type ConsoleAdapter } from '../../bot/console/con
 import { parseMessage } from '../../bot/intents/parse.js';
 import { MAX_MEMO_LENGTH } from '../../core/ledger/move-money.js';
 import { codeAt } from '../../core/security/totp.js';
+import { createAdapterStore } from '../../db/adapter-store.js';
 import { enrolledPerson, type Person } from '../support/confirmation-fixtures.js';
 import { manualClock, openTestWallet, type TestWallet } from '../support/test-database.js';
 import { cny, expectCleanLedger, fund } from '../support/wallet-fixtures.js';
@@ -19,7 +20,7 @@ beforeAll(async () => {
   alice = await enrolledPerson(t, clock, 'alice');
   await enrolledPerson(t, clock, 'bob');
   await fund(t, alice.user, cny(1000));
-  adapter = createConsoleAdapter(t.wallet, (line) => printed.push(line));
+  adapter = createConsoleAdapter({ wallet: t.wallet, store: createAdapterStore(t.database.db) }, (line) => printed.push(line));
 });
 afterAll(async () => {
   await expectCleanLedger(t.wallet);

@@ -3,10 +3,11 @@ import type { Update } from 'grammy/types';
 import type { APIInteraction } from 'discord.js';
 import { createConsoleAdapter } from '../../bot/console/console-adapter.js';
 import { createDiscordAdapter, respondByRest } from '../../bot/discord/discord-adapter.js';
-import { deliverDiscordNotices } from '../../bot/discord/discord-notices.js';
+import { deliverDiscordNotices, refreshExpiredDiscordCards } from '../../bot/discord/discord-notices.js';
 import { discordRest } from '../../bot/discord/discord-rest.js';
 import { installTelegramHandlers } from '../../bot/telegram/telegram-adapter.js';
-import { deliverTelegramNotices } from '../../bot/telegram/telegram-notices.js';
+import { deliverTelegramNotices, refreshExpiredCards } from '../../bot/telegram/telegram-notices.js';
+import type { Logger } from '../../bot/delivery/logger.js';
 import type { Platform } from '../../core/ports/index.js';
 import { codeAt } from '../../core/security/totp.js';
 import { createAdapterStore } from '../../db/adapter-store.js';
@@ -24,6 +25,7 @@ import { unwrap } from './wallet-fixtures.js';
  * answer with the code, post a request in the group, press its Pay, freeze from an alert.
  */
 export interface ChatDriver {
+  platform: Platform;
   /** A person with a wallet and an active authenticator on this platform; returns the wallet user id. */
   enrolled(name: string): Promise<string>;
   /** The platform's own way of writing `/send @to AMOUNT CNY`. */
@@ -46,9 +48,15 @@ export interface ChatDriver {
   groupText(): string;
   /** Everything shown to this person alone so far (direct chat, private answers, forms). */
   privateText(name: string): string;
+  /** One round of the platform's notice delivery. */
+  deliverNotices(): Promise<void>;
+  /** One run of the platform's expired-card refresher. */
+  refreshCards(): Promise<void>;
+  /** Makes the platform refuse this person's direct chat (bot blocked, DMs closed); false where it never does (the console). */
+  refuseDirect(name: string): boolean;
 }
 
-export type DriverFactory = (t: TestWallet, clock: ManualClock) => ChatDriver;
+export type DriverFactory = (t: TestWallet, clock: ManualClock, logger: Logger) => ChatDriver;
 
 async function enrollOn(t: TestWallet, clock: ManualClock, platform: Platform, platformUserId: string, username: string) {
   const { user } = await t.wallet.register({ platform, platformUserId, username });
@@ -58,15 +66,16 @@ async function enrollOn(t: TestWallet, clock: ManualClock, platform: Platform, p
   return { userId: user.id, secret };
 }
 
-export const consoleDriver: DriverFactory = (t, clock) => {
+export const consoleDriver: DriverFactory = (t, clock, logger) => {
   const lines: string[] = [];
-  const adapter = createConsoleAdapter(t.wallet, (line) => lines.push(line));
+  const adapter = createConsoleAdapter({ wallet: t.wallet, store: createAdapterStore(t.database.db), logger }, (line) => lines.push(line));
   const secrets = new Map<string, string>();
   const buttonId = (label: RegExp) => {
     const row = lines.findLast((l) => l.startsWith('  buttons:') && label.test(l))!;
     return new RegExp(`\\[${label.source}[^\\]]*\\]\\((b\\d+)\\)`).exec(row)![1]!;
   };
   return {
+    platform: 'console',
     async enrolled(name) {
       const { userId, secret } = await enrollOn(t, clock, 'console', name, name);
       secrets.set(name, secret);
@@ -90,6 +99,9 @@ export const consoleDriver: DriverFactory = (t, clock) => {
     sendInGroup: (from, to, amount) => adapter.handleLine(`${from}#shop: /send @${to} ${amount} CNY`),
     groupText: () => printedTo('bot -> #shop:').join('\n'),
     privateText: (name) => printedTo(`bot -> ${name}:`).join('\n'),
+    deliverNotices: () => adapter.deliverPending(),
+    refreshCards: () => adapter.deliverPending(),
+    refuseDirect: () => false,
   };
   /** The bot's messages whose first line starts with `head`, with their continuation lines. */
   function printedTo(head: string): string[] {
@@ -98,10 +110,11 @@ export const consoleDriver: DriverFactory = (t, clock) => {
   }
 };
 
-export const telegramDriver: DriverFactory = (t, clock) => {
+export const telegramDriver: DriverFactory = (t, clock, logger) => {
   const capture = interceptTelegram();
   const bot = new Bot(TOKEN, { botInfo, client: { fetch: globalThis.fetch, apiRoot: API } });
-  installTelegramHandlers(bot, { wallet: t.wallet, store: createAdapterStore(t.database.db), download: async () => Buffer.alloc(0) });
+  const store = createAdapterStore(t.database.db);
+  installTelegramHandlers(bot, { wallet: t.wallet, store, download: async () => Buffer.alloc(0), logger });
   const people = new Map<string, { from: ReturnType<typeof person>; secret: string }>();
   const group = { id: -500, type: 'group' as const };
   let updateId = 1;
@@ -116,6 +129,7 @@ export const telegramDriver: DriverFactory = (t, clock) => {
       .filter((c) => fieldOf(c, 'chat_id') === chatId && typeof c.body !== 'string' && c.body.reply_markup)
       .flatMap((c) => (c.body as { reply_markup: { inline_keyboard: { callback_data: string }[][] } }).reply_markup.inline_keyboard.flat().map((b) => b.callback_data));
   return {
+    platform: 'telegram',
     async enrolled(name) {
       const id = 3000 + people.size;
       const { userId, secret } = await enrollOn(t, clock, 'telegram', String(id), name);
@@ -142,17 +156,20 @@ export const telegramDriver: DriverFactory = (t, clock) => {
     groupText: () => shownIn('-500'),
     // a button's answer (answerCallbackQuery) is seen by its presser alone
     privateText: (name) => `${shownIn(String(people.get(name)!.from.id))}\n${capture.calls.filter((c) => c.method === 'answerCallbackQuery' && pressedBy.get(fieldOf(c, 'callback_query_id')) === name).map((c) => fieldOf(c, 'text')).join('\n')}`,
+    deliverNotices: async () => void (await deliverTelegramNotices(t.wallet, bot.api)),
+    refreshCards: () => refreshExpiredCards(t.wallet, bot.api, store),
+    refuseDirect: (name) => Boolean(capture.blocked.add(String(people.get(name)!.from.id))),
   };
   function shownIn(chatId: string): string {
     return capture.calls.filter((c) => fieldOf(c, 'chat_id') === chatId).map((c) => fieldOf(c, 'text') || fieldOf(c, 'caption')).join('\n');
   }
 };
 
-export const discordDriver: DriverFactory = (t, clock) => {
+export const discordDriver: DriverFactory = (t, clock, logger) => {
   const capture = interceptDiscord();
   const rest = discordRest(BOT_TOKEN);
   const store = createAdapterStore(t.database.db);
-  const adapter = createDiscordAdapter({ wallet: t.wallet, store, rest, applicationId: APP_ID, download: async () => Buffer.alloc(0) });
+  const adapter = createDiscordAdapter({ wallet: t.wallet, store, rest, applicationId: APP_ID, download: async () => Buffer.alloc(0), logger });
   const people = new Map<string, { member: DiscordPerson; secret: string }>();
   /** Who sent each interaction (by its token), and whether its first answer was private. */
   const asker = new Map<string, { name: string; ephemeral?: boolean }>();
@@ -179,6 +196,7 @@ export const discordDriver: DriverFactory = (t, clock) => {
   const customIdsOf = (body: unknown) => [...JSON.stringify(body).matchAll(/"custom_id":"([^"]*)"/g)].map((m) => m[1]!);
   let card: { id: string; actions: string[] } | undefined;
   return {
+    platform: 'discord',
     async enrolled(name) {
       const member = discordPerson(`12000000000000000${people.size}`, name);
       const { userId, secret } = await enrollOn(t, clock, 'discord', member.id, name);
@@ -217,5 +235,8 @@ export const discordDriver: DriverFactory = (t, clock) => {
     sendInGroup: (from, to, amount) => deliver(slashCommand(people.get(from)!.member, 'guild', 'send', { to: { user: people.get(to)!.member }, amount: Number(amount), currency: 'CNY' })),
     groupText: () => readBy('group'),
     privateText: (name) => readBy(name),
+    deliverNotices: async () => void (await deliverDiscordNotices({ wallet: t.wallet, store, rest })),
+    refreshCards: () => refreshExpiredDiscordCards({ wallet: t.wallet, store, rest }),
+    refuseDirect: (name) => Boolean(capture.dmsClosed.add(people.get(name)!.member.id)),
   };
 };

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { createConsoleAdapter, type ConsoleAdapter } from '../../bot/console/console-adapter.js';
 import { codeAt } from '../../core/security/totp.js';
+import { createAdapterStore } from '../../db/adapter-store.js';
 import { manualClock, openTestWallet, type TestWallet } from './test-database.js';
 import { cny, expectCleanLedger, freshKey } from './wallet-fixtures.js';
 
@@ -34,7 +35,7 @@ export function consoleSession(): ConsoleSession {
   beforeAll(async () => {
     session.clock = manualClock();
     session.t = await openTestWallet({ clock: session.clock });
-    adapter = createConsoleAdapter(session.t.wallet, (line) => {
+    adapter = createConsoleAdapter({ wallet: session.t.wallet, store: createAdapterStore(session.t.database.db) }, (line) => {
       printed.push(line);
       const enrolled = ENROLLMENT.exec(line);
       if (enrolled) secrets.set(enrolled[1]!, enrolled[2]!);

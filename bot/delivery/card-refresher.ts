@@ -1,0 +1,31 @@
+import type { AdapterStore } from '../../core/ports/chat-store.js';
+import type { Wallet } from '../../core/wallet.js';
+import { localeOf } from '../i18n/i18n.js';
+import { requestCard } from '../replies/request-card.js';
+import { evidenceOf } from './evidence.js';
+import type { Logger } from './logger.js';
+import type { DirectTransport } from './transport.js';
+
+/**
+ * Cards still showing "open" whose request expired (or changed elsewhere) are edited to say so,
+ * in the merchant's language, on any platform. A card the platform cannot edit any more (deleted)
+ * is settled; one whose edit failed otherwise is tried again next time.
+ */
+export async function refreshExpiredCards(wallet: Wallet, store: AdapterStore, transport: DirectTransport, logger?: Logger, limit = 50): Promise<void> {
+  const platform = transport.platform;
+  for (const message of await store.messagesShowing(platform, 'open', limit)) {
+    const request = await wallet.getRequest(message.ref.replace(/^request:/, ''));
+    if (!request.ok || request.value.status === 'open') continue;
+    const locale = localeOf((await wallet.getUser(request.value.merchantId))?.locale);
+    const card = await requestCard({ wallet, locale, actor: { identity: { platform, platformUserId: '' } } }, request.value);
+    const location = { chatId: message.chatId, messageId: message.messageId };
+    try {
+      const outcome = await transport.edit(location, card, locale);
+      if (typeof outcome !== 'string') await outcome.after();
+    } catch (error) {
+      logger?.warn({ platform, card: message.ref, ...evidenceOf(error) }, 'expired card not edited, tried again later');
+      continue;
+    }
+    await store.saveMessage(platform, message.ref, { ...location, shown: request.value.status });
+  }
+}

@@ -1,0 +1,79 @@
+import type { AdapterStore } from '../../core/ports/chat-store.js';
+import type { Wallet } from '../../core/wallet.js';
+import { localeOf } from '../i18n/i18n.js';
+import { renderNotice } from '../replies/notices.js';
+import { refreshExpiredCards } from './card-refresher.js';
+import { postToPerson } from './deliver.js';
+import { evidenceOf } from './evidence.js';
+import type { Logger } from './logger.js';
+import type { DirectTransport } from './transport.js';
+
+export interface NoticeRound {
+  delivered: number;
+  failed: number;
+  /** Something failed that may pass later (network, rate limits): the next round waits longer. */
+  retryLater: boolean;
+}
+
+/**
+ * One round of outbox notices for a platform: each pending notice is rendered in its user's
+ * language and sent to each of their direct chats there. Reaching one is a delivery; a platform
+ * that refuses them all (bot blocked, direct messages closed) is recorded as a failed delivery
+ * and not retried; anything else leaves the notice pending for a later round, and the notices
+ * after it still get their turn.
+ */
+export async function deliverNotices(wallet: Wallet, transport: DirectTransport, limit = 50, logger?: Logger): Promise<NoticeRound> {
+  const round: NoticeRound = { delivered: 0, failed: 0, retryLater: false };
+  const platform = transport.platform;
+  for (const notice of await wallet.pendingNotifications(platform, limit)) {
+    try {
+      const locale = localeOf((await wallet.getUser(notice.userId))?.locale);
+      const reply = await renderNotice(wallet, notice, locale, platform);
+      const sent = await postToPerson(wallet, transport, notice.userId, reply, locale);
+      if (sent.reached) {
+        await wallet.markNotificationDelivered(notice.id, platform);
+        round.delivered += 1;
+      } else {
+        await wallet.markNotificationFailed(notice.id, platform, sent.refusals[0] ?? `no ${platform} chat`);
+        round.failed += 1;
+      }
+    } catch (error) {
+      logger?.warn({ platform, notice: notice.id, ...evidenceOf(error) }, 'notice not delivered, tried again later');
+      round.retryLater = true;
+    }
+  }
+  return round;
+}
+
+export interface NoticeLoopDeps {
+  wallet: Wallet;
+  store: AdapterStore;
+  transport: DirectTransport;
+  logger: Logger;
+  everyMs?: number;
+}
+
+/**
+ * The one notice loop of a platform: every 2 s a notice round, then the expired-card refresher,
+ * never two rounds at once. After a round that asks to retry later it waits 2, 4, 8 … up to
+ * 120 s before the next. Pacing is the process's own timer, not a business decision, so it uses
+ * the real time. Returns a stop.
+ */
+export function startNoticeLoop(deps: NoticeLoopDeps): () => void {
+  let running = false;
+  let failures = 0;
+  let nextAttempt = 0;
+  const timer = setInterval(() => {
+    if (running || Date.now() < nextAttempt) return;
+    running = true;
+    deliverNotices(deps.wallet, deps.transport, 50, deps.logger)
+      .then(async ({ retryLater }) => {
+        failures = retryLater ? failures + 1 : 0;
+        nextAttempt = failures ? Date.now() + Math.min(2_000 * 2 ** failures, 120_000) : 0;
+        await refreshExpiredCards(deps.wallet, deps.store, deps.transport, deps.logger);
+      })
+      .catch((error: unknown) => deps.logger.error({ platform: deps.transport.platform, ...evidenceOf(error) }, 'notice round failed'))
+      .finally(() => (running = false));
+  }, deps.everyMs ?? 2_000);
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import type { AdapterStore } from '../../core/ports/chat-store.js';
+import type { Platform } from '../../core/ports/index.js';
+import { say, text, type Reply } from '../replies/reply.js';
+import { evidenceOf } from './evidence.js';
+import type { Logger } from './logger.js';
+
+export interface UpdateRef {
+  platform: Platform;
+  /** The platform's id of the message or press (`msg:CHAT:ID`, `cb:ID`, `ix:ID`). */
+  id: string;
+  /** Claimed in the adapter store before any work, so a redelivery is not answered twice; the console has no redeliveries. */
+  claim: boolean;
+}
+
+export interface UpdateSteps<T> {
+  /** Reads the update and runs the handlers; undefined when there is nothing to answer. */
+  work(): Promise<T | undefined>;
+  /** Sends the answer (through `deliver`). */
+  deliver(result: T): Promise<void>;
+  /** How the platform waits for claim and work: Discord defers its answer after 2 s. */
+  wait?(running: Promise<T | undefined | typeof DUPLICATE>): Promise<T | undefined | typeof DUPLICATE>;
+  /** A redelivery of an update already answered (or being answered). */
+  duplicate?(): Promise<void>;
+  /** Tells the writer something went wrong, with the correlation id: the localized `fault` reply. */
+  apologize(fault: Reply): Promise<void>;
+}
+
+export const DUPLICATE = Symbol('duplicate');
+
+export interface BoundaryDeps {
+  store: AdapterStore;
+  logger: Logger;
+}
+
+/**
+ * One update, the same way on every platform: claim → work → deliver, and on a fault the claim
+ * is given back (so a redelivery is worked on again), the fault logged as one JSON line with a
+ * correlation id, the platform, the update and what the failing platform call said — never the
+ * text sent, a code or a token — and the writer gets a short apology carrying the same id.
+ * Returns the correlation id of a fault, undefined otherwise.
+ */
+export async function runUpdate<T>(deps: BoundaryDeps, update: UpdateRef, steps: UpdateSteps<T>): Promise<string | undefined> {
+  let claimed = false;
+  try {
+    const running = (async () => {
+      if (update.claim) {
+        claimed = await deps.store.markHandled(update.platform, update.id);
+        if (!claimed) return DUPLICATE;
+      }
+      return steps.work();
+    })();
+    const result = await (steps.wait ? steps.wait(running) : running);
+    if (result === DUPLICATE) await steps.duplicate?.();
+    else if (result !== undefined) await steps.deliver(result);
+    return undefined;
+  } catch (error) {
+    const correlationId = randomBytes(4).toString('hex');
+    if (claimed) await deps.store.releaseHandled(update.platform, update.id).catch(() => {});
+    deps.logger.error({ correlationId, platform: update.platform, update: update.id, ...evidenceOf(error) }, 'update failed');
+    await steps.apologize(say(text('fault', { id: correlationId }))).catch(() => {});
+    return correlationId;
+  }
+}

@@ -1,0 +1,33 @@
+import type { IdentityRef, PaymentRequest } from '../../core/ports/index.js';
+import type { Wallet } from '../../core/wallet.js';
+import { formatAmount, type Locale } from '../i18n/i18n.js';
+import { handleOf } from './handles.js';
+import { requestRef } from './refs.js';
+import { text, type Reply } from './reply.js';
+
+/** Who renders a card: the wallet, the platform its handles come from, the language. */
+export interface CardView {
+  wallet: Wallet;
+  locale: Locale;
+  actor: { identity: IdentityRef };
+}
+
+/** The request card as everyone in the chat sees it; paid, cancelled and expired cards lose their buttons. */
+export async function requestCard(c: CardView, request: PaymentRequest): Promise<Reply> {
+  const params = {
+    merchant: await handleOf(c.wallet, request.merchantId, c.actor.identity.platform),
+    payer: request.payerId ? await handleOf(c.wallet, request.payerId, c.actor.identity.platform) : '',
+    amount: formatAmount(c.locale, request.amount),
+    memo: request.memo ? text('challenge.memo', { memo: request.memo }) : '',
+    ref: requestRef(request.id),
+  };
+  const key = request.status === 'open' ? (request.payerId ? 'request.card_for' : 'request.card') : `request.${request.status}`;
+  const buttons =
+    request.status === 'open'
+      ? [
+          { label: text('buttons.pay', { amount: params.amount }), action: { kind: 'pay_request' as const, requestId: request.id } },
+          { label: text('buttons.cancel'), action: { kind: 'cancel_request' as const, requestId: request.id } },
+        ]
+      : undefined;
+  return { to: { kind: 'here' }, lines: [text(key, params)], card: request.id, ...(buttons ? { buttons } : {}) };
+}

@@ -1,0 +1,24 @@
+import type { AdapterStore, VerifyAttachment } from '../core/ports/chat-store.js';
+import type { IdentityRef } from '../core/ports/index.js';
+import type { Conversation } from './handlers/conversation.js';
+import { parseMessage } from './intents/parse.js';
+
+/**
+ * Files sent for `/verify`, for every adapter alike: kept in the adapter store when they arrive
+ * (a photo before the command, or with it), read into the conversation, and dropped once a
+ * `/verify` has used one, so a restart or another process between the two loses nothing.
+ */
+export function keepAttachment(store: AdapterStore, identity: IdentityRef, attachment: VerifyAttachment): Promise<void> {
+  return store.keepAttachment(identity.platform, identity.platformUserId, attachment);
+}
+
+export async function pendingAttachment(store: AdapterStore, identity: IdentityRef): Promise<{ attachment?: VerifyAttachment }> {
+  const attachment = await store.attachmentOf(identity.platform, identity.platformUserId);
+  return attachment ? { attachment } : {};
+}
+
+/** After the conversation ran: a `/verify` (typed, or the intent of a slash command) used the file. */
+export async function settleAttachment(store: AdapterStore, c: Conversation, verified: string | boolean): Promise<void> {
+  const used = typeof verified === 'boolean' ? verified : parseMessage(verified).kind === 'verify';
+  if (c.attachment && used) await store.dropAttachment(c.actor.identity.platform, c.actor.identity.platformUserId);
+}

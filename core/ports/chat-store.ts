@@ -1,0 +1,35 @@
+import type { Platform } from './users.js';
+
+/** Where a posted message lives on its platform, so a later edit finds it. */
+export interface MessageLocation {
+  chatId: string;
+  messageId: string;
+}
+
+/** A file a person sent for `/verify`: the platform's reference to it and the SHA-256 of its content. */
+export interface VerifyAttachment {
+  ref: string;
+  sha256: string;
+}
+
+/**
+ * What the chat adapters keep beside the wallet: answered updates, editable messages and files
+ * waiting for `/verify`. The wallet never uses it; it is declared here because `core/ports` is the
+ * one layer both `db/` (which implements it) and `bot/` (which uses it) may import under the
+ * dependency rule, so storage never imports the conversation layer. All of it lives in the
+ * database, so a restart or a second process loses nothing a conversation needs.
+ */
+export interface AdapterStore {
+  /** Records that an update was answered; false if it already was (a redelivery). */
+  markHandled(platform: Platform, updateId: string): Promise<boolean>;
+  /** Gives a claim back after a failed run, so a redelivery is worked on again. */
+  releaseHandled(platform: Platform, updateId: string): Promise<void>;
+  saveMessage(platform: Platform, ref: string, location: MessageLocation & { shown: string }): Promise<void>;
+  findMessage(platform: Platform, ref: string): Promise<(MessageLocation & { shown: string }) | undefined>;
+  /** Messages still showing `shown`, e.g. request cards still showing “open”. */
+  messagesShowing(platform: Platform, shown: string, limit: number): Promise<(MessageLocation & { ref: string })[]>;
+  /** Keeps the file a person sent until their `/verify` uses it, replacing one sent before. */
+  keepAttachment(platform: Platform, platformUserId: string, attachment: VerifyAttachment): Promise<void>;
+  attachmentOf(platform: Platform, platformUserId: string): Promise<VerifyAttachment | undefined>;
+  dropAttachment(platform: Platform, platformUserId: string): Promise<void>;
+}

@@ -1,0 +1,88 @@
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import type { AdapterStore, MessageLocation } from '../../core/ports/chat-store.js';
+import type { Wallet } from '../../core/wallet.js';
+import type { EditOutcome, Transport } from '../../bot/delivery/transport.js';
+import type { Locale } from '../../bot/i18n/i18n.js';
+import type { Reply } from '../../bot/replies/reply.js';
+
+/** The adapter store in memory, for the delivery layer's unit tests. */
+export function memoryStore(): AdapterStore & { messages: Map<string, MessageLocation & { shown: string }>; handled: Set<string> } {
+  const messages = new Map<string, MessageLocation & { shown: string }>();
+  const handled = new Set<string>();
+  const attachments = new Map<string, { ref: string; sha256: string }>();
+  return {
+    messages,
+    handled,
+    markHandled: async (platform, id) => !handled.has(`${platform}:${id}`) && Boolean(handled.add(`${platform}:${id}`)),
+    releaseHandled: async (platform, id) => void handled.delete(`${platform}:${id}`),
+    saveMessage: async (platform, ref, location) => void messages.set(`${platform}:${ref}`, location),
+    findMessage: async (platform, ref) => messages.get(`${platform}:${ref}`),
+    messagesShowing: async (platform, shown, limit) =>
+      [...messages].filter(([key, m]) => key.startsWith(`${platform}:`) && m.shown === shown).slice(0, limit).map(([key, m]) => ({ ref: key.slice(platform.length + 1), chatId: m.chatId, messageId: m.messageId })),
+    keepAttachment: async (platform, id, attachment) => void attachments.set(`${platform}:${id}`, attachment),
+    attachmentOf: async (platform, id) => attachments.get(`${platform}:${id}`),
+    dropAttachment: async (platform, id) => void attachments.delete(`${platform}:${id}`),
+  };
+}
+
+/** Just enough wallet for routing: users with a locale and identities, and requests with a status. */
+export function fakeWallet(users: Record<string, { locale: string; ids: string[] }>, requests: Record<string, string> = {}): Wallet {
+  return {
+    getUser: async (id: string) => (users[id] ? { id, locale: users[id].locale } : undefined),
+    identitiesOf: async (id: string) => (users[id]?.ids ?? []).map((platformUserId) => ({ platform: 'telegram', platformUserId })),
+    getRequest: async (id: string) => (requests[id] ? { ok: true, value: { id, status: requests[id] } } : { ok: false }),
+  } as unknown as Wallet;
+}
+
+export type Call = [string, ...unknown[]];
+
+/** A transport that records each call as [method, where, first line key, locale]. */
+export function recordingTransport(options: { refused?: string[]; deferEdits?: boolean; cardsFirst?: boolean } = {}): Transport & { calls: Call[] } {
+  const calls: Call[] = [];
+  let next = 100;
+  const key = (reply: Reply) => reply.lines[0]?.key;
+  return {
+    calls,
+    platform: 'telegram',
+    cardsFirst: options.cardsFirst ?? false,
+    async postHere(reply: Reply, locale: Locale) {
+      calls.push(['postHere', 'group', key(reply), locale]);
+      return { chatId: 'group', messageId: String(next++) };
+    },
+    async postDirect(id: string, reply: Reply, locale: Locale) {
+      if (options.refused?.includes(id)) throw new Error(`refused ${id}`);
+      calls.push(['postDirect', id, key(reply), locale]);
+      return { chatId: id, messageId: String(next++) };
+    },
+    async postPrivate(reply: Reply, locale: Locale) {
+      calls.push(['postPrivate', 'writer', key(reply), locale]);
+    },
+    async edit(location: MessageLocation, reply: Reply, locale: Locale) {
+      const edit = async (): Promise<EditOutcome> => {
+        calls.push(['edit', `${location.chatId}/${location.messageId}`, key(reply), locale]);
+        return 'edited';
+      };
+      return options.deferEdits ? { after: edit } : edit();
+    },
+    refusal: (error: unknown) => (error instanceof Error && error.message.startsWith('refused') ? 'blocked' : undefined),
+    async unreachable(reply: Reply, locale: Locale) {
+      calls.push(['unreachable', 'group', key(reply), locale]);
+    },
+    async answered() {
+      calls.push(['answered']);
+    },
+  };
+}
+
+/** A pino logger writing JSON lines into an array. */
+export function capturedLogger() {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { logger: pino({ level: 'debug' }, stream), lines, raw: () => lines.map((l) => JSON.stringify(l)).join('\n') };
+}
