@@ -10,7 +10,7 @@ import type { Challenge, IdentityRef, User, UserId } from '../ports/index.js';
  */
 export async function freeze(ctx: WalletContext, actor: Actor): Promise<Outcome<{ user: User; changed: boolean }>> {
   if (actor.user.status === 'closed') return fail('account.closed', { party: 'sender' });
-  const frozen = await ctx.store.accounts.freeze(actor.user.id);
+  const frozen = await ctx.store.lifecycle.freeze(actor.user.id);
   return frozen ? ok(frozen) : fail('user.not_found');
 }
 
@@ -78,7 +78,7 @@ export function prepareUnfreeze(ctx: WalletContext, input: { key: string; actor:
 export async function prepareClose(ctx: WalletContext, input: { key: string; actor: Actor }): Promise<Outcome<Challenge>> {
   if (input.actor.user.status !== 'active') return fail(`account.${input.actor.user.status}` as 'account.frozen', { party: 'sender' });
   const pending = await ctx.store.challenges.findPending(input.actor.identity);
-  const blocker = await ctx.store.accounts.closeBlockers(input.actor.user.id, ctx.clock.now(), pending?.id);
+  const blocker = await ctx.store.lifecycle.closeBlockers(input.actor.user.id, ctx.clock.now(), pending?.id);
   if (blocker) return fail(`account.${blocker}`);
   return openChallenge(ctx, { key: input.key, owner: input.actor.user, origin: input.actor.identity, kind: 'close_account', payload: {} });
 }
