@@ -1,7 +1,7 @@
-import { createLinkCode, prepareUnlink, redeemLinkCode } from './accounts/link-identity.js';
+import { createLinkCode, prepareUnlink, redeemLinkCode } from './lifecycle/link-identity.js';
 import { prepareOperatorMove } from './operators/operator-moves.js';
-import { prepareClose } from './accounts/close-account.js';
-import { freeze, prepareUnfreeze } from './accounts/freeze.js';
+import { prepareClose } from './lifecycle/close-account.js';
+import { freeze, prepareUnfreeze } from './lifecycle/freeze.js';
 import { cancelPending, discardExposedCode } from './confirmation/exposed-code.js';
 import { prepareOperatorFreeze, prepareOperatorUnfreeze } from './operators/freeze-user.js';
 import { prepareResetAuthenticator } from './security/reset-authenticator.js';
