@@ -1,15 +1,10 @@
-import { createLinkCode, prepareUnlink, redeemLinkCode } from './accounts/linking.js';
-import { prepareOperatorMove } from './accounts/operator-moves.js';
-import {
-  cancelPending,
-  discardExposedCode,
-  freeze,
-  prepareOperatorFreeze,
-  prepareOperatorUnfreeze,
-  prepareClose,
-  prepareResetAuthenticator,
-  prepareUnfreeze,
-} from './accounts/status.js';
+import { createLinkCode, prepareUnlink, redeemLinkCode } from './lifecycle/link-identity.js';
+import { prepareOperatorMove } from './operators/operator-moves.js';
+import { prepareClose } from './lifecycle/close-account.js';
+import { freeze, prepareUnfreeze } from './lifecycle/freeze.js';
+import { cancelPending, discardExposedCode } from './confirmation/exposed-code.js';
+import { prepareOperatorFreeze, prepareOperatorUnfreeze } from './operators/freeze-user.js';
+import { prepareResetAuthenticator } from './security/reset-authenticator.js';
 import { confirm } from './confirmation/confirm.js';
 import { askLater, forgetQuestion, openQuestion } from './conversation/open-questions.js';
 import type { WalletContext } from './context.js';
@@ -17,14 +12,12 @@ import { checkLedger } from './ledger/check.js';
 import { history } from './ledger/history.js';
 import { DEFAULT_LIMITS, type LimitsConfig } from './limits/limits.js';
 import type { Clock, IdentityRef, WalletStore } from './ports/index.js';
-import { askRefund, declineRefund, prepareRefund } from './requests/refunds.js';
-import {
-  cancelRequest,
-  createRequest,
-  getRequest,
-  listOpenRequests,
-  preparePayRequest,
-} from './requests/payment-requests.js';
+import { askRefund, declineRefund } from './requests/refund-asks.js';
+import { prepareRefund } from './requests/refund.js';
+import { cancelRequest } from './requests/cancel-request.js';
+import { createRequest } from './requests/create-request.js';
+import { getRequest, listOpenRequests } from './requests/find-requests.js';
+import { preparePayRequest } from './requests/pay-request.js';
 import { activateAuthenticator, beginEnrollment } from './security/authenticator.js';
 import { createSecretBox } from './security/secret-box.js';
 import { prepareSend } from './transfers/prepare-send.js';

@@ -1,5 +1,5 @@
 import type { WalletStore } from '../core/ports/index.js';
-import { createAccountsStore } from './accounts-store.js';
+import { createLifecycleStore } from './lifecycle-store.js';
 import { createChallengesStore } from './challenges-store.js';
 import type { Database } from './connect.js';
 import { createLedgerStore } from './ledger-store.js';
@@ -20,7 +20,7 @@ export function createWalletStore(database: Database): WalletStore {
     challenges: createChallengesStore(db),
     requests: createRequestsStore(db),
     notifications: createNotificationsStore(database),
-    accounts: createAccountsStore(database),
+    lifecycle: createLifecycleStore(database),
     verification: createVerificationStore(db),
     questions: createQuestionsStore(db),
   };

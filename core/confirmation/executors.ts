@@ -102,7 +102,7 @@ function operatorOnly(challenge: Challenge): boolean {
 
 /** Runs a confirmed challenge. Each executor completes the challenge in its own transaction. */
 export async function execute(ctx: WalletContext, challenge: Challenge, ownerLabel: string): Promise<Outcome<Effect>> {
-  const { accounts } = ctx.store;
+  const { lifecycle } = ctx.store;
   if (operatorOnly(challenge) && !ctx.isOperator(challenge.origin)) return fail('operator.required');
   switch (challenge.kind) {
     case 'send':
@@ -112,20 +112,20 @@ export async function execute(ctx: WalletContext, challenge: Challenge, ownerLab
     case 'deposit':
       return transfer(ctx, challenge);
     case 'unfreeze':
-      return settled(await accounts.unfreeze(challenge.userId, challenge.id, 'owner'), { kind: 'unfrozen' });
+      return settled(await lifecycle.unfreeze(challenge.userId, challenge.id, 'owner'), { kind: 'unfrozen' });
     case 'unfreeze_user': {
       const target = challenge.payload.userId;
-      return settled(await accounts.unfreeze(target, challenge.id, 'operator'), { kind: 'user_unfrozen', userId: target });
+      return settled(await lifecycle.unfreeze(target, challenge.id, 'operator'), { kind: 'user_unfrozen', userId: target });
     }
     case 'close_account':
-      return settled(await accounts.close(challenge.userId, challenge.id, ctx.clock.now()), { kind: 'closed' });
+      return settled(await lifecycle.close(challenge.userId, challenge.id, ctx.clock.now()), { kind: 'closed' });
     case 'link_identity': {
       const { platform, platformUserId, codeHash } = challenge.payload;
-      return settled(await accounts.link(challenge.userId, { platform, platformUserId }, codeHash, challenge.id), { kind: 'identity_linked', platform });
+      return settled(await lifecycle.link(challenge.userId, { platform, platformUserId }, codeHash, challenge.id), { kind: 'identity_linked', platform });
     }
     case 'unlink_identity': {
       const { platform, platformUserId } = challenge.payload;
-      return settled(await accounts.unlink(challenge.userId, { platform, platformUserId }, challenge.id), { kind: 'identity_unlinked', platform });
+      return settled(await lifecycle.unlink(challenge.userId, { platform, platformUserId }, challenge.id), { kind: 'identity_unlinked', platform });
     }
     case 'decide_verification': {
       const { verificationId, approve, reason } = challenge.payload;
@@ -140,12 +140,12 @@ export async function execute(ctx: WalletContext, challenge: Challenge, ownerLab
     }
     case 'freeze_user': {
       const target = challenge.payload.userId;
-      const frozen = await accounts.freezeByOperator(target, challenge.id);
+      const frozen = await lifecycle.freezeByOperator(target, challenge.id);
       if (frozen === 'done') return ok({ kind: 'user_frozen', userId: target });
       return fail(frozen === 'cancelled' ? 'challenge.cancelled' : 'user.not_found');
     }
     case 'reset_authenticator': {
-      const reset = await accounts.resetAuthenticator(challenge.userId, challenge.id);
+      const reset = await lifecycle.resetAuthenticator(challenge.userId, challenge.id);
       if (reset !== 'done') return fail('challenge.cancelled');
       const owner = await ctx.store.users.getUser(challenge.userId);
       const enrollment = await beginEnrollment(ctx, owner!, ownerLabel);

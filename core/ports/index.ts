@@ -1,4 +1,4 @@
-import type { AccountsPort } from './accounts.js';
+import type { LifecyclePort } from './lifecycle.js';
 import type { ChallengesPort } from './challenges.js';
 import type { LedgerPort } from './ledger.js';
 import type { NotificationsPort } from './notifications.js';
@@ -8,7 +8,7 @@ import type { SecurityPort } from './security.js';
 import type { UsersPort } from './users.js';
 import type { VerificationPort } from './verification.js';
 
-export type * from './accounts.js';
+export type * from './lifecycle.js';
 export type * from './challenges.js';
 export type * from './ledger.js';
 export type * from './notifications.js';
@@ -26,7 +26,7 @@ export interface WalletStore {
   challenges: ChallengesPort;
   requests: RequestsPort;
   notifications: NotificationsPort;
-  accounts: AccountsPort;
+  lifecycle: LifecyclePort;
   verification: VerificationPort;
   questions: QuestionsPort;
 }

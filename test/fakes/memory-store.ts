@@ -1,5 +1,5 @@
 import type { Clock, UserStatus, WalletStore } from '../../core/ports/index.js';
-import { memoryAccounts } from './memory-accounts.js';
+import { memoryLifecycle } from './memory-lifecycle.js';
 import { memoryChallenges } from './memory-challenges.js';
 import { memoryLedger } from './memory-ledger.js';
 import { memoryNotifications } from './memory-notifications.js';
@@ -29,7 +29,7 @@ export function memoryStore(clock: Clock = { now: () => new Date() }): MemorySto
     challenges: memoryChallenges(state),
     requests: memoryRequests(state),
     notifications: memoryNotifications(state),
-    accounts: memoryAccounts(state),
+    lifecycle: memoryLifecycle(state),
     verification: memoryVerification(state),
     questions: memoryQuestions(state),
     forceStatus: (userId, status) => setStatus(state, userId, status, 'owner'),

@@ -69,7 +69,7 @@ export function stateContract(h: Harness): void {
 
     it('names what keeps a wallet from closing: money, open requests, other pending challenges', async () => {
       const [alice, bob] = [await enrolled(), await someone()];
-      const blockers = () => h.t.store.accounts.closeBlockers(alice.user.id, h.clock.now());
+      const blockers = () => h.t.store.lifecycle.closeBlockers(alice.user.id, h.clock.now());
       await fund(h.t, alice.user, cny(1));
       expect(await blockers()).toBe('not_empty');
       unwrap(await send(alice.user, bob, 1));
@@ -80,7 +80,7 @@ export function stateContract(h: Harness): void {
       expect((await h.t.store.requests.get(request.id, h.clock.now()))?.status).toBe('expired');
       const challenge = unwrap(await h.t.wallet.prepareResetAuthenticator({ key: freshKey(), actor: { user: alice.user, identity: alice.identity } }));
       expect(await blockers()).toBe('open_challenges');
-      expect(await h.t.store.accounts.closeBlockers(alice.user.id, h.clock.now(), challenge.id)).toBeUndefined();
+      expect(await h.t.store.lifecycle.closeBlockers(alice.user.id, h.clock.now(), challenge.id)).toBeUndefined();
     });
   });
 
@@ -116,30 +116,30 @@ export function stateContract(h: Harness): void {
 
     it('freezes by the side that froze, and lets only that side lift it', async () => {
       const [ops, alice] = [await someone(), await someone()];
-      expect((await h.t.store.accounts.freeze(alice.id))?.changed).toBe(true);
-      expect(await h.t.store.accounts.unfreeze(alice.id, await confirmed(ops), 'operator')).toBe('frozen_by_owner');
+      expect((await h.t.store.lifecycle.freeze(alice.id))?.changed).toBe(true);
+      expect(await h.t.store.lifecycle.unfreeze(alice.id, await confirmed(ops), 'operator')).toBe('frozen_by_owner');
       const takeover = await confirmed(ops);
-      expect(await h.t.store.accounts.freezeByOperator(alice.id, takeover)).toBe('done');
-      expect(await h.t.store.accounts.freezeByOperator(alice.id, takeover)).toBe('cancelled');
+      expect(await h.t.store.lifecycle.freezeByOperator(alice.id, takeover)).toBe('done');
+      expect(await h.t.store.lifecycle.freezeByOperator(alice.id, takeover)).toBe('cancelled');
       expect(await status(alice)).toEqual(['frozen', 'operator']);
-      expect((await h.t.store.accounts.freeze(alice.id))?.changed).toBe(false);
+      expect((await h.t.store.lifecycle.freeze(alice.id))?.changed).toBe(false);
       const owners = await confirmed(alice, 'unfreeze');
-      expect(await h.t.store.accounts.unfreeze(alice.id, owners, 'owner')).toBe('frozen_by_operator');
+      expect(await h.t.store.lifecycle.unfreeze(alice.id, owners, 'owner')).toBe('frozen_by_operator');
       expect((await h.t.store.challenges.get(owners))?.status).toBe('done');
-      expect(await h.t.store.accounts.unfreeze(alice.id, await confirmed(ops), 'operator')).toBe('done');
+      expect(await h.t.store.lifecycle.unfreeze(alice.id, await confirmed(ops), 'operator')).toBe('done');
       expect(await status(alice)).toEqual(['active', undefined]);
-      expect(await h.t.store.accounts.unfreeze(alice.id, await confirmed(ops), 'operator')).toBe('not_frozen');
-      expect(await h.t.store.accounts.freezeByOperator('999999', await confirmed(ops))).toBe('not_found');
+      expect(await h.t.store.lifecycle.unfreeze(alice.id, await confirmed(ops), 'operator')).toBe('not_frozen');
+      expect(await h.t.store.lifecycle.freezeByOperator('999999', await confirmed(ops))).toBe('not_found');
     });
 
     it('refuses to close a wallet holding money yet cancels its other challenges, and closes an empty one', async () => {
       const [alice, bob] = [await someone(), await someone()];
       await fund(h.t, alice, cny(1));
       const other = await confirmed(alice, 'send');
-      expect(await h.t.store.accounts.close(alice.id, await confirmed(alice, 'close_account'), h.clock.now())).toBe('not_empty');
+      expect(await h.t.store.lifecycle.close(alice.id, await confirmed(alice, 'close_account'), h.clock.now())).toBe('not_empty');
       expect((await h.t.store.challenges.get(other))?.status).toBe('cancelled');
       unwrap(await send(alice, bob, 1));
-      expect(await h.t.store.accounts.close(alice.id, await confirmed(alice, 'close_account'), h.clock.now())).toBe('done');
+      expect(await h.t.store.lifecycle.close(alice.id, await confirmed(alice, 'close_account'), h.clock.now())).toBe('done');
       expect(await status(alice)).toEqual(['closed', undefined]);
       expect(await h.t.store.users.identitiesOf(alice.id)).toEqual([]);
       expect(answer(await send(bob, alice, 1))).toEqual({ code: 'account.closed', params: { party: 'recipient' } });
@@ -153,18 +153,18 @@ export function stateContract(h: Harness): void {
       await fund(h.t, moneyed, cny(1));
       const code = async () => {
         const hash = freshKey('hash');
-        await h.t.store.accounts.createLinkCode(alice.id, hash, freshKey(), new Date(h.clock.now().getTime() + 60_000));
+        await h.t.store.lifecycle.createLinkCode(alice.id, hash, freshKey(), new Date(h.clock.now().getTime() + 60_000));
         return hash;
       };
       const used = await code();
-      expect(await h.t.store.accounts.link(alice.id, emptyIdentity, used, await confirmed(alice, 'link_identity'))).toBe('done');
-      expect(await h.t.store.accounts.link(alice.id, moneyedIdentity, used, await confirmed(alice, 'link_identity'))).toBe('code_used');
-      expect(await h.t.store.accounts.link(alice.id, moneyedIdentity, await code(), await confirmed(alice, 'link_identity'))).toBe('identity_in_use');
+      expect(await h.t.store.lifecycle.link(alice.id, emptyIdentity, used, await confirmed(alice, 'link_identity'))).toBe('done');
+      expect(await h.t.store.lifecycle.link(alice.id, moneyedIdentity, used, await confirmed(alice, 'link_identity'))).toBe('code_used');
+      expect(await h.t.store.lifecycle.link(alice.id, moneyedIdentity, await code(), await confirmed(alice, 'link_identity'))).toBe('identity_in_use');
       expect((await h.t.store.users.findUserByIdentity(emptyIdentity))?.id).toBe(alice.id);
       expect(await status(empty)).toEqual(['closed', undefined]);
       expect(await h.t.store.users.identitiesOf(alice.id)).toEqual([aliceIdentity, { platform: 'console', platformUserId: emptyIdentity.platformUserId }]);
-      expect(await h.t.store.accounts.unlink(alice.id, emptyIdentity, await confirmed(alice, 'unlink_identity'))).toBe('done');
-      expect(await h.t.store.accounts.unlink(alice.id, aliceIdentity, await confirmed(alice, 'unlink_identity'))).toBe('last_identity');
+      expect(await h.t.store.lifecycle.unlink(alice.id, emptyIdentity, await confirmed(alice, 'unlink_identity'))).toBe('done');
+      expect(await h.t.store.lifecycle.unlink(alice.id, aliceIdentity, await confirmed(alice, 'unlink_identity'))).toBe('last_identity');
     });
   });
 
@@ -194,11 +194,11 @@ export function stateContract(h: Harness): void {
       const expiresAt = new Date(h.clock.now().getTime() + HOUR);
       const hash = freshKey('hash');
       const key = freshKey();
-      expect(await h.t.store.accounts.createLinkCode(alice.id, hash, key, expiresAt)).toEqual({ created: true });
-      expect(await h.t.store.accounts.createLinkCode(alice.id, hash, freshKey(), expiresAt)).toEqual({ created: false });
-      expect(await h.t.store.accounts.createLinkCode(alice.id, freshKey('hash'), key, expiresAt)).toEqual({ created: false });
-      expect(await h.t.store.accounts.findLinkCode(hash, h.clock.now())).toEqual({ userId: alice.id });
-      expect(await h.t.store.accounts.findLinkCode(hash, expiresAt)).toBeUndefined();
+      expect(await h.t.store.lifecycle.createLinkCode(alice.id, hash, key, expiresAt)).toEqual({ created: true });
+      expect(await h.t.store.lifecycle.createLinkCode(alice.id, hash, freshKey(), expiresAt)).toEqual({ created: false });
+      expect(await h.t.store.lifecycle.createLinkCode(alice.id, freshKey('hash'), key, expiresAt)).toEqual({ created: false });
+      expect(await h.t.store.lifecycle.findLinkCode(hash, h.clock.now())).toEqual({ userId: alice.id });
+      expect(await h.t.store.lifecycle.findLinkCode(hash, expiresAt)).toBeUndefined();
     });
 
     it('keeps one pending verification per wallet and returns the first for its key', async () => {

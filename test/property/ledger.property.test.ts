@@ -117,7 +117,7 @@ describe('ledger under random operations', () => {
               model.refundable.push({ transferId: receipt.transferId, payer: step.from, payee: step.to, currency: 'CNY', left: step.minor });
             }
           } else if (step.op === 'freeze') {
-            await t.store.accounts.freeze(ids[step.user]!);
+            await t.store.lifecycle.freeze(ids[step.user]!);
             model.frozen.add(step.user);
           } else if (step.op === 'unfreeze') {
             if (model.frozen.delete(step.user)) await t.forceStatus(ids[step.user]!, 'active');

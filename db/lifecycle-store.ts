@@ -1,5 +1,5 @@
 import { and, count, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
-import type { AccountsPort, FrozenBy, UserId } from '../core/ports/index.js';
+import type { LifecyclePort, FrozenBy, UserId } from '../core/ports/index.js';
 import { cancelAllPending } from './challenges-store.js';
 import { rowsOf, type Database } from './connect.js';
 import { withRetry } from './values.js';
@@ -56,7 +56,7 @@ async function freezeLocked(tx: DbOrTx, id: bigint, row: { status: string; froze
   return true;
 }
 
-export function createAccountsStore(database: Database): AccountsPort {
+export function createLifecycleStore(database: Database): LifecyclePort {
   const { db } = database;
 
   async function closeBlockers(tx: DbOrTx, userId: bigint, now: Date, exceptChallengeId?: string) {

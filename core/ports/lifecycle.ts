@@ -1,7 +1,12 @@
 import type { FrozenBy, IdentityRef, User, UserId } from './users.js';
 
-/** Wallet-level state changes that must be atomic with their notifications. */
-export interface AccountsPort {
+/**
+ * A wallet's life apart from its money: freezing and unfreezing, closing, resetting the
+ * authenticator, linking and unlinking identities. Each change is atomic with its notice and, for
+ * confirmed ones, with completing the challenge. (The ledger's per-currency accounts are the
+ * LedgerPort's.)
+ */
+export interface LifecyclePort {
   /**
    * The owner's own freeze, at once: status on the user and every account, every open or
    * confirmed challenge cancelled, the owner notified. Idempotent: freezing a frozen wallet

@@ -3,11 +3,12 @@ import type { Actor, WalletContext } from '../context.js';
 import { fail, ok, type Outcome } from '../errors.js';
 import { checkMemo } from '../ledger/move-money.js';
 import { checkMovable, money, type Money } from '../money/index.js';
-import type { Challenge, RefundAsk, TransferRecord } from '../ports/index.js';
+import type { Challenge, TransferRecord } from '../ports/index.js';
 
 const REFUNDABLE = new Set(['send', 'payment']);
 
-async function refundable(ctx: WalletContext, transferId: string): Promise<Outcome<TransferRecord>> {
+/** A completed payment between two people: the only kind that can be refunded or asked back. */
+export async function refundable(ctx: WalletContext, transferId: string): Promise<Outcome<TransferRecord>> {
   const transfer = await ctx.store.ledger.getTransfer(transferId);
   if (!transfer || transfer.status !== 'completed') return fail('refund.not_found');
   if (!REFUNDABLE.has(transfer.kind) || !transfer.fromUserId || !transfer.toUserId) return fail('refund.not_refundable');
@@ -50,29 +51,4 @@ export async function prepareRefund(
       memo: memo.value ?? null,
     },
   });
-}
-
-/** The payer asks for their money back; the payee is notified with Refund / Decline. */
-export async function askRefund(
-  ctx: WalletContext,
-  input: { actor: Actor; transferId: string; reason?: string },
-): Promise<Outcome<RefundAsk>> {
-  const found = await refundable(ctx, input.transferId);
-  if (!found.ok) return found;
-  const transfer = found.value;
-  if (transfer.fromUserId !== input.actor.user.id) return fail('refund.not_payer');
-  if (transfer.refunded >= transfer.amount.minor) return fail('refund.exceeds_remaining', { remaining: '0', currency: transfer.amount.currency });
-  const reason = checkMemo(input.reason);
-  if (!reason.ok) return reason;
-  return ok(await ctx.store.requests.askRefund(transfer.id, input.actor.user.id, transfer.toUserId!, reason.value));
-}
-
-/** The payee declines an ask; the payer is told. */
-export async function declineRefund(ctx: WalletContext, input: { actor: Actor; askId: string }): Promise<Outcome<RefundAsk>> {
-  const ask = await ctx.store.requests.getRefundAsk(input.askId);
-  if (!ask) return fail('refund.ask_not_found');
-  const transfer = await ctx.store.ledger.getTransfer(ask.transferId);
-  if (transfer?.toUserId !== input.actor.user.id) return fail('refund.ask_not_found');
-  if (ask.status !== 'open') return ok(ask);
-  return ok((await ctx.store.requests.declineRefund(ask.id, input.actor.user.id)) ?? ask);
 }

@@ -23,7 +23,7 @@ export async function createLinkCode(ctx: WalletContext, input: { key: string; a
   if (!active.ok) return active;
   const code = Array.from({ length: 8 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
   const expiresAt = new Date(ctx.clock.now().getTime() + LINK_CODE_TTL_MS);
-  const { created } = await ctx.store.accounts.createLinkCode(input.actor.user.id, hashLinkCode(code), input.key, expiresAt);
+  const { created } = await ctx.store.lifecycle.createLinkCode(input.actor.user.id, hashLinkCode(code), input.key, expiresAt);
   // a redelivered request must not show a second code: the first one is the only valid one
   return created ? ok({ code, expiresAt }) : fail('idempotency.conflict');
 }
@@ -34,7 +34,7 @@ export async function redeemLinkCode(
   input: { key: string; identity: IdentityRef; code: string },
 ): Promise<Outcome<Challenge>> {
   const codeHash = hashLinkCode(input.code);
-  const link = await ctx.store.accounts.findLinkCode(codeHash, ctx.clock.now());
+  const link = await ctx.store.lifecycle.findLinkCode(codeHash, ctx.clock.now());
   if (!link) return fail('link.invalid_code');
   const owner = await ctx.store.users.getUser(link.userId);
   if (!owner) return fail('link.invalid_code');

@@ -1,5 +1,5 @@
 import { notices } from '../../core/notices/index.js';
-import type { AccountsPort, FrozenBy, UserId } from '../../core/ports/index.js';
+import type { LifecyclePort, FrozenBy, UserId } from '../../core/ports/index.js';
 import {
   accountsOf,
   cancelAllPending,
@@ -13,10 +13,10 @@ import {
 
 /**
  * Freeze, unfreeze, close, authenticator reset and linking, each completing its challenge first
- * as db/accounts-store.ts does. Like a committed transaction, a refusal that comes after the
+ * as db/lifecycle-store.ts does. Like a committed transaction, a refusal that comes after the
  * challenge was completed keeps that completion (and, for close, the cancelled challenges).
  */
-export function memoryAccounts(state: MemoryState): AccountsPort {
+export function memoryLifecycle(state: MemoryState): LifecyclePort {
   /** Freezes an active wallet, or hands an owner's freeze to the operator; every prepared action is cancelled. */
   function freezeLocked(row: UserRow, by: FrozenBy): boolean {
     const changes = row.status === 'active' || (by === 'operator' && row.status === 'frozen' && row.frozenBy === 'owner');
