@@ -1,7 +1,7 @@
 import type { Outcome } from '../../core/errors.js';
 import type { Enrollment } from '../../core/security/authenticator.js';
 import type { Intent } from '../intents/intent.js';
-import { say, text, type Reply } from '../replies/reply.js';
+import { say, sayToAll, text, type Reply } from '../replies/reply.js';
 import { challengeReplies, errorReply, userByHandle, type Conversation } from './conversation.js';
 import { ask } from './follow-up.js';
 import { amountOrAsk, refusalOf } from './slots.js';
@@ -57,7 +57,7 @@ export async function handleLanguage(c: Conversation, locale: 'en' | 'zh-CN'): P
 }
 
 export async function handleVerify(c: Conversation, intent: Extract<Intent, { kind: 'verify' }>): Promise<Reply[]> {
-  if (!intent.document || !intent.name) return [say(text('ask.verify'))];
+  if (!intent.document || !intent.name) return [sayToAll(text('ask.verify'))];
   if (!c.attachment) return [say(text('verify.need_file'))];
   const submitted = await c.wallet.submitVerification({
     key: c.key,
@@ -82,7 +82,7 @@ export async function handleOperator(
       if (pending.value.length === 0) return [say(text('operator.none_pending'))];
       return [say(text('operator.pending', { list: pending.value.map((v) => `${v.id} ${v.fullName} (${v.documentType})`).join('; ') }))];
     }
-    if (intent.kind === 'reject' && !intent.reason) return [say(text('ask.reason'))];
+    if (intent.kind === 'reject' && !intent.reason) return [sayToAll(text('ask.reason'))];
     const prepared = await c.wallet.prepareDecision({
       key: c.key,
       operator: c.actor,

@@ -5,7 +5,7 @@ import { currencyWord } from '../intents/amount.js';
 import { intentSchema, type Intent } from '../intents/intent.js';
 import { parseAnswer, validated } from '../intents/parse.js';
 import type { Text } from '../i18n/i18n.js';
-import { text, type Reply } from '../replies/reply.js';
+import { sayToAll, text, type Reply } from '../replies/reply.js';
 import type { Conversation } from './conversation.js';
 
 /** What a question asks for, by the intent field its answer fills (`currency` completes `amountIssue`). */
@@ -25,7 +25,7 @@ const placeOf = (c: Conversation): ChatPlace => ({ ...c.actor.identity, chatId: 
 /** Asks for one missing part and remembers the question, so the person's next message here can answer it. */
 export async function ask(c: Conversation, intent: Intent, asked: Slot, question: Text): Promise<Reply[]> {
   await c.wallet.askLater(placeOf(c), { intent, asked, question });
-  return [{ to: { kind: 'here' }, lines: [question] }];
+  return [sayToAll(question)];
 }
 
 /** Forgets the question waiting in this chat, because a new command replaces it; true if there was one. */
@@ -41,7 +41,7 @@ export function forgetQuestion(c: Conversation): Promise<boolean> {
 export async function answerTo(c: Conversation, message: string): Promise<Intent | Reply[] | undefined> {
   const stored = questionSchema.safeParse(await c.wallet.openQuestion(placeOf(c)));
   if (!stored.success) return undefined;
-  return merge(stored.data, message) ?? [{ to: { kind: 'here' }, lines: [text('ask.not_an_answer'), stored.data.question] }];
+  return merge(stored.data, message) ?? [sayToAll(text('ask.not_an_answer'), stored.data.question)];
 }
 
 type Fields = Record<string, unknown>;

@@ -2,15 +2,13 @@ import { text, type Reply } from '../replies/reply.js';
 import type { Conversation } from './conversation.js';
 
 /**
- * What a group may read: the bot's questions and hints, help, greetings, a warning about a code
- * shown there, and pointers to the direct chat (`group.*`). Request cards are public too.
- * Everything else concerns one person — a balance, history, a statement, a confirmation prompt,
- * a receipt, a refusal that shows funds, limits or a frozen wallet — and goes to them directly.
+ * What a group may read is what its handler marked for everyone (questions, hints, help,
+ * greetings, a warning about a code shown there) and request cards. Everything else concerns one
+ * person — a balance, history, a statement, a confirmation prompt, a receipt, a refusal that shows
+ * funds, limits or a frozen wallet — and goes to them directly, so a forgotten mark errs private.
  */
-const PUBLIC_IN_GROUP = /^(ask|hint|help|start|group)\./;
-
 function isPublic(reply: Reply): boolean {
-  return Boolean(reply.card) || reply.lines.every((line) => PUBLIC_IN_GROUP.test(line.key));
+  return Boolean(reply.card) || reply.forEveryone === true;
 }
 
 /**

@@ -4,7 +4,7 @@ import { unreachable } from '../../core/unreachable.js';
 import { toHalfWidth } from '../intents/amount.js';
 import type { Intent } from '../intents/intent.js';
 import { parseMessage } from '../intents/parse.js';
-import { say, text, type Reply } from '../replies/reply.js';
+import { say, sayToAll, text, type Reply } from '../replies/reply.js';
 import {
   activationReplies,
   enrollmentReplies,
@@ -75,9 +75,9 @@ async function effectReplies(c: Conversation, done: Confirmation): Promise<Reply
 async function handleConfirm(c: Conversation, code: string | undefined): Promise<Reply[]> {
   if (c.chat === 'group') {
     await c.wallet.cancelPending(c.actor.identity);
-    return [say(text('group.code_exposed', { name: c.name }))];
+    return [sayToAll(text('group.code_exposed', { name: c.name }))];
   }
-  if (!code) return [say(text('ask.code'))];
+  if (!code) return [sayToAll(text('ask.code'))];
   if (!(await c.wallet.pendingChallenge(c.actor.identity))) {
     const replayed = await c.wallet.confirm({ key: c.key, identity: c.actor.identity, code, label: c.name });
     if (replayed.ok || replayed.error.code !== 'challenge.none') return replayed.ok ? effectReplies(c, replayed.value) : [errorReply(replayed.error, c)];
@@ -97,7 +97,7 @@ async function handleCancel(c: Conversation, droppedQuestion: boolean): Promise<
 }
 
 async function handleStart(c: Conversation, firstContact: boolean): Promise<Reply[]> {
-  const greeting = say(text(firstContact ? 'start.welcome' : 'start.again', { name: c.name }));
+  const greeting = sayToAll(text(firstContact ? 'start.welcome' : 'start.again', { name: c.name }));
   const enrollment = await c.wallet.beginEnrollment(c.actor.user, c.name);
   const alreadyActive = !enrollment.ok && enrollment.error.code === 'auth.already_active';
   // someone sent here from a group (Telegram's start link) finds what is waiting for their code
@@ -113,7 +113,7 @@ export async function handleOverheard(c: Conversation, message: string): Promise
   const exposed = CODE_LIKE.exec(toHalfWidth(message));
   if (!exposed) return [];
   const spent = await c.wallet.discardExposedCode({ identity: c.actor.identity, user: c.actor.user, code: exposed[1] ?? exposed[2]! });
-  return spent ? [say(text('group.code_exposed', { name: c.name }))] : [];
+  return spent ? [sayToAll(text('group.code_exposed', { name: c.name }))] : [];
 }
 
 const CODE_LIKE = /(?:^|[^\d])(\d{6})(?!\d)|\b([A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4})\b/;
@@ -125,13 +125,13 @@ const CODE_LIKE = /(?:^|[^\d])(\d{6})(?!\d)|\b([A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-
 export async function handleMessage(c: Conversation, message: string, firstContact = false): Promise<Reply[]> {
   const exposed = c.chat === 'group' ? CODE_LIKE.exec(toHalfWidth(message)) : null;
   if (exposed && (await c.wallet.discardExposedCode({ identity: c.actor.identity, user: c.actor.user, code: exposed[1] ?? exposed[2]! }))) {
-    return [say(text('group.code_exposed', { name: c.name }))];
+    return [sayToAll(text('group.code_exposed', { name: c.name }))];
   }
   const intent = parseMessage(message);
   if (intent.kind !== 'unknown') return privately(c, await handle(c, intent, firstContact), 'message');
   // no command: perhaps the answer to the question asked here (“How much?” → “5”)
   const answer = await answerTo(c, message);
-  if (!answer) return [say(text('hint.unknown'))];
+  if (!answer) return [sayToAll(text('hint.unknown'))];
   return privately(c, Array.isArray(answer) ? answer : await handle(c, answer), 'message');
 }
 
@@ -142,7 +142,7 @@ export async function handle(c: Conversation, intent: Intent, firstContact = fal
     case 'start':
       return handleStart(c, firstContact);
     case 'help':
-      return [say(text('help.text'))];
+      return [sayToAll(text('help.text'))];
     case 'balance':
       return handleBalance(c);
     case 'send':
@@ -191,7 +191,7 @@ export async function handle(c: Conversation, intent: Intent, firstContact = fal
     case 'unfreezeuser':
       return handleOperator(c, intent);
     case 'unknown':
-      return [say(text('hint.unknown'))];
+      return [sayToAll(text('hint.unknown'))];
   }
 }
 
@@ -201,7 +201,7 @@ export async function handle(c: Conversation, intent: Intent, firstContact = fal
  */
 export async function handleAction(c: Conversation, data: string): Promise<Reply[]> {
   const action = decodeAction(data);
-  return privately(c, action ? await runAction(c, action) : [say(text('hint.unknown'))], 'press');
+  return privately(c, action ? await runAction(c, action) : [sayToAll(text('hint.unknown'))], 'press');
 }
 
 async function runAction(c: Conversation, action: ButtonAction): Promise<Reply[]> {

@@ -33,10 +33,20 @@ export interface Reply {
   card?: string;
   /** The reply waits for the reader's authenticator code; Discord offers a code-entry form. */
   asksForCode?: boolean;
+  /**
+   * Fit for everyone in a group: the bot's questions and hints, help, a greeting, a warning about
+   * a code shown there. Anything else concerns one person and goes to them directly.
+   */
+  forEveryone?: true;
 }
 
 export function say(...lines: Text[]): Reply {
   return { to: { kind: 'here' }, lines };
+}
+
+/** A reply the whole chat may read, even in a group (see {@link Reply.forEveryone}). */
+export function sayToAll(...lines: Text[]): Reply {
+  return { to: { kind: 'here' }, lines, forEveryone: true };
 }
 
 export function text(key: string, params?: Text['params']): Text {
