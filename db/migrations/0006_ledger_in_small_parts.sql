@@ -198,7 +198,7 @@ BEGIN
   IF v_left IS NULL THEN
     RETURN ('refund.not_refundable', '{}')::okpay_refusal;
   ELSIF v_currency <> p_currency OR p_amount > v_left THEN
-    RETURN ('refund.exceeds_remaining', jsonb_build_object('remaining', v_left::text, 'currency', p_currency));
+    RETURN ('refund.exceeds_remaining', jsonb_build_object('remaining', v_left::text, 'currency', p_currency))::okpay_refusal;
   END IF;
   RETURN NULL;
 END $$;
