@@ -1,18 +1,27 @@
 -- The money function in small parts. okpay_post_transfer keeps its signature and its outcomes, but
--- now runs in five steps: resolve the accounts and claim the key, lock and decide every refusal in
--- one checking function, write the debit and credit once, do the request/refund bookkeeping, write
--- the outbox. Every refusal is decided before anything is written, so no refused movement ever
--- debits and puts the money back. Replaces okpay_post_transfer and okpay_refuse (0003) and
--- okpay_request_refusal (0001).
+-- now runs in steps: lock the parties and claim the key, decide every refusal in one checking
+-- function, write the debit and credit once, do the request/refund bookkeeping, write the outbox.
+-- Every refusal is decided before anything is written, so no refused movement ever debits and puts
+-- the money back. Replaces okpay_post_transfer and okpay_refuse (0003) and okpay_request_refusal
+-- (0001). Functions on the money path are PL/pgSQL, whose plans are kept per session.
 
 -- A refusal: an error code of the core's error table and its params; NULL fields when allowed.
 CREATE TYPE okpay_refusal AS (code text, params jsonb);
 --> statement-breakpoint
 
--- What the checks decided and what the write needs from the payer's row they locked: its applied
--- balance, whether credits are parked on it, and the exact rolling 24 h outflow before this
--- payment when it had to be summed (NULL when the counter alone proved the limit safe).
-CREATE TYPE okpay_decision AS (code text, params jsonb, payer_balance bigint, payer_parked boolean, outflow_window bigint);
+-- The two sides of a movement as okpay_lock_parties found them under their locks: the payer's
+-- account (NULL when it holds no account in the currency) with its tier and the locked row's applied
+-- balance, status, limit counter and whether credits are parked on it; the payee's account (NULL
+-- when the payee does not exist) and status; whether the challenge that asked for it is confirmed.
+CREATE TYPE okpay_parties AS (payer_account bigint, payer_tier text, payer_balance bigint, payer_status text,
+                              payer_outflow bigint, payer_parked boolean, payee_account bigint, payee_status text,
+                              challenge_confirmed boolean);
+--> statement-breakpoint
+
+-- What the checks decided, and what the write needs to know beyond the locked rows: whether parked
+-- credits must be folded in, and the exact rolling 24 h outflow before this payment when it had to
+-- be summed (NULL when the counter alone proved the limit safe).
+CREATE TYPE okpay_decision AS (code text, params jsonb, payer_parked boolean, outflow_window bigint);
 --> statement-breakpoint
 
 DROP FUNCTION okpay_request_refusal(bigint, bigint, timestamptz);
@@ -31,26 +40,43 @@ LANGUAGE sql AS $$
 $$;
 --> statement-breakpoint
 
--- The accounts a movement names; the transfer row records them, so they are known before the key
--- is claimed. A payer's account is never opened here (a currency never held has nothing to pay
--- with), the receiving one is opened on first use. Closing a wallet takes the payee's advisory lock
--- exclusively, so taking it shared before reading the payee's status keeps a credit from slipping
--- into a wallet as it closes.
-CREATE OR REPLACE FUNCTION okpay_movement_accounts(p_from_user bigint, p_from_system text, p_to_user bigint,
-                                                   p_to_system text, p_currency text,
-                                                   OUT o_from bigint, OUT o_tier text, OUT o_to bigint, OUT o_to_status text)
-LANGUAGE plpgsql AS $$
+-- Locks what a movement decides on, in the fixed order, before anything is written: the challenge,
+-- then the payer's account row. Freeze cancels challenges before it touches accounts, in the same
+-- order, so a freeze that committed first is seen here and one that comes later waits for this
+-- movement; the row lock on the payer waits for a concurrent debit or freeze and then reads the
+-- newest row version, so two payments never spend the same money and a freeze always wins. A
+-- payer's account is never opened (a currency never held has nothing to pay with); the payee's is
+-- opened on first use and never locked, so a hot payee does not serialize its payers and no lock
+-- cycle can form. Closing a wallet takes the payee's advisory lock exclusively, so taking it shared
+-- before reading the payee's status keeps a credit from slipping into a wallet as it closes.
+CREATE OR REPLACE FUNCTION okpay_lock_parties(p_from_user bigint, p_from_system text, p_to_user bigint,
+                                              p_to_system text, p_currency text, p_challenge bigint)
+RETURNS okpay_parties LANGUAGE plpgsql AS $$
+DECLARE
+  v okpay_parties;
+  v_payee record;
 BEGIN
   IF p_to_user IS NOT NULL THEN
     PERFORM pg_advisory_xact_lock_shared(17, (p_to_user % 2147483647)::int);
   END IF;
-  IF p_from_user IS NOT NULL THEN
-    SELECT a.id, u.tier::text INTO o_from, o_tier FROM accounts a JOIN users u ON u.id = a.user_id
-     WHERE a.user_id = p_from_user AND a.currency = p_currency;
-  ELSE
-    SELECT a.o_id INTO o_from FROM okpay_account(NULL, p_from_system, p_currency) a;
+  IF p_challenge IS NOT NULL THEN
+    PERFORM 1 FROM challenges c WHERE c.id = p_challenge AND c.status = 'confirmed' FOR NO KEY UPDATE;
+    v.challenge_confirmed := FOUND;
   END IF;
-  SELECT a.o_id, a.o_status INTO o_to, o_to_status FROM okpay_account(p_to_user, p_to_system, p_currency) a;
+  IF p_from_user IS NOT NULL THEN
+    SELECT a.id, u.tier::text, a.balance, a.owner_status, a.outflow_total,
+           EXISTS (SELECT 1 FROM pending_deltas p WHERE p.account_id = a.id)
+      INTO v.payer_account, v.payer_tier, v.payer_balance, v.payer_status, v.payer_outflow, v.payer_parked
+      FROM accounts a JOIN users u ON u.id = a.user_id
+     WHERE a.user_id = p_from_user AND a.currency = p_currency
+       FOR NO KEY UPDATE OF a;
+  ELSE
+    v.payer_account := (okpay_account(NULL, p_from_system, p_currency)).o_id;
+  END IF;
+  v_payee := okpay_account(p_to_user, p_to_system, p_currency);
+  v.payee_account := v_payee.o_id;
+  v.payee_status := v_payee.o_status;
+  RETURN v;
 END $$;
 --> statement-breakpoint
 
@@ -64,34 +90,21 @@ RETURNS okpay_refusal LANGUAGE sql IMMUTABLE AS $$
 $$;
 --> statement-breakpoint
 
--- Whether the confirmed challenge that asked for this movement may still run. Its row is locked
--- first of all (freeze cancels challenges before it touches accounts, in the same order), so a
--- freeze that committed first is seen here and one that comes later waits for this movement.
-CREATE OR REPLACE FUNCTION okpay_challenge_refusal(p_challenge bigint)
-RETURNS okpay_refusal LANGUAGE plpgsql AS $$
-BEGIN
-  IF p_challenge IS NOT NULL THEN
-    PERFORM 1 FROM challenges c WHERE c.id = p_challenge AND c.status = 'confirmed' FOR NO KEY UPDATE;
-    IF NOT FOUND THEN
-      RETURN ('challenge.cancelled', '{}')::okpay_refusal;
-    END IF;
-  END IF;
-  RETURN NULL;
-END $$;
---> statement-breakpoint
-
--- Whether both parties can take part at all: the payee exists and is not closed; the payer exists
--- and, lacking an account in this currency, is open (then it simply has nothing to pay with).
-CREATE OR REPLACE FUNCTION okpay_party_refusal(p_from_user bigint, p_from bigint, p_to bigint, p_to_status text,
-                                               p_currency text)
+-- Whether both parties can take part at all: the challenge is still confirmed, the payee exists and
+-- is not closed; the payer exists and, lacking an account in this currency, is open (then it simply
+-- has nothing to pay with).
+CREATE OR REPLACE FUNCTION okpay_party_refusal(p okpay_parties, p_from_user bigint, p_challenge bigint, p_currency text)
 RETURNS okpay_refusal LANGUAGE plpgsql AS $$
 DECLARE
   v_status text;
 BEGIN
-  IF p_to IS NULL THEN
+  IF p_challenge IS NOT NULL AND NOT p.challenge_confirmed THEN
+    RETURN ('challenge.cancelled', '{}')::okpay_refusal;
+  END IF;
+  IF p.payee_account IS NULL THEN
     RETURN ('user.not_found', '{"party": "recipient"}')::okpay_refusal;
   END IF;
-  IF p_from IS NULL THEN
+  IF p.payer_account IS NULL THEN
     SELECT u.status INTO v_status FROM users u WHERE u.id = p_from_user;
     IF v_status IS NULL THEN
       RETURN ('user.not_found', '{"party": "sender"}')::okpay_refusal;
@@ -99,7 +112,7 @@ BEGIN
     RETURN coalesce(okpay_status_refusal(v_status, 'sender'),
       ('transfer.insufficient_funds', jsonb_build_object('available', '0', 'currency', p_currency))::okpay_refusal);
   END IF;
-  IF p_to_status = 'closed' THEN
+  IF p.payee_status = 'closed' THEN
     RETURN okpay_status_refusal('closed', 'recipient');
   END IF;
   RETURN NULL;
@@ -109,48 +122,43 @@ END $$;
 -- The exact sum of the limit-counted payments from an account in the 24 hours before the wallet's
 -- now, this movement left out.
 CREATE OR REPLACE FUNCTION okpay_rolling_outflow(p_account bigint, p_transfer bigint, p_now timestamptz)
-RETURNS bigint LANGUAGE sql STABLE AS $$
-  SELECT coalesce(sum(t.amount), 0)::bigint FROM transfers t
-   WHERE t.from_account_id = p_account AND t.created_at > p_now - interval '24 hours' AND t.id <> p_transfer
-     AND t.status = 'completed' AND t.kind IN ('send', 'payment', 'withdrawal');
-$$;
+RETURNS bigint LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN (SELECT coalesce(sum(t.amount), 0) FROM transfers t
+           WHERE t.from_account_id = p_account AND t.created_at > p_now - interval '24 hours' AND t.id <> p_transfer
+             AND t.status = 'completed' AND t.kind IN ('send', 'payment', 'withdrawal'));
+END $$;
 --> statement-breakpoint
 
--- What a user payer's own account allows, decided on its row locked FOR NO KEY UPDATE. The lock
--- waits for a concurrent debit or freeze and then reads the newest row version, so a freeze that
--- committed first always wins, two payments never spend the same money, and the daily limit is
--- judged after every earlier payment counted. Funds include committed parked credits. The daily
--- limit is first judged on outflow_total, which counts everything since a moment at least 24 h ago
--- and so is never below the rolling sum; only when that would pass the limit is the exact sum taken.
-CREATE OR REPLACE FUNCTION okpay_payer_refusal(p_account bigint, p_transfer bigint, p_amount bigint, p_counted bigint,
-                                               p_daily bigint, p_tier text, p_currency text, p_now timestamptz)
+-- What a user payer's locked account allows: open, funded (committed parked credits count), and
+-- under the rolling daily limit. That limit is first judged on outflow_total, which counts
+-- everything since a moment at least 24 h ago and so is never below the rolling sum; only when that
+-- would pass the limit is the exact sum taken.
+CREATE OR REPLACE FUNCTION okpay_payer_refusal(p okpay_parties, p_transfer bigint, p_amount bigint, p_counted bigint,
+                                               p_daily bigint, p_currency text, p_now timestamptz)
 RETURNS okpay_decision LANGUAGE plpgsql AS $$
 DECLARE
-  v_status text;
-  v_outflow bigint;
   v_available bigint;
   v_refusal okpay_refusal;
   v_decision okpay_decision;
 BEGIN
-  SELECT a.balance, a.owner_status, a.outflow_total, EXISTS (SELECT 1 FROM pending_deltas p WHERE p.account_id = a.id)
-    INTO v_decision.payer_balance, v_status, v_outflow, v_decision.payer_parked
-    FROM accounts a WHERE a.id = p_account FOR NO KEY UPDATE OF a;
-  IF v_status <> 'active' THEN
-    v_refusal := okpay_status_refusal(v_status, 'sender');
-  ELSIF v_decision.payer_balance < p_amount THEN
-    -- a fresh statement after the lock: it sees every credit parked until now
-    v_available := v_decision.payer_balance
-      + coalesce((SELECT sum(p.amount) FROM pending_deltas p WHERE p.account_id = p_account), 0);
-    v_decision.payer_parked := v_available <> v_decision.payer_balance;
+  v_decision.payer_parked := p.payer_parked;
+  IF p.payer_status <> 'active' THEN
+    v_refusal := okpay_status_refusal(p.payer_status, 'sender');
+  ELSIF p.payer_balance < p_amount THEN
+    -- a fresh statement under the lock: it sees every credit parked until now
+    v_available := p.payer_balance
+      + coalesce((SELECT sum(d.amount) FROM pending_deltas d WHERE d.account_id = p.payer_account), 0);
+    v_decision.payer_parked := v_available <> p.payer_balance;
     IF v_available < p_amount THEN
       v_refusal := ('transfer.insufficient_funds', jsonb_build_object('available', v_available::text, 'currency', p_currency));
     END IF;
   END IF;
-  IF v_refusal.code IS NULL AND p_daily IS NOT NULL AND v_outflow + p_counted > p_daily THEN
-    v_decision.outflow_window := okpay_rolling_outflow(p_account, p_transfer, p_now);
+  IF v_refusal.code IS NULL AND p_daily IS NOT NULL AND p.payer_outflow + p_counted > p_daily THEN
+    v_decision.outflow_window := okpay_rolling_outflow(p.payer_account, p_transfer, p_now);
     IF v_decision.outflow_window + p_counted > p_daily THEN
       v_refusal := ('limit.daily', jsonb_build_object('limit', p_daily::text,
-        'remaining', greatest(p_daily - v_decision.outflow_window, 0)::text, 'currency', p_currency, 'tier', p_tier::int));
+        'remaining', greatest(p_daily - v_decision.outflow_window, 0)::text, 'currency', p_currency, 'tier', p.payer_tier::int));
     END IF;
   END IF;
   v_decision.code := v_refusal.code;
@@ -204,36 +212,33 @@ BEGIN
 END $$;
 --> statement-breakpoint
 
--- The one checking function: takes the locks in the fixed order — the challenge, the payer's
--- account, then the payment request or refunded transfer — and decides every refusal, in the order
--- they have always been reported. Credits are not checked for funds and never wait, so the payee's
--- row is not locked here: a hot payee does not serialize its payers and no lock cycle can form.
+-- The one checking function: decides every refusal, in the order they have always been reported,
+-- on the rows okpay_lock_parties locked, and locks the payment request or refunded transfer after
+-- the payer's account (the fixed order) to judge it.
 CREATE OR REPLACE FUNCTION okpay_transfer_refusal(
-  p_transfer bigint, p_kind text, p_from_user bigint, p_to_user bigint, p_currency text, p_amount bigint,
-  p_from bigint, p_tier text, p_to bigint, p_to_status text,
-  p_related bigint, p_request bigint, p_challenge bigint, p_now timestamptz, p_limits jsonb
+  p okpay_parties, p_transfer bigint, p_kind text, p_from_user bigint, p_to_user bigint, p_currency text,
+  p_amount bigint, p_related bigint, p_request bigint, p_challenge bigint, p_now timestamptz, p_limits jsonb
 ) RETURNS okpay_decision LANGUAGE plpgsql AS $$
 DECLARE
   v_refusal okpay_refusal;
   v_decision okpay_decision;
-  v_per_tx bigint := (p_limits -> p_tier ->> 0)::bigint;
+  v_per_tx bigint := (p_limits -> p.payer_tier ->> 0)::bigint;
   -- only payments out of the wallet count against the daily limit
   v_counted bigint := CASE WHEN p_kind IN ('send', 'payment', 'withdrawal') THEN p_amount ELSE 0 END;
 BEGIN
   IF p_request IS NOT NULL AND p_related IS NOT NULL THEN
     RAISE EXCEPTION 'a movement settles a request or refunds a transfer, not both';
   END IF;
-  v_refusal := coalesce(okpay_challenge_refusal(p_challenge),
-                        okpay_party_refusal(p_from_user, p_from, p_to, p_to_status, p_currency));
+  v_refusal := okpay_party_refusal(p, p_from_user, p_challenge, p_currency);
   IF v_refusal.code IS NULL AND p_amount > v_per_tx THEN
     v_refusal := ('limit.per_transaction', jsonb_build_object('limit', v_per_tx::text, 'currency', p_currency,
-                                                              'tier', p_tier::int));
+                                                              'tier', p.payer_tier::int));
   END IF;
   IF v_refusal.code IS NOT NULL OR p_from_user IS NULL THEN
-    RETURN (v_refusal.code, v_refusal.params, NULL, NULL, NULL)::okpay_decision;
+    RETURN (v_refusal.code, v_refusal.params, NULL, NULL)::okpay_decision;
   END IF;
-  v_decision := okpay_payer_refusal(p_from, p_transfer, p_amount, v_counted, (p_limits -> p_tier ->> 1)::bigint,
-                                    p_tier, p_currency, p_now);
+  v_decision := okpay_payer_refusal(p, p_transfer, p_amount, v_counted, (p_limits -> p.payer_tier ->> 1)::bigint,
+                                    p_currency, p_now);
   IF v_decision.code IS NULL AND p_request IS NOT NULL THEN
     v_refusal := okpay_request_refusal(p_request, p_from_user, p_to_user, p_currency, p_amount, p_now);
   ELSIF v_decision.code IS NULL AND p_related IS NOT NULL THEN
@@ -248,27 +253,29 @@ END $$;
 --> statement-breakpoint
 
 -- Debits the payer once the checks allowed it; returns the balance after (NULL for a parked system
--- debit). A user's row is already locked by the checks, so its new balance is set from what they
--- read: parked credits are folded in first (they came before this debit, so balance_after stays a
--- running balance), and the daily counter either grows or is re-anchored at the exact rolling sum.
--- A system account may go negative and is never waited for, like a credit.
-CREATE OR REPLACE FUNCTION okpay_debit(p_account bigint, p_user bigint, p_entry bigint, p_amount bigint,
-                                       p_kind text, p_decision okpay_decision, p_now timestamptz)
+-- debit). A user's row is locked since okpay_lock_parties, so its new balance is set from what was
+-- read there: parked credits are folded in first (they came before this debit, so balance_after
+-- stays a running balance), and the daily counter either grows or is re-anchored at the exact
+-- rolling sum. A system account may go negative and is never waited for, like a credit.
+CREATE OR REPLACE FUNCTION okpay_debit(p okpay_parties, p_decision okpay_decision, p_user bigint, p_entry bigint,
+                                       p_amount bigint, p_kind text, p_now timestamptz)
 RETURNS bigint LANGUAGE plpgsql AS $$
 DECLARE
   v_balance bigint;
   v_counted bigint := CASE WHEN p_kind IN ('send', 'payment', 'withdrawal') THEN p_amount ELSE 0 END;
 BEGIN
   IF p_user IS NULL THEN
-    RETURN okpay_apply_unblocked(p_account, p_entry, -p_amount);
+    RETURN okpay_apply_unblocked(p.payer_account, p_entry, -p_amount);
   END IF;
-  v_balance := CASE WHEN p_decision.payer_parked THEN okpay_fold(p_account, p_decision.payer_balance)
-                    ELSE p_decision.payer_balance END - p_amount;
-  UPDATE accounts a SET balance = v_balance,
-         outflow_total = coalesce(p_decision.outflow_window, a.outflow_total) + v_counted,
-         outflow_since = CASE WHEN p_decision.outflow_window IS NULL THEN a.outflow_since
-                              ELSE p_now - interval '24 hours' END
-   WHERE a.id = p_account;
+  v_balance := CASE WHEN p_decision.payer_parked THEN okpay_fold(p.payer_account, p.payer_balance)
+                    ELSE p.payer_balance END - p_amount;
+  IF p_decision.outflow_window IS NULL THEN
+    UPDATE accounts SET balance = v_balance, outflow_total = p.payer_outflow + v_counted WHERE id = p.payer_account;
+  ELSE
+    UPDATE accounts SET balance = v_balance, outflow_total = p_decision.outflow_window + v_counted,
+                        outflow_since = p_now - interval '24 hours'
+     WHERE id = p.payer_account;
+  END IF;
   RETURN v_balance;
 END $$;
 --> statement-breakpoint
@@ -300,7 +307,8 @@ END $$;
 CREATE OR REPLACE FUNCTION okpay_notify_transfer(p_transfer bigint, p_kind text, p_from_user bigint, p_to_user bigint,
                                                  p_currency text, p_amount bigint, p_memo text,
                                                  p_request bigint, p_related bigint, p_refund_left bigint)
-RETURNS void LANGUAGE sql AS $$
+RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
   INSERT INTO notifications (user_id, kind, params, actions)
   SELECT n.user_id, p_kind || n.side,
          jsonb_build_object('transferId', p_transfer::text, 'amount', p_amount::text, 'currency', p_currency,
@@ -310,15 +318,15 @@ RETURNS void LANGUAGE sql AS $$
     FROM (VALUES (p_from_user, '.sent', p_to_user, '["freeze"]'::jsonb),
                  (p_to_user, '.received', p_from_user, '[]'::jsonb)) n(user_id, side, counterparty, actions)
    WHERE n.user_id IS NOT NULL;
-$$;
+END $$;
 --> statement-breakpoint
 
 -- Moves money once per idempotency key, atomically, and writes the notifications that report it.
--- The transfer row is written before anything is locked: its unique key makes a concurrent
--- duplicate wait and then read this outcome (a replay with other input gets idempotency.conflict).
--- Then every refusal is decided under the locks (okpay_transfer_refusal) and stored as the
--- outcome, or the movement is written once. Time is the wallet's clock (p_now): it stamps the
--- transfer and judges request expiry and the daily window, never the database server's date.
+-- After the locks the transfer row is written before any balance: its unique key makes a
+-- concurrent duplicate wait and then read this outcome (a replay with other input gets
+-- idempotency.conflict). Then every refusal is decided and stored as the outcome, or the movement
+-- is written once. Time is the wallet's clock (p_now): it stamps the transfer and judges request
+-- expiry and the daily window, never the database server's date.
 CREATE OR REPLACE FUNCTION okpay_post_transfer(
   p_key text, p_hash text, p_kind text,
   p_from_user bigint, p_from_system text, p_to_user bigint, p_to_system text,
@@ -330,7 +338,7 @@ CREATE OR REPLACE FUNCTION okpay_post_transfer(
 LANGUAGE plpgsql AS $$
 #variable_conflict use_column
 DECLARE
-  v_accounts record;
+  v_parties okpay_parties;
   v_transfer bigint;
   v_at timestamptz;
   v_decision okpay_decision;
@@ -340,11 +348,11 @@ DECLARE
   v_credited bigint;
   v_refund_left bigint;
 BEGIN
-  v_accounts := okpay_movement_accounts(p_from_user, p_from_system, p_to_user, p_to_system, p_currency);
+  v_parties := okpay_lock_parties(p_from_user, p_from_system, p_to_user, p_to_system, p_currency, p_challenge);
   INSERT INTO transfers (kind, idempotency_key, request_hash, currency, amount, memo, from_account_id,
                          to_account_id, from_user_id, to_user_id, related_transfer_id, request_id, created_at)
-  VALUES (p_kind, p_key, p_hash, p_currency, p_amount, p_memo, v_accounts.o_from, v_accounts.o_to, p_from_user,
-          p_to_user, p_related, p_request, p_now)
+  VALUES (p_kind, p_key, p_hash, p_currency, p_amount, p_memo, v_parties.payer_account, v_parties.payee_account,
+          p_from_user, p_to_user, p_related, p_request, p_now)
   ON CONFLICT (idempotency_key) DO NOTHING
   RETURNING id, transfers.created_at INTO v_transfer, v_at;
   IF v_transfer IS NULL THEN
@@ -352,8 +360,7 @@ BEGIN
     RETURN;
   END IF;
 
-  v_decision := okpay_transfer_refusal(v_transfer, p_kind, p_from_user, p_to_user, p_currency, p_amount,
-                                       v_accounts.o_from, v_accounts.o_tier, v_accounts.o_to, v_accounts.o_to_status,
+  v_decision := okpay_transfer_refusal(v_parties, v_transfer, p_kind, p_from_user, p_to_user, p_currency, p_amount,
                                        p_related, p_request, p_challenge, p_now, p_limits);
   IF v_decision.code IS NOT NULL THEN
     RETURN QUERY SELECT * FROM okpay_refuse(v_transfer, p_challenge, v_decision.code, v_decision.params);
@@ -362,15 +369,17 @@ BEGIN
 
   v_debit_entry := nextval('entries_id_seq');
   v_credit_entry := nextval('entries_id_seq');
-  v_debited := okpay_debit(v_accounts.o_from, p_from_user, v_debit_entry, p_amount, p_kind, v_decision, p_now);
-  v_credited := okpay_apply_unblocked(v_accounts.o_to, v_credit_entry, p_amount);
+  v_debited := okpay_debit(v_parties, v_decision, p_from_user, v_debit_entry, p_amount, p_kind, p_now);
+  v_credited := okpay_apply_unblocked(v_parties.payee_account, v_credit_entry, p_amount);
   INSERT INTO entries (id, transfer_id, account_id, user_id, amount, balance_after, created_at) VALUES
-    (v_debit_entry, v_transfer, v_accounts.o_from, p_from_user, -p_amount, v_debited, v_at),
-    (v_credit_entry, v_transfer, v_accounts.o_to, p_to_user, p_amount, v_credited, v_at);
+    (v_debit_entry, v_transfer, v_parties.payer_account, p_from_user, -p_amount, v_debited, v_at),
+    (v_credit_entry, v_transfer, v_parties.payee_account, p_to_user, p_amount, v_credited, v_at);
 
-  -- a system payer settles no request or refund: only a user's payment was checked against them
-  v_refund_left := okpay_settle(v_transfer, p_challenge, CASE WHEN p_from_user IS NOT NULL THEN p_request END,
-                                CASE WHEN p_from_user IS NOT NULL THEN p_related END, p_amount);
+  IF p_challenge IS NOT NULL OR p_request IS NOT NULL OR p_related IS NOT NULL THEN
+    -- a system payer settles no request or refund: only a user's payment was checked against them
+    v_refund_left := okpay_settle(v_transfer, p_challenge, CASE WHEN p_from_user IS NOT NULL THEN p_request END,
+                                  CASE WHEN p_from_user IS NOT NULL THEN p_related END, p_amount);
+  END IF;
   PERFORM okpay_notify_transfer(v_transfer, p_kind, p_from_user, p_to_user, p_currency, p_amount, p_memo,
                                 p_request, p_related, v_refund_left);
 
