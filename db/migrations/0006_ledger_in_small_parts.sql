@@ -46,8 +46,8 @@ $$;
 -- movement; the row lock on the payer waits for a concurrent debit or freeze and then reads the
 -- newest row version, so two payments never spend the same money and a freeze always wins. A
 -- payer's account is never opened (a currency never held has nothing to pay with); the payee's is
--- opened on first use and never locked, so a hot payee does not serialize its payers and no lock
--- cycle can form. Closing a wallet takes the payee's advisory lock exclusively, so taking it shared
+-- opened on first use and its row never locked here, so a hot payee does not serialize its payers
+-- and no lock cycle can form. Closing a wallet takes the payee's advisory lock exclusively, so taking it shared
 -- before reading the payee's status keeps a credit from slipping into a wallet as it closes.
 CREATE OR REPLACE FUNCTION okpay_lock_parties(p_from_user bigint, p_from_system text, p_to_user bigint,
                                               p_to_system text, p_currency text, p_challenge bigint)
@@ -90,35 +90,6 @@ RETURNS okpay_refusal LANGUAGE sql IMMUTABLE AS $$
 $$;
 --> statement-breakpoint
 
--- Whether both parties can take part at all: the challenge is still confirmed, the payee exists and
--- is not closed; the payer exists and, lacking an account in this currency, is open (then it simply
--- has nothing to pay with).
-CREATE OR REPLACE FUNCTION okpay_party_refusal(p okpay_parties, p_from_user bigint, p_challenge bigint, p_currency text)
-RETURNS okpay_refusal LANGUAGE plpgsql AS $$
-DECLARE
-  v_status text;
-BEGIN
-  IF p_challenge IS NOT NULL AND NOT p.challenge_confirmed THEN
-    RETURN ('challenge.cancelled', '{}')::okpay_refusal;
-  END IF;
-  IF p.payee_account IS NULL THEN
-    RETURN ('user.not_found', '{"party": "recipient"}')::okpay_refusal;
-  END IF;
-  IF p.payer_account IS NULL THEN
-    SELECT u.status INTO v_status FROM users u WHERE u.id = p_from_user;
-    IF v_status IS NULL THEN
-      RETURN ('user.not_found', '{"party": "sender"}')::okpay_refusal;
-    END IF;
-    RETURN coalesce(okpay_status_refusal(v_status, 'sender'),
-      ('transfer.insufficient_funds', jsonb_build_object('available', '0', 'currency', p_currency))::okpay_refusal);
-  END IF;
-  IF p.payee_status = 'closed' THEN
-    RETURN okpay_status_refusal('closed', 'recipient');
-  END IF;
-  RETURN NULL;
-END $$;
---> statement-breakpoint
-
 -- The exact sum of the limit-counted payments from an account in the 24 hours before the wallet's
 -- now, this movement left out.
 CREATE OR REPLACE FUNCTION okpay_rolling_outflow(p_account bigint, p_transfer bigint, p_now timestamptz)
@@ -127,43 +98,6 @@ BEGIN
   RETURN (SELECT coalesce(sum(t.amount), 0) FROM transfers t
            WHERE t.from_account_id = p_account AND t.created_at > p_now - interval '24 hours' AND t.id <> p_transfer
              AND t.status = 'completed' AND t.kind IN ('send', 'payment', 'withdrawal'));
-END $$;
---> statement-breakpoint
-
--- What a user payer's locked account allows: open, funded (committed parked credits count), and
--- under the rolling daily limit. That limit is first judged on outflow_total, which counts
--- everything since a moment at least 24 h ago and so is never below the rolling sum; only when that
--- would pass the limit is the exact sum taken.
-CREATE OR REPLACE FUNCTION okpay_payer_refusal(p okpay_parties, p_transfer bigint, p_amount bigint, p_counted bigint,
-                                               p_daily bigint, p_currency text, p_now timestamptz)
-RETURNS okpay_decision LANGUAGE plpgsql AS $$
-DECLARE
-  v_available bigint;
-  v_refusal okpay_refusal;
-  v_decision okpay_decision;
-BEGIN
-  v_decision.payer_parked := p.payer_parked;
-  IF p.payer_status <> 'active' THEN
-    v_refusal := okpay_status_refusal(p.payer_status, 'sender');
-  ELSIF p.payer_balance < p_amount THEN
-    -- a fresh statement under the lock: it sees every credit parked until now
-    v_available := p.payer_balance
-      + coalesce((SELECT sum(d.amount) FROM pending_deltas d WHERE d.account_id = p.payer_account), 0);
-    v_decision.payer_parked := v_available <> p.payer_balance;
-    IF v_available < p_amount THEN
-      v_refusal := ('transfer.insufficient_funds', jsonb_build_object('available', v_available::text, 'currency', p_currency));
-    END IF;
-  END IF;
-  IF v_refusal.code IS NULL AND p_daily IS NOT NULL AND p.payer_outflow + p_counted > p_daily THEN
-    v_decision.outflow_window := okpay_rolling_outflow(p.payer_account, p_transfer, p_now);
-    IF v_decision.outflow_window + p_counted > p_daily THEN
-      v_refusal := ('limit.daily', jsonb_build_object('limit', p_daily::text,
-        'remaining', greatest(p_daily - v_decision.outflow_window, 0)::text, 'currency', p_currency, 'tier', p.payer_tier::int));
-    END IF;
-  END IF;
-  v_decision.code := v_refusal.code;
-  v_decision.params := v_refusal.params;
-  RETURN v_decision;
 END $$;
 --> statement-breakpoint
 
@@ -212,9 +146,9 @@ BEGIN
 END $$;
 --> statement-breakpoint
 
--- The one checking function: decides every refusal, in the order they have always been reported,
--- on the rows okpay_lock_parties locked, and locks the payment request or refunded transfer after
--- the payer's account (the fixed order) to judge it.
+-- The one checking function: decides every refusal on the rows okpay_lock_parties locked, in the
+-- order they have always been reported, and locks the payment request or refunded transfer after
+-- the payer's account (the fixed order) to judge it. It reads and locks, and writes nothing.
 CREATE OR REPLACE FUNCTION okpay_transfer_refusal(
   p okpay_parties, p_transfer bigint, p_kind text, p_from_user bigint, p_to_user bigint, p_currency text,
   p_amount bigint, p_related bigint, p_request bigint, p_challenge bigint, p_now timestamptz, p_limits jsonb
@@ -222,59 +156,95 @@ CREATE OR REPLACE FUNCTION okpay_transfer_refusal(
 DECLARE
   v_refusal okpay_refusal;
   v_decision okpay_decision;
+  v_status text;
+  v_available bigint;
   v_per_tx bigint := (p_limits -> p.payer_tier ->> 0)::bigint;
+  v_daily bigint := (p_limits -> p.payer_tier ->> 1)::bigint;
   -- only payments out of the wallet count against the daily limit
   v_counted bigint := CASE WHEN p_kind IN ('send', 'payment', 'withdrawal') THEN p_amount ELSE 0 END;
 BEGIN
   IF p_request IS NOT NULL AND p_related IS NOT NULL THEN
     RAISE EXCEPTION 'a movement settles a request or refunds a transfer, not both';
   END IF;
-  v_refusal := okpay_party_refusal(p, p_from_user, p_challenge, p_currency);
-  IF v_refusal.code IS NULL AND p_amount > v_per_tx THEN
+  v_decision.payer_parked := p.payer_parked;
+
+  -- the parties: the challenge is still confirmed, the payee exists and is not closed, the payer
+  -- exists and, lacking an account in this currency, is open (then it has nothing to pay with)
+  IF p_challenge IS NOT NULL AND NOT p.challenge_confirmed THEN
+    v_refusal := ('challenge.cancelled', '{}');
+  ELSIF p.payee_account IS NULL THEN
+    v_refusal := ('user.not_found', '{"party": "recipient"}');
+  ELSIF p.payer_account IS NULL THEN
+    SELECT u.status INTO v_status FROM users u WHERE u.id = p_from_user;
+    v_refusal := CASE WHEN v_status IS NULL THEN ('user.not_found', '{"party": "sender"}')::okpay_refusal
+                      ELSE coalesce(okpay_status_refusal(v_status, 'sender'),
+                        ('transfer.insufficient_funds', jsonb_build_object('available', '0', 'currency', p_currency))::okpay_refusal)
+                 END;
+  ELSIF p.payee_status = 'closed' THEN
+    v_refusal := okpay_status_refusal('closed', 'recipient');
+  ELSIF p_amount > v_per_tx THEN
     v_refusal := ('limit.per_transaction', jsonb_build_object('limit', v_per_tx::text, 'currency', p_currency,
                                                               'tier', p.payer_tier::int));
+  ELSIF p_from_user IS NOT NULL THEN
+    -- the payer's locked account: open, funded (committed parked credits count)
+    IF p.payer_status <> 'active' THEN
+      v_refusal := okpay_status_refusal(p.payer_status, 'sender');
+    ELSIF p.payer_balance < p_amount THEN
+      -- a fresh statement under the lock: it sees every credit parked until now
+      v_available := p.payer_balance
+        + coalesce((SELECT sum(d.amount) FROM pending_deltas d WHERE d.account_id = p.payer_account), 0);
+      v_decision.payer_parked := v_available <> p.payer_balance;
+      IF v_available < p_amount THEN
+        v_refusal := ('transfer.insufficient_funds', jsonb_build_object('available', v_available::text, 'currency', p_currency));
+      END IF;
+    END IF;
+    -- the rolling daily limit, first judged on outflow_total, which counts everything since a moment
+    -- at least 24 h ago and so is never below the rolling sum; only when that would pass the limit
+    -- is the exact sum taken
+    IF v_refusal.code IS NULL AND p.payer_outflow + v_counted > v_daily THEN
+      v_decision.outflow_window := okpay_rolling_outflow(p.payer_account, p_transfer, p_now);
+      IF v_decision.outflow_window + v_counted > v_daily THEN
+        v_refusal := ('limit.daily', jsonb_build_object('limit', v_daily::text,
+          'remaining', greatest(v_daily - v_decision.outflow_window, 0)::text, 'currency', p_currency,
+          'tier', p.payer_tier::int));
+      END IF;
+    END IF;
+    -- then what the payment settles, locked after the payer's account
+    IF v_refusal.code IS NULL AND p_request IS NOT NULL THEN
+      v_refusal := okpay_request_refusal(p_request, p_from_user, p_to_user, p_currency, p_amount, p_now);
+    ELSIF v_refusal.code IS NULL AND p_related IS NOT NULL THEN
+      v_refusal := okpay_refund_refusal(p_related, p_from_user, p_to_user, p_currency, p_amount);
+    END IF;
   END IF;
-  IF v_refusal.code IS NOT NULL OR p_from_user IS NULL THEN
-    RETURN (v_refusal.code, v_refusal.params, NULL, NULL)::okpay_decision;
-  END IF;
-  v_decision := okpay_payer_refusal(p, p_transfer, p_amount, v_counted, (p_limits -> p.payer_tier ->> 1)::bigint,
-                                    p_currency, p_now);
-  IF v_decision.code IS NULL AND p_request IS NOT NULL THEN
-    v_refusal := okpay_request_refusal(p_request, p_from_user, p_to_user, p_currency, p_amount, p_now);
-  ELSIF v_decision.code IS NULL AND p_related IS NOT NULL THEN
-    v_refusal := okpay_refund_refusal(p_related, p_from_user, p_to_user, p_currency, p_amount);
-  END IF;
-  IF v_refusal.code IS NOT NULL THEN
-    v_decision.code := v_refusal.code;
-    v_decision.params := v_refusal.params;
-  END IF;
+  v_decision.code := v_refusal.code;
+  v_decision.params := v_refusal.params;
   RETURN v_decision;
 END $$;
 --> statement-breakpoint
 
 -- Debits the payer once the checks allowed it; returns the balance after (NULL for a parked system
--- debit). A user's row is locked since okpay_lock_parties, so its new balance is set from what was
--- read there: parked credits are folded in first (they came before this debit, so balance_after
--- stays a running balance), and the daily counter either grows or is re-anchored at the exact
--- rolling sum. A system account may go negative and is never waited for, like a credit.
-CREATE OR REPLACE FUNCTION okpay_debit(p okpay_parties, p_decision okpay_decision, p_user bigint, p_entry bigint,
-                                       p_amount bigint, p_kind text, p_now timestamptz)
+-- debit). A user's row is locked since okpay_lock_parties, so its new balance is set from the
+-- balance read there: parked credits are folded in first (they came before this debit, so
+-- balance_after stays a running balance), and the daily counter either grows or is re-anchored at
+-- the exact rolling sum (p_window). A system account may go negative and is never waited for.
+CREATE OR REPLACE FUNCTION okpay_debit(p_account bigint, p_user bigint, p_entry bigint, p_amount bigint, p_kind text,
+                                       p_balance bigint, p_parked boolean, p_outflow bigint, p_window bigint,
+                                       p_now timestamptz)
 RETURNS bigint LANGUAGE plpgsql AS $$
 DECLARE
   v_balance bigint;
   v_counted bigint := CASE WHEN p_kind IN ('send', 'payment', 'withdrawal') THEN p_amount ELSE 0 END;
 BEGIN
   IF p_user IS NULL THEN
-    RETURN okpay_apply_unblocked(p.payer_account, p_entry, -p_amount);
+    RETURN okpay_apply_unblocked(p_account, p_entry, -p_amount);
   END IF;
-  v_balance := CASE WHEN p_decision.payer_parked THEN okpay_fold(p.payer_account, p.payer_balance)
-                    ELSE p.payer_balance END - p_amount;
-  IF p_decision.outflow_window IS NULL THEN
-    UPDATE accounts SET balance = v_balance, outflow_total = p.payer_outflow + v_counted WHERE id = p.payer_account;
+  v_balance := CASE WHEN p_parked THEN okpay_fold(p_account, p_balance) ELSE p_balance END - p_amount;
+  IF p_window IS NULL THEN
+    UPDATE accounts SET balance = v_balance, outflow_total = p_outflow + v_counted WHERE id = p_account;
   ELSE
-    UPDATE accounts SET balance = v_balance, outflow_total = p_decision.outflow_window + v_counted,
+    UPDATE accounts SET balance = v_balance, outflow_total = p_window + v_counted,
                         outflow_since = p_now - interval '24 hours'
-     WHERE id = p.payer_account;
+     WHERE id = p_account;
   END IF;
   RETURN v_balance;
 END $$;
@@ -369,7 +339,9 @@ BEGIN
 
   v_debit_entry := nextval('entries_id_seq');
   v_credit_entry := nextval('entries_id_seq');
-  v_debited := okpay_debit(v_parties, v_decision, p_from_user, v_debit_entry, p_amount, p_kind, p_now);
+  v_debited := okpay_debit(v_parties.payer_account, p_from_user, v_debit_entry, p_amount, p_kind,
+                           v_parties.payer_balance, v_decision.payer_parked, v_parties.payer_outflow,
+                           v_decision.outflow_window, p_now);
   v_credited := okpay_apply_unblocked(v_parties.payee_account, v_credit_entry, p_amount);
   INSERT INTO entries (id, transfer_id, account_id, user_id, amount, balance_after, created_at) VALUES
     (v_debit_entry, v_transfer, v_parties.payer_account, p_from_user, -p_amount, v_debited, v_at),

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES, ERRORS, errorKindOf, httpStatusOf } from '../../core/errors.js';
+import { ERROR_CODES, ERRORS, errorKindOf, httpStatusOf, isErrorCode } from '../../core/errors.js';
 
 describe('error codes', () => {
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
@@ -34,5 +34,11 @@ describe('error codes', () => {
     for (const [code, spec] of Object.entries(ERRORS)) {
       expect(allowed[spec.kind], code).toContain(spec.status);
     }
+  });
+
+  it('tells a code of the table from any other text the SQL might return', () => {
+    expect(ERROR_CODES.every(isErrorCode)).toBe(true);
+    expect(isErrorCode('transfer.lost')).toBe(false);
+    expect(isErrorCode('toString')).toBe(false);
   });
 });
