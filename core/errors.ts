@@ -1,66 +1,113 @@
 /**
- * Expected outcomes that are not successes. The dotted `code` is stable: adapters map it
- * to an i18n key and HTTP maps its prefix to a status, so renaming one is a breaking change.
+ * What kind of "no" an outcome is, which decides how a transport answers it:
+ * - `invalid`: the input is malformed and no wallet state would make it valid (HTTP 400);
+ * - `refusal`: understood, but the wallet's rules say no now — funds, limits, a frozen wallet (422);
+ * - `not_found`: the thing named does not exist, or not for this caller (404);
+ * - `conflict`: the state of the thing does not allow it — already paid, key reused, code spent (409);
+ * - `forbidden`: this caller may not do it, whatever the state (403);
+ * - `fault`: a bug or an outage. Faults are thrown, never returned; the kind exists so a transport
+ *   maps what it caught with the same table (500).
  */
-export type ErrorCode =
-  | 'money.invalid_amount'
-  | 'money.not_positive'
-  | 'money.too_many_decimals'
-  | 'money.too_large'
-  | 'money.unsupported_currency'
-  | 'transfer.insufficient_funds'
-  | 'transfer.self'
-  | 'transfer.memo_too_long'
-  | 'user.not_found'
-  | 'account.frozen'
-  | 'account.closed'
-  | 'account.not_frozen'
-  | 'account.frozen_by_operator'
-  | 'account.frozen_by_owner'
-  | 'account.not_empty'
-  | 'account.open_requests'
-  | 'account.open_challenges'
-  | 'account.last_identity'
-  | 'idempotency.conflict'
-  | 'idempotency.invalid_key'
-  | 'history.invalid_cursor'
-  | 'limit.per_transaction'
-  | 'limit.daily'
-  | 'auth.not_enrolled'
-  | 'auth.already_active'
-  | 'auth.no_pending'
-  | 'auth.wrong_code'
-  | 'code.malformed'
-  | 'code.invalid'
-  | 'code.used'
-  | 'code.blocked'
-  | 'challenge.none'
-  | 'challenge.expired'
-  | 'challenge.cancelled'
-  | 'challenge.locked'
-  | 'request.not_found'
-  | 'request.already_paid'
-  | 'request.cancelled'
-  | 'request.expired'
-  | 'request.not_for_you'
-  | 'request.changed'
-  | 'request.own'
-  | 'request.not_yours'
-  | 'request.invalid_expiry'
-  | 'refund.not_found'
-  | 'refund.not_refundable'
-  | 'refund.exceeds_remaining'
-  | 'refund.not_payer'
-  | 'refund.ask_not_found'
-  | 'link.invalid_code'
-  | 'link.code_used'
-  | 'link.identity_in_use'
-  | 'link.already_linked'
-  | 'verification.invalid'
-  | 'verification.pending_exists'
-  | 'verification.not_found'
-  | 'operator.required'
-  | 'operator.self';
+export type ErrorKind = 'invalid' | 'refusal' | 'not_found' | 'conflict' | 'forbidden' | 'fault';
+
+export interface ErrorSpec {
+  readonly kind: ErrorKind;
+  /** The HTTP status a merchant API answers with; the kind's usual one unless a code needs its own. */
+  readonly status: number;
+}
+
+const invalid = { kind: 'invalid', status: 400 } as const;
+const refusal = { kind: 'refusal', status: 422 } as const;
+const notFound = { kind: 'not_found', status: 404 } as const;
+const conflict = { kind: 'conflict', status: 409 } as const;
+const forbidden = { kind: 'forbidden', status: 403 } as const;
+
+/**
+ * Every expected outcome that is not a success, declared once. The dotted code is stable: it is the
+ * i18n key of the message, the `error_code` the ledger's SQL stores (a test holds the SQL to this
+ * table) and what a merchant API returns, so renaming one is a breaking change.
+ */
+export const ERRORS = {
+  'money.invalid_amount': invalid,
+  'money.not_positive': invalid,
+  'money.too_many_decimals': invalid,
+  'money.too_large': invalid,
+  'money.unsupported_currency': invalid,
+  'transfer.insufficient_funds': refusal,
+  'transfer.self': refusal,
+  'transfer.memo_too_long': invalid,
+  'user.not_found': notFound,
+  'account.frozen': refusal,
+  'account.closed': refusal,
+  'account.not_frozen': conflict,
+  'account.frozen_by_operator': forbidden,
+  'account.frozen_by_owner': forbidden,
+  'account.not_empty': conflict,
+  'account.open_requests': conflict,
+  'account.open_challenges': conflict,
+  'account.last_identity': conflict,
+  'idempotency.conflict': conflict,
+  'idempotency.invalid_key': invalid,
+  'history.invalid_cursor': invalid,
+  'limit.per_transaction': refusal,
+  'limit.daily': refusal,
+  'auth.not_enrolled': forbidden,
+  'auth.already_active': conflict,
+  'auth.no_pending': conflict,
+  'auth.wrong_code': forbidden,
+  'code.malformed': invalid,
+  'code.invalid': forbidden,
+  'code.used': conflict,
+  // a rate limit: the caller should wait, as `params.minutes` says
+  'code.blocked': { kind: 'refusal', status: 429 },
+  'challenge.none': notFound,
+  'challenge.expired': conflict,
+  'challenge.cancelled': conflict,
+  'challenge.locked': conflict,
+  'request.not_found': notFound,
+  'request.already_paid': conflict,
+  'request.cancelled': conflict,
+  'request.expired': conflict,
+  'request.not_for_you': forbidden,
+  'request.changed': conflict,
+  'request.own': refusal,
+  'request.not_yours': forbidden,
+  'request.invalid_expiry': invalid,
+  'refund.not_found': notFound,
+  'refund.not_refundable': forbidden,
+  'refund.exceeds_remaining': refusal,
+  'refund.not_payer': forbidden,
+  'refund.ask_not_found': notFound,
+  'link.invalid_code': notFound,
+  'link.code_used': conflict,
+  'link.identity_in_use': conflict,
+  'link.already_linked': conflict,
+  'verification.invalid': invalid,
+  'verification.pending_exists': conflict,
+  'verification.not_found': notFound,
+  'operator.required': forbidden,
+  'operator.self': forbidden,
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** Every code of {@link ERRORS}, for the tests that each one is documented, translated and known to the SQL. */
+export const ERROR_CODES = Object.keys(ERRORS) as readonly ErrorCode[];
+
+/** Whether a code read from outside the type system (the ledger's SQL) is one of the table's. */
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(ERRORS, code);
+}
+
+/** The kind of an outcome, so transports answer alike without a list of codes of their own. */
+export function errorKindOf(code: ErrorCode): ErrorKind {
+  return ERRORS[code].kind;
+}
+
+/** The HTTP status for a code, so a merchant API maps every outcome in one place. */
+export function httpStatusOf(code: ErrorCode): number {
+  return ERRORS[code].status;
+}
 
 export type ErrorParams = Record<string, string | number>;
 
@@ -78,65 +125,3 @@ export function ok<T>(value: T): Outcome<T> {
 export function fail<T = never>(code: ErrorCode, params: ErrorParams = {}): Outcome<T> {
   return { ok: false, error: { code, params } };
 }
-
-/** Every code above, for the test that each one is documented and translated. */
-export const ERROR_CODES: readonly ErrorCode[] = [
-  'money.invalid_amount',
-  'money.not_positive',
-  'money.too_many_decimals',
-  'money.too_large',
-  'money.unsupported_currency',
-  'transfer.insufficient_funds',
-  'transfer.self',
-  'transfer.memo_too_long',
-  'user.not_found',
-  'account.frozen',
-  'account.closed',
-  'account.not_frozen',
-  'account.frozen_by_operator',
-  'account.frozen_by_owner',
-  'account.not_empty',
-  'account.open_requests',
-  'account.open_challenges',
-  'account.last_identity',
-  'idempotency.conflict',
-  'idempotency.invalid_key',
-  'history.invalid_cursor',
-  'limit.per_transaction',
-  'limit.daily',
-  'auth.not_enrolled',
-  'auth.already_active',
-  'auth.no_pending',
-  'auth.wrong_code',
-  'code.malformed',
-  'code.invalid',
-  'code.used',
-  'code.blocked',
-  'challenge.none',
-  'challenge.expired',
-  'challenge.cancelled',
-  'challenge.locked',
-  'request.not_found',
-  'request.already_paid',
-  'request.cancelled',
-  'request.expired',
-  'request.not_for_you',
-  'request.changed',
-  'request.own',
-  'request.not_yours',
-  'request.invalid_expiry',
-  'refund.not_found',
-  'refund.not_refundable',
-  'refund.exceeds_remaining',
-  'refund.not_payer',
-  'refund.ask_not_found',
-  'link.invalid_code',
-  'link.code_used',
-  'link.identity_in_use',
-  'link.already_linked',
-  'verification.invalid',
-  'verification.pending_exists',
-  'verification.not_found',
-  'operator.required',
-  'operator.self',
-];

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { fail, ok, type ErrorCode, type ErrorParams, type Outcome } from '../core/errors.js';
+import { fail, isErrorCode, ok, type ErrorParams, type Outcome } from '../core/errors.js';
 import { money, toCurrencyCode, type Money } from '../core/money/index.js';
 import type {
   AccountOwner,
@@ -78,7 +78,11 @@ export function createLedgerStore(database: Database): LedgerPort {
         ]),
       );
       if (!row) throw new Error('okpay_post_transfer returned no row');
-      if (row.error_code) return fail(row.error_code as ErrorCode, row.error_params ?? {});
+      if (row.error_code) {
+        // a code the core does not know is a bug in the SQL, not an outcome to show someone
+        if (!isErrorCode(row.error_code)) throw new Error(`okpay_post_transfer returned an unknown error code: ${row.error_code}`);
+        return fail(row.error_code, row.error_params ?? {});
+      }
       const debited = toOptionalBigInt(row.debited_balance);
       return ok({
         transferId: toBigInt(row.transfer_id).toString(),

@@ -13,11 +13,6 @@ export const notifications = pgTable(
     userId: ref('user_id').notNull(),
     kind: text().notNull(),
     params: jsonb().notNull(),
-    /**
-     * Unused: a notice's buttons are derived from it by the core (`noticeActions`). Only the
-     * ledger's SQL function still fills it; it can be dropped once that function stops.
-     */
-    actions: jsonb().notNull().default(sql`'[]'::jsonb`),
     createdAt: createdAt(),
   },
   (t) => [index('notifications_user').on(t.userId, t.id)],
