@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { inject } from 'vitest';
@@ -86,6 +88,16 @@ async function leasePglite(): Promise<Database> {
       spares.push(database);
     },
   };
+}
+
+/**
+ * Leaves in `dataDir` the embedded database `openDatabase` would create there (`<dataDir>/pglite`,
+ * migrated), copied from the run's template: building one on disk takes several seconds.
+ */
+export async function embeddedCopy(dataDir: string): Promise<void> {
+  const client = new PGlite(join(dataDir, 'pglite'), { loadDataDir: migratedTemplate() });
+  await client.waitReady;
+  await client.close();
 }
 
 async function openFresh(options: TestWalletOptions): Promise<Database> {
