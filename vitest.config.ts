@@ -15,14 +15,21 @@ const db = ['test/db/**/*.test.ts', 'test/property/**/*.test.ts', 'test/fakes/**
 /** Races between connections: only meaningful on a PostgreSQL server (skipped without DATABASE_URL). */
 const server = ['test/concurrency/**/*.test.ts'];
 
+/**
+ * Files of these projects share a worker's loaded modules (and its spare in-memory databases)
+ * instead of importing everything again per file: re-importing grammY, discord.js, fastify and
+ * the wallet cost more CPU than the tests themselves. Each file still gets its own database.
+ */
+const reuseWorkers = { isolate: false } satisfies ProjectConfig;
+
 export default defineConfig({
   test: {
     globalSetup: ['test/support/global-setup.ts'],
     projects: [
-      { test: { ...shared, name: 'unit', include: unit } },
-      { test: { ...shared, name: 'db', include: db } },
+      { test: { ...shared, ...reuseWorkers, name: 'unit', include: unit } },
+      { test: { ...shared, ...reuseWorkers, name: 'db', include: db } },
       // everything else: the chat adapters, transcripts and tools, on a wallet with a database
-      { test: { ...shared, name: 'adapters', include: ['test/**/*.test.ts'], exclude: [...unit, ...db, ...server] } },
+      { test: { ...shared, ...reuseWorkers, name: 'adapters', include: ['test/**/*.test.ts'], exclude: [...unit, ...db, ...server] } },
       { test: { ...shared, name: 'server', include: server } },
     ],
   },

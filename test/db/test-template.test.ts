@@ -87,7 +87,10 @@ describe('the template test databases are copied from', () => {
     await first.close();
     await expect(first.wallet.balances(user.id)).rejects.toThrow(/closed and given to another test/);
     const next = await openTestWallet();
-    opened.push(() => next.close());
+    opened.push(async () => {
+      await next.database.query(sql`drop table given_back`);
+      await next.close();
+    });
     expect(await next.database.query(sql`select 1 from pg_tables where tablename = 'given_back'`)).toHaveLength(1);
     expect(await schemaOf(next.database)).toEqual(await migratedPglite());
   });

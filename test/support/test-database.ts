@@ -49,7 +49,7 @@ export function migratedTemplate(): Blob {
   return pgliteTemplate;
 }
 
-/** In-memory databases that closed test wallets gave back, emptied, for the next wallet in this file. */
+/** In-memory databases that closed test wallets gave back, emptied, for the next wallet in this worker. */
 const spares: Database[] = [];
 
 /**
