@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import postgres from 'postgres';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connect.js';
-import { serverUrl } from '../support/test-database.js';
+import { embeddedCopy, serverUrl } from '../support/test-database.js';
 
 /**
  * `npm run check-ledger` is an audit: it reads the books and changes nothing, so it runs without
@@ -34,7 +34,7 @@ describe('npm run check-ledger', () => {
   it('audits the embedded database without a key and leaves none behind', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'okpay-audit-'));
     cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
-    await (await openDatabase({ url: undefined, dataDir, poolSize: 1 })).close();
+    await embeddedCopy(dataDir);
     const { code, out } = await checkLedger({ DATA_DIR: dataDir });
     expect(out).toContain(`Ledger clean on the embedded database in ${dataDir}.`);
     expect(code).toBe(0);
