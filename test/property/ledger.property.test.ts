@@ -102,7 +102,9 @@ describe('ledger under random operations', () => {
             if (!prepared.ok) continue;
             const drain = step.drain < model.balance(step.from, 'CNY') ? step.drain : 0n;
             if (drain > 0n) {
-              await expectOutcome(() => t.moves.withdraw({ key: freshKey('drain'), userId: ids[step.from]!, amount: money('CNY', drain) }), 'ok');
+              // one key for the call and its replays: a replay must be the same withdrawal, not another
+              const drainKey = freshKey('drain');
+              await expectOutcome(() => t.moves.withdraw({ key: drainKey, userId: ids[step.from]!, amount: money('CNY', drain) }), 'ok');
               model.change(step.from, 'CNY', -drain);
             }
             const confirmation = { key: freshKey('confirm'), identity: payer.identity, code: codeAt(payer.secret, clock.now()), label: 'p' };
