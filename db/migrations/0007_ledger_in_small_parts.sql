@@ -2,7 +2,8 @@
 -- now runs in steps: lock the parties and claim the key, decide every refusal in one checking
 -- function, write the debit and credit once, do the request/refund bookkeeping, write the outbox.
 -- Every refusal is decided before anything is written, so no refused movement ever debits and puts
--- the money back. Replaces okpay_post_transfer and okpay_refuse (0003) and okpay_request_refusal
+-- the money back. A user's payment that settles no request or refund (most of them) is checked and
+-- debited by one guarded UPDATE, as before, so the parts cost no extra row lock on the money path. Replaces okpay_post_transfer and okpay_refuse (0003) and okpay_request_refusal
 -- (0001). Functions on the money path are PL/pgSQL, whose plans are kept per session.
 
 -- A refusal: an error code of the core's error table and its params; NULL fields when allowed.
@@ -41,7 +42,7 @@ $$;
 --> statement-breakpoint
 
 -- Locks what a movement decides on, in the fixed order, before anything is written: the challenge,
--- then the payer's account row. Freeze cancels challenges before it touches accounts, in the same
+-- then the payer's account row (unless the caller's guarded debit takes that lock itself). Freeze cancels challenges before it touches accounts, in the same
 -- order, so a freeze that committed first is seen here and one that comes later waits for this
 -- movement; the row lock on the payer waits for a concurrent debit or freeze and then reads the
 -- newest row version, so two payments never spend the same money and a freeze always wins. A
@@ -50,7 +51,8 @@ $$;
 -- and no lock cycle can form. Closing a wallet takes the payee's advisory lock exclusively, so taking it shared
 -- before reading the payee's status keeps a credit from slipping into a wallet as it closes.
 CREATE OR REPLACE FUNCTION okpay_lock_parties(p_from_user bigint, p_from_system text, p_to_user bigint,
-                                              p_to_system text, p_currency text, p_challenge bigint)
+                                              p_to_system text, p_currency text, p_challenge bigint,
+                                              p_lock_payer boolean)
 RETURNS okpay_parties LANGUAGE plpgsql AS $$
 DECLARE
   v okpay_parties;
@@ -64,12 +66,19 @@ BEGIN
     v.challenge_confirmed := FOUND;
   END IF;
   IF p_from_user IS NOT NULL THEN
-    SELECT a.id, u.tier::text, a.balance, a.owner_status, a.outflow_total,
-           EXISTS (SELECT 1 FROM pending_deltas p WHERE p.account_id = a.id)
-      INTO v.payer_account, v.payer_tier, v.payer_balance, v.payer_status, v.payer_outflow, v.payer_parked
-      FROM accounts a JOIN users u ON u.id = a.user_id
-     WHERE a.user_id = p_from_user AND a.currency = p_currency
-       FOR NO KEY UPDATE OF a;
+    IF p_lock_payer THEN
+      SELECT a.id, u.tier::text, a.balance, a.owner_status, a.outflow_total,
+             EXISTS (SELECT 1 FROM pending_deltas p WHERE p.account_id = a.id)
+        INTO v.payer_account, v.payer_tier, v.payer_balance, v.payer_status, v.payer_outflow, v.payer_parked
+        FROM accounts a JOIN users u ON u.id = a.user_id
+       WHERE a.user_id = p_from_user AND a.currency = p_currency
+         FOR NO KEY UPDATE OF a;
+    ELSE
+      -- the guarded debit locks it (okpay_post_transfer); only the account and tier are needed first
+      SELECT a.id, u.tier::text INTO v.payer_account, v.payer_tier
+        FROM accounts a JOIN users u ON u.id = a.user_id
+       WHERE a.user_id = p_from_user AND a.currency = p_currency;
+    END IF;
   ELSE
     v.payer_account := (okpay_account(NULL, p_from_system, p_currency)).o_id;
   END IF;
@@ -317,8 +326,12 @@ DECLARE
   v_debited bigint;
   v_credited bigint;
   v_refund_left bigint;
+  v_parked boolean;
+  -- a user's payment that settles nothing can be checked and debited by one guarded UPDATE
+  v_guarded boolean := p_from_user IS NOT NULL AND p_request IS NULL AND p_related IS NULL;
 BEGIN
-  v_parties := okpay_lock_parties(p_from_user, p_from_system, p_to_user, p_to_system, p_currency, p_challenge);
+  v_parties := okpay_lock_parties(p_from_user, p_from_system, p_to_user, p_to_system, p_currency, p_challenge,
+                                  NOT v_guarded);
   INSERT INTO transfers (kind, idempotency_key, request_hash, currency, amount, memo, from_account_id,
                          to_account_id, from_user_id, to_user_id, related_transfer_id, request_id, created_at)
   VALUES (p_kind, p_key, p_hash, p_currency, p_amount, p_memo, v_parties.payer_account, v_parties.payee_account,
@@ -330,18 +343,43 @@ BEGIN
     RETURN;
   END IF;
 
-  v_decision := okpay_transfer_refusal(v_parties, v_transfer, p_kind, p_from_user, p_to_user, p_currency, p_amount,
-                                       p_related, p_request, p_challenge, p_now, p_limits);
-  IF v_decision.code IS NOT NULL THEN
-    RETURN QUERY SELECT * FROM okpay_refuse(v_transfer, p_challenge, v_decision.code, v_decision.params);
-    RETURN;
-  END IF;
-
   v_debit_entry := nextval('entries_id_seq');
   v_credit_entry := nextval('entries_id_seq');
-  v_debited := okpay_debit(v_parties.payer_account, p_from_user, v_debit_entry, p_amount, p_kind,
-                           v_parties.payer_balance, v_decision.payer_parked, v_parties.payer_outflow,
-                           v_decision.outflow_window, p_now);
+  IF v_guarded AND v_parties.payer_account IS NOT NULL AND v_parties.payee_account IS NOT NULL
+     AND v_parties.payee_status IS DISTINCT FROM 'closed' AND (p_challenge IS NULL OR v_parties.challenge_confirmed) THEN
+    -- The common case in one statement: the debit's WHERE is the payer's share of the checks (open,
+    -- funded, within the per-payment limit and, by the counter that is never below the rolling sum,
+    -- the daily one), re-evaluated on the newest row version after any wait, so it decides and
+    -- writes at once and nothing after it can refuse. When it matches nothing, the row is locked
+    -- and the checking function below finds the exact refusal (or that parked credits or the exact
+    -- rolling sum allow the payment after all).
+    UPDATE accounts a SET balance = a.balance - p_amount,
+           outflow_total = a.outflow_total + CASE WHEN p_kind IN ('send', 'payment', 'withdrawal') THEN p_amount ELSE 0 END
+     WHERE a.id = v_parties.payer_account AND a.owner_status = 'active' AND a.balance >= p_amount
+       AND (p_limits IS NULL OR p_amount <= (p_limits -> v_parties.payer_tier ->> 0)::bigint)
+       AND (p_limits IS NULL OR a.outflow_total + CASE WHEN p_kind IN ('send', 'payment', 'withdrawal') THEN p_amount ELSE 0 END
+                                <= (p_limits -> v_parties.payer_tier ->> 1)::bigint)
+    RETURNING a.balance, EXISTS (SELECT 1 FROM pending_deltas d WHERE d.account_id = a.id) INTO v_debited, v_parked;
+    IF FOUND AND v_parked THEN
+      -- credits parked before this debit come first, so balance_after stays a running balance
+      v_debited := okpay_fold(v_parties.payer_account, v_debited + p_amount) - p_amount;
+      UPDATE accounts SET balance = v_debited WHERE id = v_parties.payer_account;
+    END IF;
+  END IF;
+  IF v_debited IS NULL THEN
+    IF v_guarded THEN
+      v_parties := okpay_lock_parties(p_from_user, p_from_system, p_to_user, p_to_system, p_currency, p_challenge, true);
+    END IF;
+    v_decision := okpay_transfer_refusal(v_parties, v_transfer, p_kind, p_from_user, p_to_user, p_currency, p_amount,
+                                         p_related, p_request, p_challenge, p_now, p_limits);
+    IF v_decision.code IS NOT NULL THEN
+      RETURN QUERY SELECT * FROM okpay_refuse(v_transfer, p_challenge, v_decision.code, v_decision.params);
+      RETURN;
+    END IF;
+    v_debited := okpay_debit(v_parties.payer_account, p_from_user, v_debit_entry, p_amount, p_kind,
+                             v_parties.payer_balance, v_decision.payer_parked, v_parties.payer_outflow,
+                             v_decision.outflow_window, p_now);
+  END IF;
   v_credited := okpay_apply_unblocked(v_parties.payee_account, v_credit_entry, p_amount);
   INSERT INTO entries (id, transfer_id, account_id, user_id, amount, balance_after, created_at) VALUES
     (v_debit_entry, v_transfer, v_parties.payer_account, p_from_user, -p_amount, v_debited, v_at),
