@@ -48,7 +48,7 @@ export async function startDiscord(config: Config, wallet: Wallet, store: Adapte
   const stopNotices = startNoticeLoop({ wallet, store, transport: discordTransport(rest), logger });
 
   return {
-    routes: config.DISCORD_PUBLIC_KEY ? { discord: { adapter, publicKey: discordPublicKey(config.DISCORD_PUBLIC_KEY) } } : {},
+    routes: config.DISCORD_PUBLIC_KEY ? { discord: { adapter, publicKey: discordPublicKey(config.DISCORD_PUBLIC_KEY), logger } } : {},
     async stop() {
       stopNotices();
       await client.destroy();

@@ -1,6 +1,8 @@
 import type { KeyObject } from 'node:crypto';
 import type { APIInteraction, APIInteractionResponse } from 'discord.js';
 import type { FastifyInstance } from 'fastify';
+import { evidenceOf } from '../delivery/evidence.js';
+import { createLogger, type Logger } from '../delivery/logger.js';
 import type { DiscordAdapter } from '../discord/discord-adapter.js';
 import { isSignedByDiscord } from '../discord/discord-signature.js';
 
@@ -9,7 +11,8 @@ const MAX_AGE_SECONDS = 300;
 export interface DiscordRouteDeps {
   adapter: DiscordAdapter;
   publicKey: KeyObject;
-  logError?: (...args: unknown[]) => void;
+  /** Structured JSON logs, as the update boundary writes them. */
+  logger?: Logger;
 }
 
 /**
@@ -18,6 +21,7 @@ export interface DiscordRouteDeps {
  * results of slow work) go through the interaction webhook once Discord has that response.
  */
 export async function discordInteractionsRoute(app: FastifyInstance, deps: DiscordRouteDeps): Promise<void> {
+  const logger = deps.logger ?? createLogger();
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   app.post('/discord/interactions', async (request, reply) => {
     const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
@@ -41,7 +45,7 @@ export async function discordInteractionsRoute(app: FastifyInstance, deps: Disco
     };
     deps.adapter
       .interaction(interaction, respond)
-      .catch((error: unknown) => (deps.logError ?? console.error)('discord interaction', error))
+      .catch((error: unknown) => logger.error({ platform: 'discord', update: interaction.id, ...evidenceOf(error) }, 'discord interaction failed outside its update boundary'))
       .finally(() => {
         if (!answered) void reply.code(400).send({ error: 'unsupported interaction' });
       });
