@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { discordCommands, registerCommands } from '../../bot/discord/discord-commands.js';
 import { createDiscordAdapter, respondByRest, type DiscordAdapter } from '../../bot/discord/discord-adapter.js';
-import { deliverDiscordNotices, refreshExpiredDiscordCards } from '../../bot/discord/discord-notices.js';
+import { deliverDiscordNotices, refreshExpiredDiscordCards } from '../support/platform-rounds.js';
 import { discordRest, REST_OPTIONS } from '../../bot/discord/discord-rest.js';
 import { connectGateway } from '../../bot/discord/start-discord.js';
 import { codeAt } from '../../core/security/totp.js';

@@ -8,7 +8,7 @@ import { loadConfig } from '../../bot/config.js';
 import { installTelegramHandlers } from '../../bot/telegram/telegram-adapter.js';
 import { startTelegram } from '../../bot/telegram/start-telegram.js';
 import { telegramApiPolicy } from '../../bot/telegram/api-policy.js';
-import { deliverTelegramNotices, refreshExpiredCards } from '../../bot/telegram/telegram-notices.js';
+import { deliverTelegramNotices, refreshExpiredCards } from '../support/platform-rounds.js';
 import { codeAt } from '../../core/security/totp.js';
 import { createAdapterStore } from '../../db/adapter-store.js';
 import { manualClock, openTestWallet, type TestWallet } from '../support/test-database.js';
