@@ -58,8 +58,21 @@ export function telegramTransport(api: Api): DirectTransport {
         throw error;
       }
     },
+    // a notice that Telegram refuses for good (blocked, no such chat, or a message it will never
+    // take) is recorded as failed rather than retried forever
     refusal: (error) => (error instanceof GrammyError && (error.error_code === 403 || error.error_code === 400) ? error.description : undefined),
   };
+}
+
+/**
+ * Within an update only "cannot write to this person" counts as unreachable (they never started
+ * the bot, or blocked it); any other 400 is our fault and goes to the update boundary, which logs
+ * it and apologises, instead of telling the group to open the bot.
+ */
+function cannotReachPerson(error: unknown): string | undefined {
+  return error instanceof GrammyError && (error.error_code === 403 || /chat not found|user not found/i.test(error.description))
+    ? error.description
+    : undefined;
 }
 
 /**
@@ -76,6 +89,7 @@ export function telegramUpdateTransport(api: Api, place: TelegramPlace, botUsern
   };
   return {
     ...direct,
+    refusal: cannotReachPerson,
     postHere: (reply, locale) => post(api, place.chatId, reply, locale, topic),
     async postPrivate(reply, locale) {
       if (press) {
@@ -85,7 +99,7 @@ export function telegramUpdateTransport(api: Api, place: TelegramPlace, botUsern
       try {
         await direct.postDirect(String(place.writer), reply, locale);
       } catch (error) {
-        if (direct.refusal(error) === undefined) throw error;
+        if (cannotReachPerson(error) === undefined) throw error;
         await unreachable(reply, locale);
       }
     },

@@ -18,6 +18,8 @@ export interface TelegramCapture {
   calls: Call[];
   /** Chats that blocked the bot: sending there answers 403. */
   blocked: Set<string>;
+  /** Chats where Telegram rejects what the bot sends with a 400 and this description. */
+  rejected: Map<string, string>;
   /** The message id of the newest message the bot sent. */
   lastMessageId(): number;
 }
@@ -30,7 +32,7 @@ export function fieldOf(call: Call, name: string): string {
 
 export function interceptTelegram(): TelegramCapture {
   let messageId = 100;
-  const capture: TelegramCapture = { calls: [], blocked: new Set(), lastMessageId: () => messageId };
+  const capture: TelegramCapture = { calls: [], blocked: new Set(), rejected: new Map(), lastMessageId: () => messageId };
   nock(API)
     .persist()
     .post(new RegExp(`^/bot${TOKEN}/\\w+$`))
@@ -42,6 +44,8 @@ export function interceptTelegram(): TelegramCapture {
       capture.calls.push(call);
       const chatId = fieldOf(call, 'chat_id');
       if (capture.blocked.has(chatId)) return [403, { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' }];
+      const rejection = capture.rejected.get(chatId);
+      if (rejection) return [400, { ok: false, error_code: 400, description: rejection }];
       const result = method === 'getMe'
         ? botInfo
         : method.startsWith('send')

@@ -1,6 +1,7 @@
 import { Bot } from 'grammy';
 import type { Update } from 'grammy/types';
 import nock from 'nock';
+import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildServer } from '../../bot/http/server.js';
 import { createHash } from 'node:crypto';
@@ -168,6 +169,22 @@ describe('Telegram adapter, more updates', () => {
     await bot.handleUpdate({ update_id: 312, callback_query: { id: 'cb9', from: stranger, chat_instance: 'x', data: pay.callback_data, message: { message_id: 1, date: 0, chat: { id: -500, type: 'group', title: 'shop' } } } } as unknown as Update);
     const answer = calls.find((c) => c.method === 'answerCallbackQuery')!;
     expect(fieldOf(answer, 'url')).toBe('https://t.me/OKPayBot?start=continue');
+  });
+
+  it('answers a direct message Telegram rejects as our fault, not as a person who never started the bot', async () => {
+    await enroll(alice, 500);
+    const lines: string[] = [];
+    const logger = pino({ level: 'error' }, { write: (line: string) => void lines.push(line) });
+    bot = new Bot(TOKEN, { botInfo, client: { fetch: globalThis.fetch, apiRoot: API } });
+    installTelegramHandlers(bot, { wallet: t.wallet, store: createAdapterStore(t.database.db), download: async () => Buffer.alloc(0), logger });
+    capture.rejected.set('1001', "Bad Request: can't parse entities");
+    calls.length = 0;
+    await bot.handleUpdate(textUpdate(510, alice, '/balance@OKPayBot', { id: -500, type: 'group' }));
+    const inGroup = calls.filter((c) => fieldOf(c, 'chat_id') === '-500').map((c) => fieldOf(c, 'text'));
+    expect(inGroup.some((text) => text.includes('t.me/OKPayBot?start=continue'))).toBe(false);
+    const reference = /reference ([0-9a-f]+)/.exec(inGroup.at(-1) ?? '')?.[1];
+    expect(reference).toBeDefined();
+    expect(JSON.parse(lines.at(-1)!)).toMatchObject({ correlationId: reference, platform: 'telegram', status: 400 });
   });
 
   it('edits a card whose request expired', async () => {
