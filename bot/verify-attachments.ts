@@ -1,5 +1,6 @@
 import type { AdapterStore, VerifyAttachment } from '../core/ports/chat-store.js';
 import type { IdentityRef } from '../core/ports/index.js';
+import type { Wallet } from '../core/wallet.js';
 import type { Conversation } from './handlers/conversation.js';
 import { parseMessage } from './intents/parse.js';
 
@@ -8,12 +9,15 @@ import { parseMessage } from './intents/parse.js';
  * (a photo before the command, or with it), read into the conversation, and dropped once a
  * `/verify` has used one, so a restart or another process between the two loses nothing.
  */
-export function keepAttachment(store: AdapterStore, identity: IdentityRef, attachment: VerifyAttachment): Promise<void> {
-  return store.keepAttachment(identity.platform, identity.platformUserId, attachment);
+export function keepAttachment(wallet: Wallet, store: AdapterStore, identity: IdentityRef, attachment: VerifyAttachment): Promise<void> {
+  return store.keepAttachment(identity.platform, identity.platformUserId, attachment, wallet.now());
 }
 
-export async function pendingAttachment(store: AdapterStore, identity: IdentityRef): Promise<{ attachment?: VerifyAttachment }> {
-  const attachment = await store.attachmentOf(identity.platform, identity.platformUserId);
+/** A file waits this long for its `/verify`: one sent weeks ago is not silently attached to a new one. */
+export const ATTACHMENT_WAITS_MS = 60 * 60_000;
+
+export async function pendingAttachment(wallet: Wallet, store: AdapterStore, identity: IdentityRef): Promise<{ attachment?: VerifyAttachment }> {
+  const attachment = await store.attachmentOf(identity.platform, identity.platformUserId, new Date(wallet.now().getTime() - ATTACHMENT_WAITS_MS));
   return attachment ? { attachment } : {};
 }
 

@@ -61,6 +61,8 @@ export function createWallet(deps: WalletDeps) {
     identitiesOf: users.identitiesOf,
     setLocale: users.setLocale,
     isOperator: ctx.isOperator,
+    /** The wallet's clock, for the conversation layer's own time limits (how long a file waits for /verify). */
+    now: () => ctx.clock.now(),
 
     balances: ledger.balances,
     history: (input: Parameters<typeof history>[1]) => history(ledger, input),

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, gt } from 'drizzle-orm';
 import type { AdapterStore } from '../core/ports/chat-store.js';
 import type { Platform } from '../core/ports/index.js';
 import type { Db } from './connect.js';
@@ -37,17 +37,18 @@ export function createAdapterStore(db: Db): AdapterStore {
         .orderBy(asc(platformMessages.createdAt))
         .limit(limit);
     },
-    async keepAttachment(platform, platformUserId, attachment) {
+    async keepAttachment(platform, platformUserId, attachment, keptAt) {
+      // created_at is stamped with the wallet's time here, since attachmentOf judges by it
       await db
         .insert(verifyAttachments)
-        .values({ platform, platformUserId, ...attachment })
-        .onConflictDoUpdate({ target: [verifyAttachments.platform, verifyAttachments.platformUserId], set: attachment });
+        .values({ platform, platformUserId, ...attachment, createdAt: keptAt })
+        .onConflictDoUpdate({ target: [verifyAttachments.platform, verifyAttachments.platformUserId], set: { ...attachment, createdAt: keptAt } });
     },
-    async attachmentOf(platform, platformUserId) {
+    async attachmentOf(platform, platformUserId, keptSince) {
       const [row] = await db
         .select({ ref: verifyAttachments.ref, sha256: verifyAttachments.sha256 })
         .from(verifyAttachments)
-        .where(attachmentOfIdentity(platform, platformUserId));
+        .where(and(attachmentOfIdentity(platform, platformUserId), gt(verifyAttachments.createdAt, keptSince)));
       return row;
     },
     async dropAttachment(platform, platformUserId) {

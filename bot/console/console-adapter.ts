@@ -58,7 +58,7 @@ export function createConsoleAdapter(deps: ConsoleDeps, write: (line: string) =>
       chat: line.room ? 'group' : 'direct',
       chatId: line.room ? `#${line.room}` : 'direct',
       key: `console:${run}:${lineNo}`,
-      ...(await pendingAttachment(store, identity)),
+      ...(await pendingAttachment(wallet, store, identity)),
     };
     return { c, created };
   }
@@ -74,7 +74,7 @@ export function createConsoleAdapter(deps: ConsoleDeps, write: (line: string) =>
       } catch {
         return [say(text('verify.no_file'))];
       }
-      await keepAttachment(store, c.actor.identity, { ref: `console:${path}`, sha256: createHash('sha256').update(content).digest('hex') });
+      await keepAttachment(wallet, store, c.actor.identity, { ref: `console:${path}`, sha256: createHash('sha256').update(content).digest('hex') });
       return [];
     }
     const press = /^!(b\d+)$/.exec(line.text.trim());

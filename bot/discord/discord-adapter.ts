@@ -153,7 +153,7 @@ export function createDiscordAdapter(deps: DiscordDeps): DiscordAdapter {
         locale = localeOf(user.locale);
         const first = m.attachments[0];
         const hashed = first && (await documentOf(deps.download, first));
-        if (hashed) await keepAttachment(store, { platform: PLATFORM, platformUserId: m.author.id }, hashed);
+        if (hashed) await keepAttachment(wallet, store, { platform: PLATFORM, platformUserId: m.author.id }, hashed);
         const c = await conversationOf(user, m.author, m.channel_id, `discord:msg:${m.id}`);
         if (first && !hashed) return { c, replies: [say(text('discord.file_too_large'))] };
         const content = await withHandles(handleFor, m.content, m.mentions);

@@ -21,7 +21,7 @@ export function discordPeople(wallet: Wallet, store: AdapterStore) {
   async function conversationOf(user: User, from: APIUser, chatId: string, key: string): Promise<Conversation> {
     const identity = { platform: 'discord', platformUserId: from.id } as const;
     // an interaction's answers reach only its user (ephemeral), like a direct chat
-    return { wallet, actor: { user, identity }, locale: localeOf(user.locale), name: from.username, chat: 'direct', chatId, key, ...(await pendingAttachment(store, identity)) };
+    return { wallet, actor: { user, identity }, locale: localeOf(user.locale), name: from.username, chat: 'direct', chatId, key, ...(await pendingAttachment(wallet, store, identity)) };
   }
 
   return { register, handleFor, conversationOf };

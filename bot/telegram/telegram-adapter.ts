@@ -69,7 +69,7 @@ export function installTelegramHandlers(bot: Bot, deps: TelegramDeps): void {
       chatId: String(ctx.chat?.id ?? from.id),
       key,
       ...(replyTo ? { replyTo } : {}),
-      ...(await pendingAttachment(store, identity)),
+      ...(await pendingAttachment(wallet, store, identity)),
     };
   }
 
@@ -79,7 +79,7 @@ export function installTelegramHandlers(bot: Bot, deps: TelegramDeps): void {
     if (!fileId) return;
     const content = await deps.download(ctx.api, fileId);
     const sha256 = createHash('sha256').update(content).digest('hex');
-    await keepAttachment(store, { platform: PLATFORM, platformUserId: String(ctx.from!.id) }, { ref: `telegram:${fileId}`, sha256 });
+    await keepAttachment(wallet, store, { platform: PLATFORM, platformUserId: String(ctx.from!.id) }, { ref: `telegram:${fileId}`, sha256 });
   }
 
   /** The message's replies; group chatter is left alone, except a live code someone shows to everyone. */

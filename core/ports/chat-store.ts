@@ -28,8 +28,9 @@ export interface AdapterStore {
   findMessage(platform: Platform, ref: string): Promise<(MessageLocation & { shown: string }) | undefined>;
   /** Messages still showing `shown`, e.g. request cards still showing “open”. */
   messagesShowing(platform: Platform, shown: string, limit: number): Promise<(MessageLocation & { ref: string })[]>;
-  /** Keeps the file a person sent until their `/verify` uses it, replacing one sent before. */
-  keepAttachment(platform: Platform, platformUserId: string, attachment: VerifyAttachment): Promise<void>;
-  attachmentOf(platform: Platform, platformUserId: string): Promise<VerifyAttachment | undefined>;
+  /** Keeps the file a person sent, at the wallet's `keptAt`, until their `/verify` uses it, replacing one sent before. */
+  keepAttachment(platform: Platform, platformUserId: string, attachment: VerifyAttachment, keptAt: Date): Promise<void>;
+  /** The file kept for this person after `keptSince`, if any: an older one no longer counts. */
+  attachmentOf(platform: Platform, platformUserId: string, keptSince: Date): Promise<VerifyAttachment | undefined>;
   dropAttachment(platform: Platform, platformUserId: string): Promise<void>;
 }

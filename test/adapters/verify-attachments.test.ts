@@ -6,6 +6,7 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createConsoleAdapter } from '../../bot/console/console-adapter.js';
 import { installTelegramHandlers } from '../../bot/telegram/telegram-adapter.js';
+import { ATTACHMENT_WAITS_MS } from '../../bot/verify-attachments.js';
 import { createAdapterStore } from '../../db/adapter-store.js';
 import { capturedLogger } from '../delivery/fake-delivery.js';
 import { API, botInfo, fieldOf, interceptTelegram, person, textUpdate, TOKEN } from '../support/telegram-fixtures.js';
@@ -40,6 +41,19 @@ describe('attachments waiting for /verify', () => {
     expect(pending).toMatchObject({ fileRef: 'console:./package.json', fileSha256: createHash('sha256').update(readFileSync('./package.json')).digest('hex') });
     await restarted.handleLine('alice: /verify passport Alice Liddell');
     expect(printed.at(-1)).toContain('Attach a photo of the document first');
+  });
+
+  it('wait an hour by the wallet clock, so an old file is never attached to a new /verify', async () => {
+    const printed: string[] = [];
+    const adapter = createConsoleAdapter({ wallet: t.wallet, store: createAdapterStore(t.database.db), logger: capturedLogger().logger }, (line) => printed.push(line));
+    await adapter.handleLine('bob: !attach ./package.json');
+    clock.advance(ATTACHMENT_WAITS_MS + 1_000);
+    await adapter.handleLine('bob: /verify passport Bob Builder');
+    expect(printed.at(-1)).toContain('Attach a photo of the document first');
+    await adapter.handleLine('bob: !attach ./package.json');
+    clock.advance(ATTACHMENT_WAITS_MS - 1_000);
+    await adapter.handleLine('bob: /verify passport Bob Builder');
+    expect(printed.join('\n')).toContain('is waiting for review');
   });
 
   it('survive a Telegram restart between the photo and the command', async () => {

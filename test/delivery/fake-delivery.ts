@@ -10,7 +10,7 @@ import type { Reply } from '../../bot/replies/reply.js';
 export function memoryStore(): AdapterStore & { messages: Map<string, MessageLocation & { shown: string }>; handled: Set<string> } {
   const messages = new Map<string, MessageLocation & { shown: string }>();
   const handled = new Set<string>();
-  const attachments = new Map<string, { ref: string; sha256: string }>();
+  const attachments = new Map<string, { attachment: { ref: string; sha256: string }; keptAt: Date }>();
   return {
     messages,
     handled,
@@ -20,8 +20,11 @@ export function memoryStore(): AdapterStore & { messages: Map<string, MessageLoc
     findMessage: async (platform, ref) => messages.get(`${platform}:${ref}`),
     messagesShowing: async (platform, shown, limit) =>
       [...messages].filter(([key, m]) => key.startsWith(`${platform}:`) && m.shown === shown).slice(0, limit).map(([key, m]) => ({ ref: key.slice(platform.length + 1), chatId: m.chatId, messageId: m.messageId })),
-    keepAttachment: async (platform, id, attachment) => void attachments.set(`${platform}:${id}`, attachment),
-    attachmentOf: async (platform, id) => attachments.get(`${platform}:${id}`),
+    keepAttachment: async (platform, id, attachment, keptAt) => void attachments.set(`${platform}:${id}`, { attachment, keptAt }),
+    attachmentOf: async (platform, id, keptSince) => {
+      const kept = attachments.get(`${platform}:${id}`);
+      return kept && kept.keptAt > keptSince ? kept.attachment : undefined;
+    },
     dropAttachment: async (platform, id) => void attachments.delete(`${platform}:${id}`),
   };
 }
