@@ -38,17 +38,16 @@ export function createAdapterStore(db: Db): AdapterStore {
         .limit(limit);
     },
     async keepAttachment(platform, platformUserId, attachment, keptAt) {
-      // created_at is stamped with the wallet's time here, since attachmentOf judges by it
       await db
         .insert(verifyAttachments)
-        .values({ platform, platformUserId, ...attachment, createdAt: keptAt })
-        .onConflictDoUpdate({ target: [verifyAttachments.platform, verifyAttachments.platformUserId], set: { ...attachment, createdAt: keptAt } });
+        .values({ platform, platformUserId, ...attachment, keptAt })
+        .onConflictDoUpdate({ target: [verifyAttachments.platform, verifyAttachments.platformUserId], set: { ...attachment, keptAt } });
     },
     async attachmentOf(platform, platformUserId, keptSince) {
       const [row] = await db
         .select({ ref: verifyAttachments.ref, sha256: verifyAttachments.sha256 })
         .from(verifyAttachments)
-        .where(and(attachmentOfIdentity(platform, platformUserId), gt(verifyAttachments.createdAt, keptSince)));
+        .where(and(attachmentOfIdentity(platform, platformUserId), gt(verifyAttachments.keptAt, keptSince)));
       return row;
     },
     async dropAttachment(platform, platformUserId) {

@@ -3,6 +3,6 @@ CREATE TABLE "verify_attachments" (
 	"platform_user_id" text NOT NULL,
 	"ref" text NOT NULL,
 	"sha256" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"kept_at" timestamp with time zone NOT NULL,
 	CONSTRAINT "verify_attachments_platform_platform_user_id_pk" PRIMARY KEY("platform","platform_user_id")
 );

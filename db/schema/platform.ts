@@ -1,4 +1,4 @@
-import { pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { createdAt } from './columns.js';
 
 /** Platform updates already answered, so a redelivered update is not answered twice. */
@@ -38,7 +38,8 @@ export const verifyAttachments = pgTable(
     platformUserId: text('platform_user_id').notNull(),
     ref: text().notNull(),
     sha256: text().notNull(),
-    createdAt: createdAt(),
+    /** When the file arrived, by the wallet's clock: attachmentOf judges how long it has waited by it. */
+    keptAt: timestamp('kept_at', { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.platform, t.platformUserId] })],
 );
