@@ -64,6 +64,12 @@ const schema = z.object({
     .min(1, { message: 'expected a whole number from 1 to 100' })
     .max(100, { message: 'expected a whole number from 1 to 100' })
     .default(10),
+  LEASE_SECONDS: z.coerce
+    .number({ message: 'expected a whole number of seconds from 1 to 600' })
+    .int({ message: 'expected a whole number of seconds from 1 to 600' })
+    .min(1, { message: 'expected a whole number of seconds from 1 to 600' })
+    .max(600, { message: 'expected a whole number of seconds from 1 to 600' })
+    .default(30),
 }).superRefine((config, issues) => {
   for (const name of ['DISCORD_BOT_TOKEN', 'DISCORD_APPLICATION_ID'] as const) {
     const other = name === 'DISCORD_BOT_TOKEN' ? 'DISCORD_APPLICATION_ID' : 'DISCORD_BOT_TOKEN';

@@ -5,11 +5,14 @@ import { createWallet, type Wallet } from '../core/wallet.js';
 import { openDatabase, type Database } from '../db/connect.js';
 import { createWalletStore } from '../db/wallet-store.js';
 import type { Config } from './config.js';
+import { processLeases, type Leases } from './delivery/leases.js';
 import { resolveSecretKey } from './secret-key.js';
 
 export interface Runtime {
   database: Database;
   wallet: Wallet;
+  /** This process's name and lease length (LEASE_SECONDS) for work another process could take over. */
+  leases: Leases;
   /** Start-up notices worth one line each (a generated key, …). */
   notices: string[];
   close(): Promise<void>;
@@ -35,5 +38,5 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     limits: mergeLimits(config.LIMITS ? (JSON.parse(config.LIMITS) as Partial<LimitsConfig>) : {}),
     isOperator: operatorPolicy(config.ADMIN_IDS),
   });
-  return { database, wallet, notices: secret.notice ? [secret.notice] : [], close: () => database.close() };
+  return { database, wallet, leases: processLeases(config.LEASE_SECONDS * 1000), notices: secret.notice ? [secret.notice] : [], close: () => database.close() };
 }
