@@ -1,20 +1,45 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, lte } from 'drizzle-orm';
 import type { AdapterStore } from '../core/ports/chat-store.js';
 import type { Platform } from '../core/ports/index.js';
 import type { Db } from './connect.js';
 import { handledUpdates, platformMessages, verifyAttachments } from './schema/index.js';
+
+const update = (platform: Platform, updateId: string) => and(eq(handledUpdates.platform, platform), eq(handledUpdates.updateId, updateId));
 
 const attachmentOfIdentity = (platform: Platform, platformUserId: string) =>
   and(eq(verifyAttachments.platform, platform), eq(verifyAttachments.platformUserId, platformUserId));
 
 export function createAdapterStore(db: Db): AdapterStore {
   return {
-    async markHandled(platform, updateId) {
-      const rows = await db.insert(handledUpdates).values({ platform, updateId }).onConflictDoNothing().returning({ id: handledUpdates.updateId });
+    async claimUpdate(platform, updateId, lease) {
+      // one statement, so of two processes claiming at once exactly one gets the row
+      const taken = await db
+        .insert(handledUpdates)
+        .values({ platform, updateId, owner: lease.owner, leaseUntil: lease.until })
+        .onConflictDoUpdate({
+          target: [handledUpdates.platform, handledUpdates.updateId],
+          set: { owner: lease.owner, leaseUntil: lease.until },
+          setWhere: and(isNotNull(handledUpdates.leaseUntil), lte(handledUpdates.leaseUntil, lease.now)),
+        })
+        .returning({ id: handledUpdates.updateId });
+      if (taken.length === 1) return 'claimed';
+      const [held] = await db.select({ leaseUntil: handledUpdates.leaseUntil }).from(handledUpdates).where(update(platform, updateId));
+      // a lease that expired between the two statements is simply claimed on the next try
+      return held && held.leaseUntil === null ? 'answered' : 'in_progress';
+    },
+    async renewUpdate(platform, updateId, owner, until) {
+      const rows = await db
+        .update(handledUpdates)
+        .set({ leaseUntil: until })
+        .where(and(update(platform, updateId), eq(handledUpdates.owner, owner), isNotNull(handledUpdates.leaseUntil)))
+        .returning({ id: handledUpdates.updateId });
       return rows.length === 1;
     },
-    async releaseHandled(platform, updateId) {
-      await db.delete(handledUpdates).where(and(eq(handledUpdates.platform, platform), eq(handledUpdates.updateId, updateId)));
+    async finishUpdate(platform, updateId, owner) {
+      await db.update(handledUpdates).set({ leaseUntil: null }).where(and(update(platform, updateId), eq(handledUpdates.owner, owner)));
+    },
+    async releaseUpdate(platform, updateId, owner) {
+      await db.delete(handledUpdates).where(and(update(platform, updateId), eq(handledUpdates.owner, owner), isNotNull(handledUpdates.leaseUntil)));
     },
     async saveMessage(platform, ref, location) {
       await db

@@ -6,6 +6,7 @@ import { refreshExpiredCards } from '../delivery/card-refresher.js';
 import { deliver } from '../delivery/deliver.js';
 import { createLogger, type Logger } from '../delivery/logger.js';
 import { deliverNotices } from '../delivery/notice-loop.js';
+import { processLeases, type Leases } from '../delivery/leases.js';
 import { runUpdate } from '../delivery/update-boundary.js';
 import type { Conversation } from '../handlers/conversation.js';
 import { handleAction, handleMessage } from '../handlers/handle.js';
@@ -26,6 +27,8 @@ export interface ConsoleDeps {
   wallet: Wallet;
   store: AdapterStore;
   logger?: Logger;
+  /** This process's lease owner and length, for its claims on updates (one per process; a fresh one by default). */
+  leases?: Leases;
 }
 
 /**
@@ -38,6 +41,7 @@ export function createConsoleAdapter(deps: ConsoleDeps, write: (line: string) =>
   const { wallet, store } = deps;
   const logger = deps.logger ?? createLogger();
   const run = randomBytes(4).toString('hex');
+  const boundary = { store, logger, leases: deps.leases ?? processLeases(), now: () => wallet.now() };
   const printer = consolePrinter(write);
   const direct = consoleTransport(printer);
   let lineNo = 0;
@@ -94,7 +98,7 @@ export function createConsoleAdapter(deps: ConsoleDeps, write: (line: string) =>
       // a console name is case-insensitive, like a Telegram username: `Bob:` is bob, and so is `@BOB`
       const line = { ...written, user: written.user.toLowerCase() };
       let locale: Locale = 'en';
-      await runUpdate<{ c: Conversation; replies: Reply[] }>({ store, logger }, { platform: 'console', id: `${run}:${lineNo}`, claim: false }, {
+      await runUpdate<{ c: Conversation; replies: Reply[] }>(boundary, { platform: 'console', id: `${run}:${lineNo}`, claim: false }, {
         async work() {
           const { c, created } = await conversationFor(line);
           locale = c.locale;

@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import type { AdapterStore } from '../../core/ports/chat-store.js';
 import type { Platform } from '../../core/ports/index.js';
 import { say, text, type Reply } from '../replies/reply.js';
 import { evidenceOf } from './evidence.js';
 import type { Logger } from './logger.js';
+import { claimUpdate, type ClaimDeps, type HeldUpdate } from './update-claim.js';
 
 export interface UpdateRef {
   platform: Platform;
   /** The platform's id of the message or press (`msg:CHAT:ID`, `cb:ID`, `ix:ID`). */
   id: string;
-  /** Claimed in the adapter store before any work, so a redelivery is not answered twice; the console has no redeliveries. */
+  /** Claimed (leased) in the adapter store before any work, so a redelivery is not answered twice; the console has no redeliveries. */
   claim: boolean;
 }
 
@@ -28,35 +28,37 @@ export interface UpdateSteps<T> {
 
 export const DUPLICATE = Symbol('duplicate');
 
-export interface BoundaryDeps {
-  store: AdapterStore;
+export interface BoundaryDeps extends ClaimDeps {
   logger: Logger;
 }
 
 /**
- * One update, the same way on every platform: claim → work → deliver, and on a fault the claim
- * is given back (so a redelivery is worked on again), the fault logged as one JSON line with a
+ * One update, the same way on every platform: claim → work → deliver → answered. The claim is a
+ * lease (`claimUpdate`), so an update whose process died in the middle is answered by whichever
+ * process receives its redelivery. On a fault the claim is given back (so a redelivery is worked
+ * on again), the fault logged as one JSON line with a
  * correlation id, the platform, the update and what the failing platform call said — never the
  * text sent, a code or a token — and the writer gets a short apology carrying the same id.
  * Returns the correlation id of a fault, undefined otherwise.
  */
 export async function runUpdate<T>(deps: BoundaryDeps, update: UpdateRef, steps: UpdateSteps<T>): Promise<string | undefined> {
-  let claimed = false;
+  let held: HeldUpdate | undefined;
   try {
     const running = (async () => {
       if (update.claim) {
-        claimed = await deps.store.markHandled(update.platform, update.id);
-        if (!claimed) return DUPLICATE;
+        held = await claimUpdate(deps, update.platform, update.id);
+        if (!held) return DUPLICATE;
       }
       return steps.work();
     })();
     const result = await (steps.wait ? steps.wait(running) : running);
     if (result === DUPLICATE) await steps.duplicate?.();
     else if (result !== undefined) await steps.deliver(result);
+    await held?.finish();
     return undefined;
   } catch (error) {
     const correlationId = randomBytes(4).toString('hex');
-    if (claimed) await deps.store.releaseHandled(update.platform, update.id).catch(() => {});
+    await held?.release().catch(() => {});
     deps.logger.error({ correlationId, platform: update.platform, update: update.id, ...evidenceOf(error) }, 'update failed');
     await steps.apologize(say(text('fault', { id: correlationId }))).catch(() => {});
     return correlationId;

@@ -13,6 +13,7 @@ import type { AdapterStore } from '../../core/ports/chat-store.js';
 import type { Wallet } from '../../core/wallet.js';
 import { deliver } from '../delivery/deliver.js';
 import { createLogger, type Logger } from '../delivery/logger.js';
+import { processLeases, type Leases } from '../delivery/leases.js';
 import { runUpdate } from '../delivery/update-boundary.js';
 import { challengeReplies, type Conversation } from '../handlers/conversation.js';
 import { handle, handleAction, handleMessage } from '../handlers/handle.js';
@@ -38,6 +39,8 @@ export interface DiscordDeps {
   /** Fetches an attachment's content (its CDN URL), for verification hashes. */
   download(url: string): Promise<Buffer>;
   logger?: Logger;
+  /** This process's lease owner and length, for its claims on updates (one per process; a fresh one by default). */
+  leases?: Leases;
   /** How long work may run before the interaction is deferred; Discord allows 3 seconds. */
   budgetMs?: number;
 }
@@ -68,7 +71,7 @@ export function createDiscordAdapter(deps: DiscordDeps): DiscordAdapter {
   const { wallet, store, rest } = deps;
   const budget = deps.budgetMs ?? 2_000;
   const logger = deps.logger ?? createLogger();
-  const boundary = { store, logger };
+  const boundary = { store, logger, leases: deps.leases ?? processLeases(), now: () => wallet.now() };
 
   const { register, handleFor, conversationOf } = discordPeople(wallet, store);
 

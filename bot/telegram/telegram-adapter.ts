@@ -6,6 +6,7 @@ import type { Wallet } from '../../core/wallet.js';
 import { deliver } from '../delivery/deliver.js';
 import { evidenceOf } from '../delivery/evidence.js';
 import { createLogger, type Logger } from '../delivery/logger.js';
+import { processLeases, type Leases } from '../delivery/leases.js';
 import { runUpdate } from '../delivery/update-boundary.js';
 import type { Conversation } from '../handlers/conversation.js';
 import { handleAction, handleMessage, handleOverheard, looksLikeCode } from '../handlers/handle.js';
@@ -24,6 +25,8 @@ export interface TelegramDeps {
   /** Downloads a file the user sent (getFile + the file URL), for verification hashes. */
   download(api: Api, fileId: string): Promise<Buffer>;
   logger?: Logger;
+  /** This process's lease owner and length, for its claims on updates (one per process; a fresh one by default). */
+  leases?: Leases;
 }
 
 type Sender = NonNullable<Context['from']>;
@@ -44,7 +47,7 @@ interface Answer {
 export function installTelegramHandlers(bot: Bot, deps: TelegramDeps): void {
   const { wallet, store } = deps;
   const logger = deps.logger ?? createLogger();
-  const boundary = { store, logger };
+  const boundary = { store, logger, leases: deps.leases ?? processLeases(), now: () => wallet.now() };
 
   function registerSender(from: Sender): Promise<{ user: User; created: boolean }> {
     return wallet.register({

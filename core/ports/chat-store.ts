@@ -12,6 +12,19 @@ export interface VerifyAttachment {
   sha256: string;
 }
 
+/** A process's hold on an update it answers: its name, the time of the claim (the wallet's clock) and until when it holds. */
+export interface UpdateLease {
+  owner: string;
+  now: Date;
+  until: Date;
+}
+
+/**
+ * What claiming an update found: it is this process's to answer now, it was answered already, or
+ * another process holds a live lease on it (it may still answer it, or have died).
+ */
+export type UpdateClaim = 'claimed' | 'answered' | 'in_progress';
+
 /**
  * What the chat adapters keep beside the wallet: answered updates, editable messages and files
  * waiting for `/verify`. The wallet never uses it; it is declared here because `core/ports` is the
@@ -20,10 +33,17 @@ export interface VerifyAttachment {
  * database, so a restart or a second process loses nothing a conversation needs.
  */
 export interface AdapterStore {
-  /** Records that an update was answered; false if it already was (a redelivery). */
-  markHandled(platform: Platform, updateId: string): Promise<boolean>;
-  /** Gives a claim back after a failed run, so a redelivery is worked on again. */
-  releaseHandled(platform: Platform, updateId: string): Promise<void>;
+  /**
+   * Claims an update for `lease.owner` until `lease.until`: granted if nobody claimed it, or if the
+   * lease of whoever did expired by `lease.now` without answering it (that process died).
+   */
+  claimUpdate(platform: Platform, updateId: string, lease: UpdateLease): Promise<UpdateClaim>;
+  /** Extends this owner's lease while its work runs; false once the update is no longer its own. */
+  renewUpdate(platform: Platform, updateId: string, owner: string, until: Date): Promise<boolean>;
+  /** The update is answered: the claim holds for good, and a redelivery is a duplicate. */
+  finishUpdate(platform: Platform, updateId: string, owner: string): Promise<void>;
+  /** Gives this owner's claim back after a failed run, so a redelivery is worked on again. */
+  releaseUpdate(platform: Platform, updateId: string, owner: string): Promise<void>;
   saveMessage(platform: Platform, ref: string, location: MessageLocation & { shown: string }): Promise<void>;
   findMessage(platform: Platform, ref: string): Promise<(MessageLocation & { shown: string }) | undefined>;
   /** Messages still showing `shown`, e.g. request cards still showing “open”. */

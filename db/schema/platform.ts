@@ -1,12 +1,19 @@
 import { pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
-import { createdAt } from './columns.js';
+import { at, createdAt } from './columns.js';
 
-/** Platform updates already answered, so a redelivered update is not answered twice. */
+/**
+ * Platform updates being answered or answered, so a redelivered update is not answered twice.
+ * While one is being answered it is leased by a process (`owner`, until `lease_until`, renewed
+ * while the work runs); once answered `lease_until` is null for good. A process that dies leaves
+ * a lease that expires, and the redelivery is worked on again by whoever receives it.
+ */
 export const handledUpdates = pgTable(
   'handled_updates',
   {
     platform: text().notNull(),
     updateId: text('update_id').notNull(),
+    owner: text(),
+    leaseUntil: at('lease_until'),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.platform, t.updateId] })],

@@ -7,15 +7,24 @@ import type { Locale } from '../../bot/i18n/i18n.js';
 import type { Reply } from '../../bot/replies/reply.js';
 
 /** The adapter store in memory, for the delivery layer's unit tests. */
-export function memoryStore(): AdapterStore & { messages: Map<string, MessageLocation & { shown: string }>; handled: Set<string> } {
+export function memoryStore(): AdapterStore & { messages: Map<string, MessageLocation & { shown: string }>; handled: Map<string, { owner: string; until: Date | null }> } {
   const messages = new Map<string, MessageLocation & { shown: string }>();
-  const handled = new Set<string>();
+  const handled = new Map<string, { owner: string; until: Date | null }>();
+  const mine = (key: string, owner: string) => handled.get(key)?.owner === owner && handled.get(key)?.until !== null;
   const attachments = new Map<string, { attachment: { ref: string; sha256: string }; keptAt: Date }>();
   return {
     messages,
     handled,
-    markHandled: async (platform, id) => !handled.has(`${platform}:${id}`) && Boolean(handled.add(`${platform}:${id}`)),
-    releaseHandled: async (platform, id) => void handled.delete(`${platform}:${id}`),
+    async claimUpdate(platform, id, lease) {
+      const held = handled.get(`${platform}:${id}`);
+      if (held?.until === null) return 'answered';
+      if (held && held.until > lease.now) return 'in_progress';
+      handled.set(`${platform}:${id}`, { owner: lease.owner, until: lease.until });
+      return 'claimed';
+    },
+    renewUpdate: async (platform, id, owner, until) => mine(`${platform}:${id}`, owner) && Boolean(handled.set(`${platform}:${id}`, { owner, until })),
+    finishUpdate: async (platform, id, owner) => void (handled.get(`${platform}:${id}`)?.owner === owner && handled.set(`${platform}:${id}`, { owner, until: null })),
+    releaseUpdate: async (platform, id, owner) => void (mine(`${platform}:${id}`, owner) && handled.delete(`${platform}:${id}`)),
     saveMessage: async (platform, ref, location) => void messages.set(`${platform}:${ref}`, location),
     findMessage: async (platform, ref) => messages.get(`${platform}:${ref}`),
     messagesShowing: async (platform, shown, limit) =>

@@ -2,9 +2,15 @@ import { GrammyError } from 'grammy';
 import { describe, expect, it } from 'vitest';
 import { runUpdate } from '../../bot/delivery/update-boundary.js';
 import type { Reply } from '../../bot/replies/reply.js';
+import { manualClock } from '../support/manual-clock.js';
 import { capturedLogger, memoryStore } from './fake-delivery.js';
 
 const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw';
+
+/** What one process brings to the boundary: the shared store, its own lease owner, the wallet's clock. */
+function processOn(store: ReturnType<typeof memoryStore>, owner: string, clock = manualClock(), ms = 30_000) {
+  return { store, logger: capturedLogger().logger, leases: { owner, ms }, now: clock.now };
+}
 
 describe('the update boundary', () => {
   it('claims before the work, delivers, and answers a redelivery as a duplicate', async () => {
@@ -12,7 +18,7 @@ describe('the update boundary', () => {
     const steps: string[] = [];
     const run = () =>
       runUpdate(
-        { store, logger: capturedLogger().logger },
+        processOn(store, 'p1'),
         { platform: 'telegram', id: 'msg:1:2', claim: true },
         {
           work: async () => (steps.push(`work claimed=${store.handled.has('telegram:msg:1:2')}`), 'answer'),
@@ -37,7 +43,7 @@ describe('the update boundary', () => {
       { chat_id: 1, text: 'Your code is 123456, recovery ABCD-EFGH-JKLM' },
     );
     const id = await runUpdate(
-      { store, logger: log.logger },
+      { ...processOn(store, 'p1'), logger: log.logger },
       { platform: 'telegram', id: 'cb:9', claim: true },
       {
         work: async () => 'x',
@@ -58,8 +64,73 @@ describe('the update boundary', () => {
   it('redacts Discord interaction tokens from the failing route', async () => {
     const log = capturedLogger();
     const failure = Object.assign(new Error('Unknown Webhook'), { name: 'DiscordAPIError[10015]', method: 'POST', url: 'https://discord.com/api/v10/webhooks/1100/aW50ZXJhY3Rpb246c2VjcmV0?wait=true', status: 404, code: 10015 });
-    await runUpdate({ store: memoryStore(), logger: log.logger }, { platform: 'discord', id: 'ix:1', claim: false }, { work: async () => Promise.reject(failure), deliver: async () => {}, apologize: async () => {} });
+    await runUpdate({ ...processOn(memoryStore(), 'p1'), logger: log.logger }, { platform: 'discord', id: 'ix:1', claim: false }, { work: async () => Promise.reject(failure), deliver: async () => {}, apologize: async () => {} });
     expect(log.lines[0]).toMatchObject({ call: 'POST /api/v10/webhooks/1100/<token>', status: 404, code: 10015 });
     expect(log.raw()).not.toContain('aW50ZXJhY3Rpb246c2VjcmV0');
+  });
+
+  it('takes over an update whose process died once its lease ran out by the wallet clock, and not before', async () => {
+    const store = memoryStore();
+    const clock = manualClock();
+    // the process that died left its claim, live until 1 s from now
+    await store.claimUpdate('telegram', 'msg:1:3', { owner: 'dead', now: clock.now(), until: new Date(clock.now().getTime() + 1_000) });
+    const steps: string[] = [];
+    const redelivery = runUpdate(processOn(store, 'p2', clock, 1_000), { platform: 'telegram', id: 'msg:1:3', claim: true }, {
+      work: async () => (steps.push('work'), 'receipt'),
+      deliver: async (answer) => void steps.push(`deliver ${answer}`),
+      duplicate: async () => void steps.push('duplicate'),
+      apologize: async () => void steps.push('apologize'),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(steps).toEqual([]);
+    clock.advance(1_000);
+    await redelivery;
+    expect(steps).toEqual(['work', 'deliver receipt']);
+    expect(store.handled.get('telegram:msg:1:3')).toEqual({ owner: 'p2', until: null });
+  });
+
+  it('lets a second process delivered the same update wait for the first, then count it a duplicate', async () => {
+    const store = memoryStore();
+    const clock = manualClock();
+    const steps: string[] = [];
+    let finishWork!: () => void;
+    const first = runUpdate(processOn(store, 'p1', clock, 1_000), { platform: 'telegram', id: 'cb:4', claim: true }, {
+      work: () => new Promise<string>((resolve) => (finishWork = () => resolve('first'))),
+      deliver: async (answer) => void steps.push(`deliver ${answer}`),
+      apologize: async () => void steps.push('apologize'),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const second = runUpdate(processOn(store, 'p2', clock, 1_000), { platform: 'telegram', id: 'cb:4', claim: true }, {
+      work: async () => (steps.push('work again'), 'second'),
+      deliver: async (answer) => void steps.push(`deliver ${answer}`),
+      duplicate: async () => void steps.push('duplicate'),
+      apologize: async () => void steps.push('apologize'),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(steps).toEqual([]);
+    finishWork();
+    await Promise.all([first, second]);
+    expect(steps).toEqual(['deliver first', 'duplicate']);
+  });
+
+  it('renews the lease of slow but live work, so another process does not take it over', async () => {
+    const store = memoryStore();
+    // a real clock here: the renewal is the process's own timer
+    const realClock = { now: () => new Date() } as ReturnType<typeof manualClock>;
+    const steps: string[] = [];
+    const slow = runUpdate(processOn(store, 'p1', realClock, 900), { platform: 'telegram', id: 'cb:5', claim: true }, {
+      work: () => new Promise<string>((resolve) => setTimeout(() => resolve('slow'), 2_500)),
+      deliver: async (answer) => void steps.push(`deliver ${answer}`),
+      apologize: async () => void steps.push('apologize'),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const redelivery = runUpdate(processOn(store, 'p2', realClock, 900), { platform: 'telegram', id: 'cb:5', claim: true }, {
+      work: async () => (steps.push('taken over'), 'again'),
+      deliver: async (answer) => void steps.push(`deliver ${answer}`),
+      duplicate: async () => void steps.push('duplicate'),
+      apologize: async () => void steps.push('apologize'),
+    });
+    await Promise.all([slow, redelivery]);
+    expect(steps).toEqual(['deliver slow', 'duplicate']);
   });
 });

@@ -1,0 +1,53 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { AdapterStore } from '../../core/ports/chat-store.js';
+import type { Platform } from '../../core/ports/index.js';
+import type { Leases } from './leases.js';
+
+export interface ClaimDeps {
+  store: AdapterStore;
+  leases: Leases;
+  /** The wallet's clock: a lease is judged expired by it. */
+  now(): Date;
+}
+
+/** This process's claim on an update while it answers it. */
+export interface HeldUpdate {
+  /** Answered: a redelivery from now on is a duplicate. */
+  finish(): Promise<void>;
+  /** Not answered (the work failed): a redelivery is worked on again. */
+  release(): Promise<void>;
+}
+
+/** How often a redelivery looks again at an update another process is answering. */
+const pollMs = (leases: Leases) => Math.min(250, Math.max(20, leases.ms / 8));
+
+/**
+ * Claims an update for this process, or says it is a duplicate (undefined). An update another
+ * process holds is waited for rather than dropped: if that process answers it, this delivery is
+ * a duplicate; if it died, its lease runs out and this process takes the work over — the wallet
+ * calls are keyed by the update, so the redone work returns the stored outcome and its reply,
+ * which the person then gets once. While the work runs the lease is renewed, so a slow but live
+ * process keeps its update; the renewal timer is the process's own pacing, so it uses real time.
+ */
+export async function claimUpdate(deps: ClaimDeps, platform: Platform, updateId: string): Promise<HeldUpdate | undefined> {
+  const { store, leases } = deps;
+  const until = () => new Date(deps.now().getTime() + leases.ms);
+  for (;;) {
+    const found = await store.claimUpdate(platform, updateId, { owner: leases.owner, now: deps.now(), until: until() });
+    if (found === 'answered') return undefined;
+    if (found === 'claimed') break;
+    await sleep(pollMs(leases));
+  }
+  const renewal = setInterval(() => void store.renewUpdate(platform, updateId, leases.owner, until()).catch(() => {}), leases.ms / 3);
+  renewal.unref();
+  return {
+    async finish() {
+      clearInterval(renewal);
+      await store.finishUpdate(platform, updateId, leases.owner);
+    },
+    async release() {
+      clearInterval(renewal);
+      await store.releaseUpdate(platform, updateId, leases.owner);
+    },
+  };
+}
