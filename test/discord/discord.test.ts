@@ -287,6 +287,33 @@ describe('Discord direct messages and alerts', () => {
     expect(String(capture.calls.at(-1)!.body.content)).toContain("I don't know that person yet");
   });
 
+  it('answers a direct message whose process died while answering it, once its lease ran out: money moves once, one receipt', async () => {
+    const aliceSecret = await enroll(alice);
+    await enroll(bob);
+    await t.moves.deposit({ key: freshKey(), userId: (await walletOf(alice)).id, amount: cny(20) });
+    const leases = (owner: string) => ({ owner, ms: 60_000 });
+    const survivor = createDiscordAdapter({ wallet: t.wallet, store: createAdapterStore(t.database.db), rest: discordRest(BOT_TOKEN), applicationId: APP_ID, download: async () => Buffer.alloc(0), leases: leases('survivor') });
+    await survivor.message(directMessage(alice, `send 5 to <@${bob.id}>`, [bob]));
+
+    // the code reaches a process that confirms it and dies before its receipt is posted
+    const hangingRest = new Proxy(discordRest(BOT_TOKEN), { get: (rest, name) => (name === 'post' ? () => new Promise(() => {}) : Reflect.get(rest, name)) });
+    const dying = createDiscordAdapter({ wallet: t.wallet, store: createAdapterStore(t.database.db), rest: hangingRest, applicationId: APP_ID, download: async () => Buffer.alloc(0), leases: leases('dies') });
+    const code = directMessage(alice, codeAt(aliceSecret, clock.now()));
+    void dying.message(code);
+    await expect.poll(async () => (await t.wallet.balances((await walletOf(bob)).id))[0]?.minor).toBe(500n);
+
+    // the gateway replays the event to the survivor, which takes over once the lease has run out
+    const before = capture.calls.length;
+    const replayed = survivor.message(code);
+    await sleep(300);
+    expect(capture.calls.length).toBe(before);
+    clock.advance(60_000);
+    await replayed;
+    const receipts = capture.calls.slice(before).filter((c) => c.path === `/channels/${dmChannelId(alice)}/messages`);
+    expect(receipts.map((c) => String(c.body.content))).toEqual([expect.stringMatching(/Sent CN¥5\.00 to @bob\.builder/)]);
+    expect((await t.wallet.balances((await walletOf(bob)).id))[0]!.minor).toBe(500n);
+  });
+
   it('sends alerts by DM with a Freeze button that freezes the wallet, and records closed DMs without crashing', async () => {
     await enroll(alice);
     await enroll(bob);
