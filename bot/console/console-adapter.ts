@@ -4,6 +4,7 @@ import type { AdapterStore } from '../../core/ports/chat-store.js';
 import type { Wallet } from '../../core/wallet.js';
 import { refreshExpiredCards } from '../delivery/card-refresher.js';
 import { deliver } from '../delivery/deliver.js';
+import { processLeases, type Leases } from '../delivery/leases.js';
 import { createLogger, type Logger } from '../delivery/logger.js';
 import { deliverNotices } from '../delivery/notice-loop.js';
 import { runUpdate } from '../delivery/update-boundary.js';
@@ -26,6 +27,8 @@ export interface ConsoleDeps {
   wallet: Wallet;
   store: AdapterStore;
   logger?: Logger;
+  /** Whose notices and cards these are while being sent; the process's own unless given. */
+  leases?: Leases;
 }
 
 /**
@@ -37,14 +40,15 @@ export interface ConsoleDeps {
 export function createConsoleAdapter(deps: ConsoleDeps, write: (line: string) => void): ConsoleAdapter {
   const { wallet, store } = deps;
   const logger = deps.logger ?? createLogger();
+  const leases = deps.leases ?? processLeases();
   const run = randomBytes(4).toString('hex');
   const printer = consolePrinter(write);
   const direct = consoleTransport(printer);
   let lineNo = 0;
 
   async function deliverPending(): Promise<void> {
-    await deliverNotices(wallet, direct, 100, logger);
-    await refreshExpiredCards(wallet, store, direct, logger);
+    await deliverNotices(wallet, direct, leases, 100, logger);
+    await refreshExpiredCards(wallet, store, direct, leases, logger);
   }
 
   async function conversationFor(line: TranscriptLine): Promise<{ c: Conversation; created: boolean }> {

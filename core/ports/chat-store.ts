@@ -1,3 +1,4 @@
+import type { LeaseClaim } from './leases.js';
 import type { Platform } from './users.js';
 
 /** Where a posted message lives on its platform, so a later edit finds it. */
@@ -26,8 +27,14 @@ export interface AdapterStore {
   releaseHandled(platform: Platform, updateId: string): Promise<void>;
   saveMessage(platform: Platform, ref: string, location: MessageLocation & { shown: string }): Promise<void>;
   findMessage(platform: Platform, ref: string): Promise<(MessageLocation & { shown: string }) | undefined>;
-  /** Messages still showing `shown`, e.g. request cards still showing “open”. */
-  messagesShowing(platform: Platform, shown: string, limit: number): Promise<(MessageLocation & { ref: string })[]>;
+  /**
+   * Up to `limit` messages still showing `shown` (request cards still showing “open”) under no live
+   * lease, each now leased to `claim.owner` and stamped as looked at `claim.now`: the least recently
+   * looked at come first, so messages that keep showing `shown` cannot starve the others.
+   */
+  claimMessagesShowing(platform: Platform, shown: string, limit: number, claim: LeaseClaim): Promise<(MessageLocation & { ref: string })[]>;
+  /** Gives back every message the owner holds on the platform (at the end of each refresher round). */
+  releaseMessages(platform: Platform, owner: string): Promise<void>;
   /** Keeps the file a person sent, at the wallet's `keptAt`, until their `/verify` uses it, replacing one sent before. */
   keepAttachment(platform: Platform, platformUserId: string, attachment: VerifyAttachment, keptAt: Date): Promise<void>;
   /** The file kept for this person after `keptSince`, if any: an older one no longer counts. */

@@ -10,6 +10,9 @@ import type { Reply } from '../../bot/replies/reply.js';
 export function memoryStore(): AdapterStore & { messages: Map<string, MessageLocation & { shown: string }>; handled: Set<string> } {
   const messages = new Map<string, MessageLocation & { shown: string }>();
   const handled = new Set<string>();
+  const leases = new Map<string, { owner: string; until: Date }>();
+  // never looked at sorts first, as `nulls first` does in the database
+  const checked = new Map<string, number>();
   const attachments = new Map<string, { attachment: { ref: string; sha256: string }; keptAt: Date }>();
   return {
     messages,
@@ -18,8 +21,22 @@ export function memoryStore(): AdapterStore & { messages: Map<string, MessageLoc
     releaseHandled: async (platform, id) => void handled.delete(`${platform}:${id}`),
     saveMessage: async (platform, ref, location) => void messages.set(`${platform}:${ref}`, location),
     findMessage: async (platform, ref) => messages.get(`${platform}:${ref}`),
-    messagesShowing: async (platform, shown, limit) =>
-      [...messages].filter(([key, m]) => key.startsWith(`${platform}:`) && m.shown === shown).slice(0, limit).map(([key, m]) => ({ ref: key.slice(platform.length + 1), chatId: m.chatId, messageId: m.messageId })),
+    claimMessagesShowing: async (platform, shown, limit, { owner, now, leaseMs }) => {
+      const free = (key: string) => (leases.get(key)?.until ?? now) <= now;
+      const looked = (key: string) => checked.get(key) ?? 0;
+      const claimed = [...messages]
+        .filter(([key, m]) => key.startsWith(`${platform}:`) && m.shown === shown && free(key))
+        .sort(([a], [b]) => looked(a) - looked(b))
+        .slice(0, limit);
+      for (const [key] of claimed) {
+        leases.set(key, { owner, until: new Date(now.getTime() + leaseMs) });
+        checked.set(key, now.getTime());
+      }
+      return claimed.map(([key, m]) => ({ ref: key.slice(platform.length + 1), chatId: m.chatId, messageId: m.messageId }));
+    },
+    releaseMessages: async (platform, owner) => {
+      for (const [key, lease] of leases) if (key.startsWith(`${platform}:`) && lease.owner === owner) leases.delete(key);
+    },
     keepAttachment: async (platform, id, attachment, keptAt) => void attachments.set(`${platform}:${id}`, { attachment, keptAt }),
     attachmentOf: async (platform, id, keptSince) => {
       const kept = attachments.get(`${platform}:${id}`);
