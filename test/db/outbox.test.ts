@@ -37,6 +37,24 @@ describe('outbox delivery cursor', () => {
     expect((await pendingNotices(t.wallet, 'console', 10)).map((n) => n.id)).toEqual([third!.id]);
   });
 
+  it('does not move past a notice another process is still sending, so it is not lost if that process gives it back', async () => {
+    const cy = await consoleUser(t.wallet, 'cy');
+    const sending = { owner: 'sending', ms: 60_000 };
+    const other = { owner: 'other', ms: 60_000 };
+    await fund(t, cy, cny(5));
+    const held = (await t.wallet.claimNotifications('console', 1_000, sending)).find((n) => n.userId === cy.id)!;
+    await fund(t, cy, cny(6));
+    const [later] = await t.wallet.claimNotifications('console', 10, other);
+    expect(later).toMatchObject({ userId: cy.id, notice: { kind: 'deposit.received' } });
+    await t.wallet.markNotificationDelivered(later!.id, 'console');
+    await t.database.query(sql`update notifications set created_at = now() - interval '1 hour'`);
+    expect(await t.wallet.claimNotifications('console', 10, other)).toEqual([]);
+    expect(await cursor()).toBeLessThan(BigInt(held.id));
+
+    await t.wallet.releaseNotificationLeases(sending.owner);
+    expect((await pendingNotices(t.wallet, 'console', 50)).map((n) => n.id)).toContain(held.id);
+  });
+
   it('records a row that no longer reads as a notice as failed, with why, and delivers the ones after it', async () => {
     const bea = await consoleUser(t.wallet, 'bea');
     await t.database.query(sql`insert into notifications (user_id, kind, params) values (${BigInt(bea.id)}, 'transfer.teleported', '{}'::jsonb)`);
