@@ -21,12 +21,20 @@ export interface NoticeRound {
  * so no other process sends them too) are rendered in each user's language and sent to each of
  * their direct chats there. Reaching one is a delivery; a platform that refuses them all (bot
  * blocked, direct messages closed) is recorded as a failed delivery and not retried; anything else
- * gives the notice back for a later round, and the notices after it still get their turn.
+ * gives the notice back for a later round, and the notices after it still get their turn. Once half
+ * the lease has passed (by the wallet's clock, which judges it) the rest are given back unsent: a
+ * notice started later could still be going out when its lease expires and another process takes it.
  */
 export async function deliverNotices(wallet: Wallet, transport: DirectTransport, leases: Leases, limit = 50, logger?: Logger): Promise<NoticeRound> {
   const round: NoticeRound = { delivered: 0, failed: 0, retryLater: false };
   const platform = transport.platform;
-  for (const notice of await wallet.claimNotifications(platform, limit, leases)) {
+  const sendBefore = wallet.now().getTime() + leases.ms / 2;
+  const claimed = await wallet.claimNotifications(platform, limit, leases);
+  for (const [index, notice] of claimed.entries()) {
+    if (wallet.now().getTime() >= sendBefore) {
+      for (const unsent of claimed.slice(index)) await wallet.releaseNotification(unsent.id, platform, leases.owner);
+      break;
+    }
     try {
       const locale = localeOf((await wallet.getUser(notice.userId))?.locale);
       const reply = await renderNotice(wallet, notice, locale, platform);

@@ -66,6 +66,22 @@ describe('notice leases in the delivery loop', () => {
     expect(await pendingNotices(t.wallet, 'console', 50)).toHaveLength(3);
   });
 
+  it('gives back what it has not sent once half its lease has passed, so none is still going out when the lease expires', async () => {
+    await depositNotices(t, 1, 5);
+    const sent = sentCounts();
+    const posting = countingTransport(sent);
+    const slow: DirectTransport = {
+      ...posting,
+      async postDirect(...args) {
+        clock.advance(LEASE_MS / 3);
+        return posting.postDirect(...args);
+      },
+    };
+    expect(await deliverNotices(t.wallet, slow, one)).toMatchObject({ delivered: 2, retryLater: false });
+    expect(await deliverNotices(t.wallet, countingTransport(sent), two)).toMatchObject({ delivered: 3 });
+    expect([...sent.posts.values()]).toEqual([1, 1, 1, 1, 1]);
+  });
+
   it('leaves a notice another owner holds alone until its lease expires by the wallet clock', async () => {
     const [payee] = await depositNotices(t, 1, 1);
     const sent = sentCounts();

@@ -22,7 +22,10 @@ export function memoryStore(): AdapterStore & { messages: Map<string, MessageLoc
     saveMessage: async (platform, ref, location) => void messages.set(`${platform}:${ref}`, location),
     findMessage: async (platform, ref) => messages.get(`${platform}:${ref}`),
     claimMessagesShowing: async (platform, shown, limit, { owner, now, leaseMs }) => {
-      const free = (key: string) => (leases.get(key)?.until ?? now) <= now;
+      const free = (key: string) => {
+        const lease = leases.get(key);
+        return lease === undefined || lease.until <= now;
+      };
       const looked = (key: string) => checked.get(key) ?? 0;
       const claimed = [...messages]
         .filter(([key, m]) => key.startsWith(`${platform}:`) && m.shown === shown && free(key))
