@@ -33,18 +33,22 @@ export function createAdapterStore(db: Db): AdapterStore {
       // `for update skip locked` here, not a lease table: the claim and its stamp live on the card's
       // own row, and a second process skips the rows the first is claiming (or, once it committed,
       // re-reads them and sees the live lease or the changed status), so no card is taken twice.
+      // They come back in the order they were picked: a round that stops early has looked at the
+      // ones that waited longest.
       const rows = await db.execute(sql`
-        update platform_messages m
-           set lease_owner = ${owner}, lease_until = ${new Date(now.getTime() + leaseMs).toISOString()}::timestamptz,
-               checked_at = ${now.toISOString()}::timestamptz
-          from (select platform, ref from platform_messages
-                 where platform = ${platform} and shown = ${shown}
-                   and (lease_until is null or lease_until <= ${now.toISOString()}::timestamptz)
-                 order by checked_at nulls first, created_at, ref
-                 limit ${limit}
-                 for update skip locked) picked
-         where m.platform = picked.platform and m.ref = picked.ref
-        returning m.ref, m.chat_id, m.message_id`);
+        with claimed as (
+          update platform_messages m
+             set lease_owner = ${owner}, lease_until = ${new Date(now.getTime() + leaseMs).toISOString()}::timestamptz,
+                 checked_at = ${now.toISOString()}::timestamptz
+            from (select platform, ref, checked_at as looked_at from platform_messages
+                   where platform = ${platform} and shown = ${shown}
+                     and (lease_until is null or lease_until <= ${now.toISOString()}::timestamptz)
+                   order by checked_at nulls first, created_at, ref
+                   limit ${limit}
+                   for update skip locked) picked
+           where m.platform = picked.platform and m.ref = picked.ref
+          returning m.ref, m.chat_id, m.message_id, m.created_at, picked.looked_at)
+        select ref, chat_id, message_id from claimed order by looked_at nulls first, created_at, ref`);
       return rowsOf<{ ref: string; chat_id: string; message_id: string }>(rows).map((row) => ({ ref: row.ref, chatId: row.chat_id, messageId: row.message_id }));
     },
     async releaseMessages(platform, owner) {

@@ -13,13 +13,17 @@ import type { DirectTransport } from './transport.js';
  * is settled; one whose edit failed otherwise is tried again next time. Each round claims the
  * `limit` cards looked at least recently under this process's lease, so two processes never edit
  * one card and cards whose requests stay open do not keep the rest from their turn; the leases are
- * given back when the round ends.
+ * given back when the round ends, which is once half the lease has passed (by the wallet's clock) at
+ * the latest, so no edit is still under way when another process may take the card.
  */
 export async function refreshExpiredCards(wallet: Wallet, store: AdapterStore, transport: DirectTransport, leases: Leases, logger?: Logger, limit = 50): Promise<void> {
   const platform = transport.platform;
-  const claimed = await store.claimMessagesShowing(platform, 'open', limit, { owner: leases.owner, now: wallet.now(), leaseMs: leases.ms });
+  const now = wallet.now();
+  const editBefore = now.getTime() + leases.ms / 2;
+  const claimed = await store.claimMessagesShowing(platform, 'open', limit, { owner: leases.owner, now, leaseMs: leases.ms });
   try {
     for (const message of claimed) {
+      if (wallet.now().getTime() >= editBefore) break;
       const request = await wallet.getRequest(message.ref.replace(/^request:/, ''));
       if (!request.ok || request.value.status === 'open') continue;
       const locale = localeOf((await wallet.getUser(request.value.merchantId))?.locale);

@@ -107,6 +107,26 @@ describe('card leases in the refresher', () => {
     expect(open).toHaveLength(7);
   });
 
+  it('ends a round of slow edits once half its lease has passed, leaving the rest to the next round', async () => {
+    const store = createAdapterStore(t.database.db);
+    const merchant = await consoleUser(t.wallet, 'stall');
+    const cards = await postedCards(t.wallet, store, merchant, 4, 60_000);
+    clock.advance(61_000);
+    const sent = sentCounts();
+    const editing = countingTransport(sent);
+    const slow: DirectTransport = {
+      ...editing,
+      async edit(...args) {
+        clock.advance(LEASE_MS / 3);
+        return editing.edit(...args);
+      },
+    };
+    await refreshExpiredCards(t.wallet, store, slow, one);
+    expect([...sent.edits.keys()]).toEqual(cards.slice(0, 2).map((r) => `#shop/${r.id}`));
+    await refreshExpiredCards(t.wallet, store, countingTransport(sent), two);
+    expect([...sent.edits.keys()].sort()).toEqual(cards.map((r) => `#shop/${r.id}`).sort());
+  });
+
   it('does not edit a card another refresher holds until that lease is given back', async () => {
     const store = createAdapterStore(t.database.db);
     const merchant = await consoleUser(t.wallet, 'kiosk');
