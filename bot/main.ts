@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   if (!config.TELEGRAM_BOT_TOKEN && !config.DISCORD_BOT_TOKEN) {
     try {
       console.error(`OKPay console chat on the ${describeDatabase(config)} (no platform tokens set); /help lists commands.`);
-      await runConsole({ wallet: runtime.wallet, store: createAdapterStore(runtime.database.db), logger });
+      await runConsole({ wallet: runtime.wallet, store: createAdapterStore(runtime.database.db), logger, leases: runtime.leases });
     } finally {
       await runtime.close();
     }
@@ -29,8 +29,8 @@ async function main(): Promise<void> {
   }
   console.error(`OKPay on the ${describeDatabase(config)}.`);
   const store = createAdapterStore(runtime.database.db);
-  const telegram = config.TELEGRAM_BOT_TOKEN ? await startTelegram(config, runtime.wallet, store, logger) : undefined;
-  const discord = config.DISCORD_BOT_TOKEN ? await startDiscord(config, runtime.wallet, store, logger) : undefined;
+  const telegram = config.TELEGRAM_BOT_TOKEN ? await startTelegram(config, runtime.wallet, store, logger, runtime.leases) : undefined;
+  const discord = config.DISCORD_BOT_TOKEN ? await startDiscord(config, runtime.wallet, store, logger, runtime.leases) : undefined;
   // one HTTP server for the Telegram webhook and the Discord interactions endpoint, if either is on
   const routes = { ...telegram?.routes, ...discord?.routes };
   const server = routes.telegram || routes.discord ? buildServer(routes) : undefined;

@@ -11,7 +11,7 @@ import type { WalletContext } from './context.js';
 import { checkLedger } from './ledger/check.js';
 import { history } from './ledger/history.js';
 import { DEFAULT_LIMITS, type LimitsConfig } from './limits/limits.js';
-import type { Clock, IdentityRef, WalletStore } from './ports/index.js';
+import type { Clock, IdentityRef, LeaseTerms, Platform, WalletStore } from './ports/index.js';
 import { askRefund, declineRefund } from './requests/refund-asks.js';
 import { prepareRefund } from './requests/refund.js';
 import { cancelRequest } from './requests/cancel-request.js';
@@ -107,9 +107,13 @@ export function createWallet(deps: WalletDeps) {
     openQuestion: bind(ctx, openQuestion),
     forgetQuestion: bind(ctx, forgetQuestion),
 
-    pendingNotifications: notifications.pending,
+    /** Notices to send on a platform, leased to `lease.owner` by the wallet's clock so no other process sends them too. */
+    claimNotifications: (platform: Platform, limit: number, lease: LeaseTerms) =>
+      notifications.claimPending(platform, limit, { owner: lease.owner, now: ctx.clock.now(), leaseMs: lease.ms }),
     markNotificationDelivered: notifications.markDelivered,
     markNotificationFailed: notifications.markFailed,
+    releaseNotification: notifications.release,
+    releaseNotificationLeases: notifications.releaseLeases,
     notificationsOf: notifications.listForUser,
   };
 }

@@ -1,7 +1,7 @@
-import { and, asc, eq, gt, isNotNull, lte } from 'drizzle-orm';
+import { and, eq, gt, isNotNull, lte, sql } from 'drizzle-orm';
 import type { AdapterStore } from '../core/ports/chat-store.js';
 import type { Platform } from '../core/ports/index.js';
-import type { Db } from './connect.js';
+import { rowsOf, type Db } from './connect.js';
 import { handledUpdates, platformMessages, verifyAttachments } from './schema/index.js';
 
 const update = (platform: Platform, updateId: string) => and(eq(handledUpdates.platform, platform), eq(handledUpdates.updateId, updateId));
@@ -13,12 +13,13 @@ export function createAdapterStore(db: Db): AdapterStore {
   return {
     async claimUpdate(platform, updateId, lease) {
       // one statement, so of two processes claiming at once exactly one gets the row
+      const until = new Date(lease.now.getTime() + lease.leaseMs);
       const taken = await db
         .insert(handledUpdates)
-        .values({ platform, updateId, owner: lease.owner, leaseUntil: lease.until })
+        .values({ platform, updateId, owner: lease.owner, leaseUntil: until })
         .onConflictDoUpdate({
           target: [handledUpdates.platform, handledUpdates.updateId],
-          set: { owner: lease.owner, leaseUntil: lease.until },
+          set: { owner: lease.owner, leaseUntil: until },
           setWhere: and(isNotNull(handledUpdates.leaseUntil), lte(handledUpdates.leaseUntil, lease.now)),
         })
         .returning({ id: handledUpdates.updateId });
@@ -54,13 +55,33 @@ export function createAdapterStore(db: Db): AdapterStore {
         .where(and(eq(platformMessages.platform, platform), eq(platformMessages.ref, ref)));
       return row;
     },
-    async messagesShowing(platform, shown, limit) {
-      return db
-        .select({ ref: platformMessages.ref, chatId: platformMessages.chatId, messageId: platformMessages.messageId })
-        .from(platformMessages)
-        .where(and(eq(platformMessages.platform, platform), eq(platformMessages.shown, shown)))
-        .orderBy(asc(platformMessages.createdAt))
-        .limit(limit);
+    async claimMessagesShowing(platform, shown, limit, { owner, now, leaseMs }) {
+      // `for update skip locked` here, not a lease table: the claim and its stamp live on the card's
+      // own row, and a second process skips the rows the first is claiming (or, once it committed,
+      // re-reads them and sees the live lease or the changed status), so no card is taken twice.
+      // They come back in the order they were picked: a round that stops early has looked at the
+      // ones that waited longest.
+      const rows = await db.execute(sql`
+        with claimed as (
+          update platform_messages m
+             set lease_owner = ${owner}, lease_until = ${new Date(now.getTime() + leaseMs).toISOString()}::timestamptz,
+                 checked_at = ${now.toISOString()}::timestamptz
+            from (select platform, ref, checked_at as looked_at from platform_messages
+                   where platform = ${platform} and shown = ${shown}
+                     and (lease_until is null or lease_until <= ${now.toISOString()}::timestamptz)
+                   order by checked_at nulls first, created_at, ref
+                   limit ${limit}
+                   for update skip locked) picked
+           where m.platform = picked.platform and m.ref = picked.ref
+          returning m.ref, m.chat_id, m.message_id, m.created_at, picked.looked_at)
+        select ref, chat_id, message_id from claimed order by looked_at nulls first, created_at, ref`);
+      return rowsOf<{ ref: string; chat_id: string; message_id: string }>(rows).map((row) => ({ ref: row.ref, chatId: row.chat_id, messageId: row.message_id }));
+    },
+    async releaseMessages(platform, owner) {
+      await db
+        .update(platformMessages)
+        .set({ leaseOwner: null, leaseUntil: null })
+        .where(and(eq(platformMessages.platform, platform), eq(platformMessages.leaseOwner, owner)));
     },
     async keepAttachment(platform, platformUserId, attachment, keptAt) {
       await db

@@ -4,9 +4,9 @@ import type { AdapterStore } from '../../core/ports/chat-store.js';
 import type { Wallet } from '../../core/wallet.js';
 import { refreshExpiredCards } from '../delivery/card-refresher.js';
 import { deliver } from '../delivery/deliver.js';
+import { processLeases, type Leases } from '../delivery/leases.js';
 import { createLogger, type Logger } from '../delivery/logger.js';
 import { deliverNotices } from '../delivery/notice-loop.js';
-import { processLeases, type Leases } from '../delivery/leases.js';
 import { runUpdate } from '../delivery/update-boundary.js';
 import type { Conversation } from '../handlers/conversation.js';
 import { handleAction, handleMessage } from '../handlers/handle.js';
@@ -27,7 +27,7 @@ export interface ConsoleDeps {
   wallet: Wallet;
   store: AdapterStore;
   logger?: Logger;
-  /** This process's lease owner and length, for its claims on updates (one per process; a fresh one by default). */
+  /** This process's lease owner and length: for its claims on updates, notices and cards (a fresh one by default). */
   leases?: Leases;
 }
 
@@ -40,15 +40,16 @@ export interface ConsoleDeps {
 export function createConsoleAdapter(deps: ConsoleDeps, write: (line: string) => void): ConsoleAdapter {
   const { wallet, store } = deps;
   const logger = deps.logger ?? createLogger();
+  const leases = deps.leases ?? processLeases();
   const run = randomBytes(4).toString('hex');
-  const boundary = { store, logger, leases: deps.leases ?? processLeases(), now: () => wallet.now() };
+  const boundary = { store, logger, leases, now: () => wallet.now() };
   const printer = consolePrinter(write);
   const direct = consoleTransport(printer);
   let lineNo = 0;
 
   async function deliverPending(): Promise<void> {
-    await deliverNotices(wallet, direct, 100, logger);
-    await refreshExpiredCards(wallet, store, direct, logger);
+    await deliverNotices(wallet, direct, leases, 100, logger);
+    await refreshExpiredCards(wallet, store, direct, leases, logger);
   }
 
   async function conversationFor(line: TranscriptLine): Promise<{ c: Conversation; created: boolean }> {

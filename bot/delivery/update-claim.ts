@@ -33,7 +33,7 @@ export async function claimUpdate(deps: ClaimDeps, platform: Platform, updateId:
   const { store, leases } = deps;
   const until = () => new Date(deps.now().getTime() + leases.ms);
   for (;;) {
-    const found = await store.claimUpdate(platform, updateId, { owner: leases.owner, now: deps.now(), until: until() });
+    const found = await store.claimUpdate(platform, updateId, { owner: leases.owner, now: deps.now(), leaseMs: leases.ms });
     if (found === 'answered') return undefined;
     if (found === 'claimed') break;
     await sleep(pollMs(leases));

@@ -3,6 +3,7 @@ import { Bot, type Api } from 'grammy';
 import type { Wallet } from '../../core/wallet.js';
 import type { AdapterStore } from '../../core/ports/chat-store.js';
 import type { Config } from '../config.js';
+import { processLeases, type Leases } from '../delivery/leases.js';
 import { createLogger, type Logger } from '../delivery/logger.js';
 import { startNoticeLoop } from '../delivery/notice-loop.js';
 import type { ServerDeps } from '../http/server.js';
@@ -32,13 +33,19 @@ export interface RunningTelegram {
  * Runs the Telegram bot: a webhook served by the HTTP server when TELEGRAM_WEBHOOK_URL is set,
  * long polling otherwise; outbox notices are delivered every few seconds either way.
  */
-export async function startTelegram(config: Config, wallet: Wallet, store: AdapterStore, logger: Logger = createLogger()): Promise<RunningTelegram> {
+export async function startTelegram(
+  config: Config,
+  wallet: Wallet,
+  store: AdapterStore,
+  logger: Logger = createLogger(),
+  leases: Leases = processLeases(),
+): Promise<RunningTelegram> {
   const bot = new Bot(config.TELEGRAM_BOT_TOKEN!, { client: { fetch: globalThis.fetch, apiRoot: config.TELEGRAM_API_ROOT } });
   bot.api.config.use(telegramApiPolicy());
-  installTelegramHandlers(bot, { wallet, store, download: downloader(config), logger });
+  installTelegramHandlers(bot, { wallet, store, download: downloader(config), logger, leases });
   await bot.init();
   const menu = setCommandMenu(bot.api);
-  const stopNotices = startNoticeLoop({ wallet, store, transport: telegramTransport(bot.api), logger });
+  const stopNotices = startNoticeLoop({ wallet, store, transport: telegramTransport(bot.api), leases, logger });
 
   if (config.TELEGRAM_WEBHOOK_URL) {
     return {
@@ -48,7 +55,7 @@ export async function startTelegram(config: Config, wallet: Wallet, store: Adapt
         console.error(`OKPay Telegram bot @${bot.botInfo.username} on webhook ${config.TELEGRAM_WEBHOOK_URL}.`);
       },
       async stop() {
-        stopNotices();
+        await stopNotices();
         await menu.stop();
       },
     };
@@ -60,7 +67,7 @@ export async function startTelegram(config: Config, wallet: Wallet, store: Adapt
     routes: {},
     async listening() {},
     async stop() {
-      stopNotices();
+      await stopNotices();
       await menu.stop();
       if (runner.isRunning()) await runner.stop();
     },

@@ -1,3 +1,4 @@
+import type { LeaseClaim } from './leases.js';
 import type { Platform } from './users.js';
 
 /** Where a posted message lives on its platform, so a later edit finds it. */
@@ -10,13 +11,6 @@ export interface MessageLocation {
 export interface VerifyAttachment {
   ref: string;
   sha256: string;
-}
-
-/** A process's hold on an update it answers: its name, the time of the claim (the wallet's clock) and until when it holds. */
-export interface UpdateLease {
-  owner: string;
-  now: Date;
-  until: Date;
 }
 
 /**
@@ -34,10 +28,10 @@ export type UpdateClaim = 'claimed' | 'answered' | 'in_progress';
  */
 export interface AdapterStore {
   /**
-   * Claims an update for `lease.owner` until `lease.until`: granted if nobody claimed it, or if the
+   * Claims an update for `lease.owner` for `lease.leaseMs`: granted if nobody claimed it, or if the
    * lease of whoever did expired by `lease.now` without answering it (that process died).
    */
-  claimUpdate(platform: Platform, updateId: string, lease: UpdateLease): Promise<UpdateClaim>;
+  claimUpdate(platform: Platform, updateId: string, lease: LeaseClaim): Promise<UpdateClaim>;
   /** Extends this owner's lease while its work runs; false once the update is no longer its own. */
   renewUpdate(platform: Platform, updateId: string, owner: string, until: Date): Promise<boolean>;
   /** The update is answered: the claim holds for good, and a redelivery is a duplicate. */
@@ -46,8 +40,14 @@ export interface AdapterStore {
   releaseUpdate(platform: Platform, updateId: string, owner: string): Promise<void>;
   saveMessage(platform: Platform, ref: string, location: MessageLocation & { shown: string }): Promise<void>;
   findMessage(platform: Platform, ref: string): Promise<(MessageLocation & { shown: string }) | undefined>;
-  /** Messages still showing `shown`, e.g. request cards still showing “open”. */
-  messagesShowing(platform: Platform, shown: string, limit: number): Promise<(MessageLocation & { ref: string })[]>;
+  /**
+   * Up to `limit` messages still showing `shown` (request cards still showing “open”) under no live
+   * lease, each now leased to `claim.owner` and stamped as looked at `claim.now`: the least recently
+   * looked at come first, so messages that keep showing `shown` cannot starve the others.
+   */
+  claimMessagesShowing(platform: Platform, shown: string, limit: number, claim: LeaseClaim): Promise<(MessageLocation & { ref: string })[]>;
+  /** Gives back every message the owner holds on the platform (at the end of each refresher round). */
+  releaseMessages(platform: Platform, owner: string): Promise<void>;
   /** Keeps the file a person sent, at the wallet's `keptAt`, until their `/verify` uses it, replacing one sent before. */
   keepAttachment(platform: Platform, platformUserId: string, attachment: VerifyAttachment, keptAt: Date): Promise<void>;
   /** The file kept for this person after `keptSince`, if any: an older one no longer counts. */

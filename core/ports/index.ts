@@ -10,6 +10,7 @@ import type { VerificationPort } from './verification.js';
 
 export type * from './lifecycle.js';
 export type * from './challenges.js';
+export type * from './leases.js';
 export type * from './ledger.js';
 export type * from './notifications.js';
 export type * from './questions.js';

@@ -35,6 +35,21 @@ export const notificationDeliveries = pgTable(
 );
 
 /**
+ * Who is sending a notice on a platform right now, until when (by the wallet's clock): a row lives
+ * from the claim until the notice is delivered, failed or given back, so the table stays small.
+ */
+export const noticeLeases = pgTable(
+  'notice_leases',
+  {
+    notificationId: ref('notification_id').notNull(),
+    platform: text().notNull(),
+    owner: text().notNull(),
+    leaseUntil: at('lease_until').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.notificationId, t.platform] }), index('notice_leases_owner').on(t.owner)],
+);
+
+/**
  * Per platform, every notice up to this id is handled (or was for nobody on that platform), so
  * a delivery round reads only what came after instead of the whole outbox.
  */

@@ -1,4 +1,5 @@
-import { pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { index, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { at, createdAt } from './columns.js';
 
 /**
@@ -29,9 +30,18 @@ export const platformMessages = pgTable(
     messageId: text('message_id').notNull(),
     /** What the message shows now (a card's request status), so a sweep knows what changed. */
     shown: text().notNull().default('open'),
+    /** The refresher that is looking at the card, until when (the wallet's clock), so no other edits it too. */
+    leaseOwner: text('lease_owner'),
+    leaseUntil: at('lease_until'),
+    /** When a refresher last looked (the wallet's clock): the least recently looked at go first. */
+    checkedAt: at('checked_at'),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.platform, t.ref] })],
+  (t) => [
+    primaryKey({ columns: [t.platform, t.ref] }),
+    index('platform_messages_showing').on(t.platform, t.shown, t.checkedAt),
+    index('platform_messages_leased').on(t.leaseOwner).where(sql`${t.leaseOwner} is not null`),
+  ],
 );
 
 /**

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { consoleDriver, discordDriver, telegramDriver, type ChatDriver, type DriverFactory } from '../support/chat-drivers.js';
 import { manualClock, openTestWallet, type TestWallet } from '../support/test-database.js';
 import { capturedLogger } from '../delivery/fake-delivery.js';
-import { cny, expectCleanLedger, freshKey } from '../support/wallet-fixtures.js';
+import { cny, expectCleanLedger, freshKey, pendingNotices } from '../support/wallet-fixtures.js';
 
 /**
  * The same scenarios against every chat adapter: whatever the platform, a payment needs its
@@ -105,7 +105,7 @@ describe.each(adapters)('%s adapter contract', (_name, driverFor) => {
     await t.moves.deposit({ key: freshKey(), userId: alice, amount: cny(5) });
     await t.moves.deposit({ key: freshKey(), userId: bob, amount: cny(5) });
     await chat.deliverNotices();
-    expect(await t.wallet.pendingNotifications(chat.platform, 50)).toEqual([]);
+    expect(await pendingNotices(t.wallet, chat.platform, 50)).toEqual([]);
     const rows = await t.database.query<{ user_id: string; status: string }>(sql`
       select distinct n.user_id::text as user_id, d.status from notification_deliveries d join notifications n on n.id = d.notification_id where d.platform = ${chat.platform}`);
     const statuses = (userId: string) => rows.filter((r) => String(r.user_id) === userId).map((r) => r.status);

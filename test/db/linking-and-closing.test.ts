@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeAt } from '../../core/security/totp.js';
 import { manualClock, openTestWallet, type TestWallet } from '../support/test-database.js';
 import { actor, confirmNow, enrolledPerson, expectError, type Person } from '../support/confirmation-fixtures.js';
-import { balanceOf, cny, expectCleanLedger, freshKey, fund, unwrap } from '../support/wallet-fixtures.js';
+import { balanceOf, cny, expectCleanLedger, freshKey, fund, pendingNotices, unwrap } from '../support/wallet-fixtures.js';
 
 const clock = manualClock();
 let t: TestWallet;
@@ -34,14 +34,14 @@ describe('linking a second platform', () => {
     expectError(await t.wallet.redeemLinkCode({ key: freshKey(), identity: aliceOnTelegram, code }), 'link.invalid_code');
 
     await fund(t, alice.user, cny(1));
-    const onTelegram = await t.wallet.pendingNotifications('telegram', 50);
-    const onConsole = await t.wallet.pendingNotifications('console', 50);
+    const onTelegram = await pendingNotices(t.wallet, 'telegram', 50);
+    const onConsole = await pendingNotices(t.wallet, 'console', 50);
     expect(onTelegram.some((n) => n.userId === alice.user.id && n.notice.kind === 'deposit.received')).toBe(true);
     expect(onConsole.some((n) => n.userId === alice.user.id && n.notice.kind === 'deposit.received')).toBe(true);
     const notice = onTelegram.find((n) => n.notice.kind === 'deposit.received')!;
     await t.wallet.markNotificationDelivered(notice.id, 'telegram');
-    expect((await t.wallet.pendingNotifications('telegram', 50)).map((n) => n.id)).not.toContain(notice.id);
-    expect((await t.wallet.pendingNotifications('console', 50)).map((n) => n.id)).toContain(notice.id);
+    expect((await pendingNotices(t.wallet, 'telegram', 50)).map((n) => n.id)).not.toContain(notice.id);
+    expect((await pendingNotices(t.wallet, 'console', 50)).map((n) => n.id)).toContain(notice.id);
   });
 
   it('refuses to absorb an identity whose own wallet holds money', async () => {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestWallet, type TestWallet } from '../support/test-database.js';
-import { cny, consoleUser, fund } from '../support/wallet-fixtures.js';
+import { cny, consoleUser, fund, pendingNotices } from '../support/wallet-fixtures.js';
 
 let t: TestWallet;
 beforeAll(async () => {
@@ -21,27 +21,45 @@ describe('outbox delivery cursor', () => {
     const ann = await consoleUser(t.wallet, 'ann');
     await fund(t, ann, cny(1));
     await fund(t, ann, cny(2));
-    const [first, second] = await t.wallet.pendingNotifications('console', 10);
+    const [first, second] = await pendingNotices(t.wallet, 'console', 10);
     expect(await cursor()).toBe(0n);
 
     await t.database.query(sql`update notifications set created_at = now() - interval '1 hour'`);
     await t.wallet.markNotificationDelivered(first!.id, 'console');
-    expect((await t.wallet.pendingNotifications('console', 10)).map((n) => n.id)).toEqual([second!.id]);
+    expect((await pendingNotices(t.wallet, 'console', 10)).map((n) => n.id)).toEqual([second!.id]);
     expect(await cursor()).toBe(BigInt(first!.id));
 
     await t.wallet.markNotificationDelivered(second!.id, 'console');
     await fund(t, ann, cny(3));
-    const [third] = await t.wallet.pendingNotifications('console', 10);
+    const [third] = await pendingNotices(t.wallet, 'console', 10);
     expect(third).toBeDefined();
     expect(await cursor()).toBe(BigInt(second!.id));
-    expect((await t.wallet.pendingNotifications('console', 10)).map((n) => n.id)).toEqual([third!.id]);
+    expect((await pendingNotices(t.wallet, 'console', 10)).map((n) => n.id)).toEqual([third!.id]);
+  });
+
+  it('does not move past a notice another process is still sending, so it is not lost if that process gives it back', async () => {
+    const cy = await consoleUser(t.wallet, 'cy');
+    const sending = { owner: 'sending', ms: 60_000 };
+    const other = { owner: 'other', ms: 60_000 };
+    await fund(t, cy, cny(5));
+    const held = (await t.wallet.claimNotifications('console', 1_000, sending)).find((n) => n.userId === cy.id)!;
+    await fund(t, cy, cny(6));
+    const [later] = await t.wallet.claimNotifications('console', 10, other);
+    expect(later).toMatchObject({ userId: cy.id, notice: { kind: 'deposit.received' } });
+    await t.wallet.markNotificationDelivered(later!.id, 'console');
+    await t.database.query(sql`update notifications set created_at = now() - interval '1 hour'`);
+    expect(await t.wallet.claimNotifications('console', 10, other)).toEqual([]);
+    expect(await cursor()).toBeLessThan(BigInt(held.id));
+
+    await t.wallet.releaseNotificationLeases(sending.owner);
+    expect((await pendingNotices(t.wallet, 'console', 50)).map((n) => n.id)).toContain(held.id);
   });
 
   it('records a row that no longer reads as a notice as failed, with why, and delivers the ones after it', async () => {
     const bea = await consoleUser(t.wallet, 'bea');
     await t.database.query(sql`insert into notifications (user_id, kind, params) values (${BigInt(bea.id)}, 'transfer.teleported', '{}'::jsonb)`);
     await fund(t, bea, cny(4));
-    const pending = (await t.wallet.pendingNotifications('console', 50)).filter((n) => n.userId === bea.id);
+    const pending = (await pendingNotices(t.wallet, 'console', 50)).filter((n) => n.userId === bea.id);
     expect(pending.map((n) => n.notice.kind)).toEqual(['deposit.received']);
     const [failed] = await t.database.query<{ status: string; detail: string }>(sql`
       select d.status, d.detail from notification_deliveries d join notifications n on n.id = d.notification_id

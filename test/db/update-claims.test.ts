@@ -14,7 +14,7 @@ afterAll(async () => {
 });
 
 const at = (iso: string) => new Date(iso);
-const lease = (owner: string, now: string, until: string) => ({ owner, now: at(now), until: at(until) });
+const lease = (owner: string, now: string, until: string) => ({ owner, now: at(now), leaseMs: at(until).getTime() - at(now).getTime() });
 
 describe('update claims are leases judged by the time passed in', () => {
   it('grants a new update, sees a live lease as in progress, and an answered one as answered', async () => {

@@ -11,6 +11,9 @@ export function memoryStore(): AdapterStore & { messages: Map<string, MessageLoc
   const messages = new Map<string, MessageLocation & { shown: string }>();
   const handled = new Map<string, { owner: string; until: Date | null }>();
   const mine = (key: string, owner: string) => handled.get(key)?.owner === owner && handled.get(key)?.until !== null;
+  const leases = new Map<string, { owner: string; until: Date }>();
+  // never looked at sorts first, as `nulls first` does in the database
+  const checked = new Map<string, number>();
   const attachments = new Map<string, { attachment: { ref: string; sha256: string }; keptAt: Date }>();
   return {
     messages,
@@ -19,7 +22,7 @@ export function memoryStore(): AdapterStore & { messages: Map<string, MessageLoc
       const held = handled.get(`${platform}:${id}`);
       if (held?.until === null) return 'answered';
       if (held && held.until > lease.now) return 'in_progress';
-      handled.set(`${platform}:${id}`, { owner: lease.owner, until: lease.until });
+      handled.set(`${platform}:${id}`, { owner: lease.owner, until: new Date(lease.now.getTime() + lease.leaseMs) });
       return 'claimed';
     },
     renewUpdate: async (platform, id, owner, until) => mine(`${platform}:${id}`, owner) && Boolean(handled.set(`${platform}:${id}`, { owner, until })),
@@ -27,8 +30,25 @@ export function memoryStore(): AdapterStore & { messages: Map<string, MessageLoc
     releaseUpdate: async (platform, id, owner) => void (mine(`${platform}:${id}`, owner) && handled.delete(`${platform}:${id}`)),
     saveMessage: async (platform, ref, location) => void messages.set(`${platform}:${ref}`, location),
     findMessage: async (platform, ref) => messages.get(`${platform}:${ref}`),
-    messagesShowing: async (platform, shown, limit) =>
-      [...messages].filter(([key, m]) => key.startsWith(`${platform}:`) && m.shown === shown).slice(0, limit).map(([key, m]) => ({ ref: key.slice(platform.length + 1), chatId: m.chatId, messageId: m.messageId })),
+    claimMessagesShowing: async (platform, shown, limit, { owner, now, leaseMs }) => {
+      const free = (key: string) => {
+        const lease = leases.get(key);
+        return lease === undefined || lease.until <= now;
+      };
+      const looked = (key: string) => checked.get(key) ?? 0;
+      const claimed = [...messages]
+        .filter(([key, m]) => key.startsWith(`${platform}:`) && m.shown === shown && free(key))
+        .sort(([a], [b]) => looked(a) - looked(b))
+        .slice(0, limit);
+      for (const [key] of claimed) {
+        leases.set(key, { owner, until: new Date(now.getTime() + leaseMs) });
+        checked.set(key, now.getTime());
+      }
+      return claimed.map(([key, m]) => ({ ref: key.slice(platform.length + 1), chatId: m.chatId, messageId: m.messageId }));
+    },
+    releaseMessages: async (platform, owner) => {
+      for (const [key, lease] of leases) if (key.startsWith(`${platform}:`) && lease.owner === owner) leases.delete(key);
+    },
     keepAttachment: async (platform, id, attachment, keptAt) => void attachments.set(`${platform}:${id}`, { attachment, keptAt }),
     attachmentOf: async (platform, id, keptSince) => {
       const kept = attachments.get(`${platform}:${id}`);

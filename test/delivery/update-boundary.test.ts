@@ -73,7 +73,7 @@ describe('the update boundary', () => {
     const store = memoryStore();
     const clock = manualClock();
     // the process that died left its claim, live until 1 s from now
-    await store.claimUpdate('telegram', 'msg:1:3', { owner: 'dead', now: clock.now(), until: new Date(clock.now().getTime() + 1_000) });
+    await store.claimUpdate('telegram', 'msg:1:3', { owner: 'dead', now: clock.now(), leaseMs: 1_000 });
     const steps: string[] = [];
     const redelivery = runUpdate(processOn(store, 'p2', clock, 1_000), { platform: 'telegram', id: 'msg:1:3', claim: true }, {
       work: async () => (steps.push('work'), 'receipt'),

@@ -1,4 +1,5 @@
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import nock from 'nock';
 import type { APIInteraction } from 'discord.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -90,7 +91,8 @@ describe('Discord HTTP interactions endpoint', () => {
     const response = await post(body, signed(body));
     expect(response.json()).toMatchObject({ type: 4, data: { content: expect.stringContaining('CN¥30.00') } });
     await expect.poll(() => capture.calls.find((c) => c.method === 'GET'), { timeout: 10_000 }).toBeDefined();
-    await expect.poll(async () => (await createAdapterStore(t.database.db).messagesShowing('discord', 'open', 5)).length, { timeout: 10_000 }).toBe(1);
+    const openCards = sql`select ref from platform_messages where platform = 'discord' and shown = 'open'`;
+    await expect.poll(async () => (await t.database.query(openCards)).length, { timeout: 10_000 }).toBe(1);
   });
 
   it('tries a follow-up again when Discord does not know the interaction webhook yet, and delivers it once', async () => {

@@ -16,7 +16,7 @@ import {
   slashCommand, SHOP_CHANNEL, type DiscordCall, type DiscordCapture, type DiscordPerson, type Place,
 } from '../support/discord-fixtures.js';
 import { manualClock, openTestWallet, type TestWallet } from '../support/test-database.js';
-import { cny, expectCleanLedger, freshKey } from '../support/wallet-fixtures.js';
+import { cny, expectCleanLedger, freshKey, pendingNotices } from '../support/wallet-fixtures.js';
 
 const clock = manualClock();
 const alice = discordPerson('1100000000000000001', 'alice');
@@ -324,7 +324,7 @@ describe('Discord direct messages and alerts', () => {
     const alert = capture.calls.slice(before).find((c) => c.path === `/channels/${dmChannelId(alice)}/messages`)!;
     expect(String(alert.body.content)).toContain('An authenticator was set up');
     expect(customIds(alert)).toEqual(['freeze']);
-    expect(await t.wallet.pendingNotifications('discord', 10)).toEqual([]);
+    expect(await pendingNotices(t.wallet, 'discord', 10)).toEqual([]);
     expect(capture.calls.slice(before).some((c) => c.path === `/channels/${dmChannelId(bob)}/messages`)).toBe(true);
     const failed = await t.database.query<{ detail: string }>(sql`select detail from notification_deliveries where platform = 'discord' and status = 'failed'`);
     expect(failed.map((f) => f.detail)).toContain('direct messages closed');
@@ -347,8 +347,8 @@ describe('Discord direct messages and alerts', () => {
     const confirmed = await t.wallet.confirm({ key: freshKey(), identity: { platform: 'telegram', platformUserId: '5001' }, code: codeAt(secret, clock.now()), label: 'alice' });
     expect(confirmed.ok).toBe(true);
     await t.moves.deposit({ key: freshKey(), userId: aliceWallet.id, amount: cny(3) });
-    const telegramSide = await t.wallet.pendingNotifications('telegram', 50);
-    const discordSide = await t.wallet.pendingNotifications('discord', 50);
+    const telegramSide = await pendingNotices(t.wallet, 'telegram', 50);
+    const discordSide = await pendingNotices(t.wallet, 'discord', 50);
     expect(telegramSide.some((n) => /deposit/.test(n.notice.kind))).toBe(true);
     expect(discordSide.map((n) => n.id)).toEqual(expect.arrayContaining(telegramSide.map((n) => n.id)));
   });

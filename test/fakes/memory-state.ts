@@ -100,6 +100,8 @@ export interface MemoryState {
   refundAsks: Map<string, RefundAsk>;
   notifications: Notification[];
   deliveries: Set<string>;
+  /** `platform:notificationId` → who is sending it, until when. */
+  noticeLeases: Map<string, { owner: string; until: Date }>;
   authenticators: Map<UserId, { secretSealed: string; status: 'pending' | 'active'; lastStep: bigint }>;
   recoveryCodes: Map<UserId, Map<string, boolean>>;
   codeFailures: Map<UserId, Date[]>;
@@ -128,6 +130,7 @@ export function memoryState(clock: Clock): MemoryState {
     refundAsks: new Map(),
     notifications: [],
     deliveries: new Set(),
+    noticeLeases: new Map(),
     authenticators: new Map(),
     recoveryCodes: new Map(),
     codeFailures: new Map(),

@@ -179,14 +179,17 @@ export function stateContract(h: Harness): void {
       expect(noticeActions(sent!.notice)).toEqual([{ kind: 'freeze' }]);
       expect(received?.notice).toEqual({ kind: 'send.received', transferId: posted.transferId, amount: cny(2), memo: 'tea', counterpartyId: alice.id });
       expect(noticeActions(received!.notice)).toEqual([]);
-      const pending = await h.t.store.notifications.pending('console', 1000);
+      const claim = (owner: string) => ({ owner, now: h.clock.now(), leaseMs: HOUR });
+      const pending = await h.t.store.notifications.claimPending('console', 1000, claim('first'));
       expect(pending.map((n) => n.id)).toEqual(expect.arrayContaining([sent!.id, received!.id]));
       await h.t.store.notifications.markDelivered(sent!.id, 'console');
       await h.t.store.notifications.markFailed(received!.id, 'console', 'blocked');
-      const after = (await h.t.store.notifications.pending('console', 1000)).map((n) => n.id);
+      await h.t.store.notifications.releaseLeases('first');
+      const after = (await h.t.store.notifications.claimPending('console', 1000, claim('second'))).map((n) => n.id);
       expect(after).not.toContain(sent!.id);
       expect(after).not.toContain(received!.id);
-      expect(await h.t.store.notifications.pending('telegram', 1000)).toEqual([]);
+      await h.t.store.notifications.releaseLeases('second');
+      expect(await h.t.store.notifications.claimPending('telegram', 1000, claim('third'))).toEqual([]);
     });
 
     it('keeps a link code once per hash and key, live until its expiry', async () => {

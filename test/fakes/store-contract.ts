@@ -1,5 +1,6 @@
 import { harness, type OpenSubject } from './contract-harness.js';
 import { moneyContract } from './money-contract.js';
+import { noticesContract } from './notices-contract.js';
 import { stateContract } from './state-contract.js';
 
 /**
@@ -11,4 +12,5 @@ export function storeContract(open: OpenSubject): void {
   const h = harness(open);
   moneyContract(h);
   stateContract(h);
+  noticesContract(h);
 }

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import type { Outcome } from '../../core/errors.js';
 import { money, type CurrencyCode, type Money } from '../../core/money/index.js';
-import type { User } from '../../core/ports/index.js';
+import type { Notification, Platform, User } from '../../core/ports/index.js';
 import type { Wallet } from '../../core/wallet.js';
 import type { TestWallet } from './test-database.js';
 
@@ -41,4 +41,15 @@ export function unwrap<T>(outcome: Outcome<T>): T {
 export async function expectCleanLedger(wallet: Wallet): Promise<void> {
   const report = await wallet.checkLedger();
   expect(report.violations).toEqual([]);
+}
+
+/**
+ * What a process starting now would be handed on a platform: claimed under an owner of its own and
+ * given straight back, so a test can look at the outbox without holding anything.
+ */
+export async function pendingNotices(wallet: Wallet, platform: Platform, limit: number): Promise<Notification[]> {
+  const lease = { owner: freshKey('look'), ms: 60_000 };
+  const notices = await wallet.claimNotifications(platform, limit, lease);
+  await wallet.releaseNotificationLeases(lease.owner);
+  return notices;
 }

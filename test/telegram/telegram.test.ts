@@ -14,7 +14,7 @@ import { codeAt } from '../../core/security/totp.js';
 import { createAdapterStore } from '../../db/adapter-store.js';
 import { manualClock, openTestWallet, type TestWallet } from '../support/test-database.js';
 import { API, botInfo, fieldOf, interceptTelegram, person, textUpdate, TOKEN, type Call, type TelegramCapture, enrollOnTelegram } from '../support/telegram-fixtures.js';
-import { cny, expectCleanLedger, freshKey } from '../support/wallet-fixtures.js';
+import { cny, expectCleanLedger, freshKey, pendingNotices } from '../support/wallet-fixtures.js';
 
 let capture: TelegramCapture;
 let calls: Call[];
@@ -122,7 +122,7 @@ describe('Telegram adapter', () => {
     const aliceNotice = calls.find((c) => fieldOf(c, 'chat_id') === '1001')!;
     expect(fieldOf(aliceNotice, 'text')).toContain('An authenticator was set up');
     expect(JSON.stringify((aliceNotice.body as Record<string, unknown>).reply_markup)).toContain('"callback_data":"freeze"');
-    expect(await t.wallet.pendingNotifications('telegram', 10)).toEqual([]);
+    expect(await pendingNotices(t.wallet, 'telegram', 10)).toEqual([]);
     expect((await t.wallet.balances(bobWallet.id))[0]!.minor).toBe(500n);
   });
 });

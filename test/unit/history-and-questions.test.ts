@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openMemoryWallet, type WalletUnderTest } from '../fakes/memory-wallet.js';
 import { manualClock } from '../support/manual-clock.js';
-import { cny, consoleUser, freshKey, fund, unwrap } from '../support/wallet-fixtures.js';
+import { cny, consoleUser, freshKey, fund, pendingNotices, unwrap } from '../support/wallet-fixtures.js';
 import type { User } from '../../core/ports/index.js';
 
 const clock = manualClock();
@@ -38,11 +38,11 @@ describe('history', () => {
 
 describe('the outbox', () => {
   it('hands each notice out once per platform, oldest first, only for wallets reachable there', async () => {
-    const pending = await t.wallet.pendingNotifications('console', 100);
+    const pending = await pendingNotices(t.wallet, 'console', 100);
     expect(pending.map((n) => n.notice.kind).slice(0, 3)).toEqual(['deposit.received', 'send.sent', 'send.received']);
     for (const notice of pending) await t.wallet.markNotificationDelivered(notice.id, 'console');
-    expect(await t.wallet.pendingNotifications('console', 100)).toEqual([]);
-    expect(await t.wallet.pendingNotifications('discord', 100)).toEqual([]);
+    expect(await pendingNotices(t.wallet, 'console', 100)).toEqual([]);
+    expect(await pendingNotices(t.wallet, 'discord', 100)).toEqual([]);
   });
 });
 
