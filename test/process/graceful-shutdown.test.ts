@@ -16,7 +16,10 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+type Mode = 'webhook' | 'long polling';
+
 interface Bot {
+  mode: Mode;
   child: ChildProcess;
   port: number;
   /** Everything the bot wrote to stderr so far (its JSON log lines among it). */
@@ -26,18 +29,18 @@ interface Bot {
   exit: Promise<number | null>;
 }
 
-/** `npm start` in Telegram webhook mode against the fake Bot API, on a throw-away database. */
-async function startBot(api: FakeBotApi): Promise<Bot> {
+/** `npm start` as a Telegram bot against the fake Bot API, on a throw-away database. */
+async function startBot(api: FakeBotApi, mode: Mode): Promise<Bot> {
   const port = await freePort();
-  const webhookSet = api.next('setWebhook');
+  // the last step of each start-up
+  const started = api.next(mode === 'webhook' ? 'setWebhook' : 'getUpdates');
   const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], {
     cwd: root,
     env: {
       PATH: process.env.PATH,
       TELEGRAM_BOT_TOKEN: '123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
       TELEGRAM_API_ROOT: api.root,
-      TELEGRAM_WEBHOOK_URL: 'https://example.invalid/telegram/webhook',
-      TELEGRAM_WEBHOOK_SECRET: SECRET,
+      ...(mode === 'webhook' ? { TELEGRAM_WEBHOOK_URL: 'https://example.invalid/telegram/webhook', TELEGRAM_WEBHOOK_SECRET: SECRET } : {}),
       PORT: String(port),
       // a server database would need one of its own per run; the shutdown is the same on both
       DATABASE_URL: 'memory://',
@@ -51,8 +54,9 @@ async function startBot(api: FakeBotApi): Promise<Bot> {
     for (const listener of [...listeners]) listener();
   });
   const exit = once(child, 'exit').then(([code]) => code as number | null);
-  await Promise.race([webhookSet, exit.then(() => Promise.reject(new Error(`the bot exited during start-up:\n${stderr}`)))]);
+  await Promise.race([started, exit.then(() => Promise.reject(new Error(`the bot exited during start-up:\n${stderr}`)))]);
   return {
+    mode,
     child,
     port,
     log: () => stderr,
@@ -66,20 +70,23 @@ async function startBot(api: FakeBotApi): Promise<Bot> {
   };
 }
 
-function postUpdate(bot: Bot, updateId: number, text: string): Promise<Response> {
+/** Sends `text` from alice in her direct chat, the way the bot's mode receives it; in webhook mode, the webhook's HTTP status. */
+async function sendUpdate(api: FakeBotApi, bot: Bot, updateId: number, text: string): Promise<number | undefined> {
   const alice = { id: 7001, is_bot: false, first_name: 'alice', username: 'alice', language_code: 'en' };
   const update = {
     update_id: updateId,
     message: { message_id: updateId, date: 1_790_000_000, chat: { id: alice.id, type: 'private', first_name: 'alice' }, from: alice, text, entities: [{ type: 'bot_command', offset: 0, length: text.length }] },
   };
-  return fetch(`http://127.0.0.1:${bot.port}/telegram/webhook`, {
+  if (bot.mode === 'long polling') return void api.pushUpdate(update);
+  const response = await fetch(`http://127.0.0.1:${bot.port}/telegram/webhook`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
     body: JSON.stringify(update),
   });
+  return response.status;
 }
 
-describe('npm start stopped by SIGTERM (Telegram webhook mode, a child process)', () => {
+describe.each<Mode>(['webhook', 'long polling'])('npm start stopped by SIGTERM (Telegram %s mode, a child process)', (mode) => {
   let api: FakeBotApi;
   let bot: Bot | undefined;
 
@@ -93,30 +100,33 @@ describe('npm start stopped by SIGTERM (Telegram webhook mode, a child process)'
   });
 
   it('finishes the update in flight, sends its answer and exits 0', async () => {
-    bot = await startBot(api);
+    bot = await startBot(api, mode);
     const slowSend = api.hold('sendMessage');
     const answering = api.next('sendMessage');
-    const webhook = postUpdate(bot, 1, '/help');
+    const delivered = sendUpdate(api, bot, 1, '/help');
     const answer = await answering;
     const signalled = Date.now();
     bot.child.kill('SIGTERM');
     await bot.logged('shutting down');
     slowSend.release();
     const code = await bot.exit;
-    console.log(`SIGTERM to exit with one update in flight: ${Date.now() - signalled} ms`);
+    console.log(`${mode}: SIGTERM to exit with one update in flight took ${Date.now() - signalled} ms`);
     expect(code, bot.log()).toBe(0);
+    // the shutdown found the update counted where it entered, and waited for it
+    const shuttingDown = bot.log().split('\n').find((line) => line.includes('shutting down'))!;
+    expect(JSON.parse(shuttingDown)).toMatchObject({ signal: 'SIGTERM', inFlight: 1 });
     expect(answer.answered).toBe(true);
     expect(String(answer.body.text)).toContain('OKPay — your wallet in chat.');
-    expect((await webhook).status).toBe(200);
+    if (mode === 'webhook') expect(await delivered).toBe(200);
     // the budget (10 s) exits 1, so 0 also says it ended within it
     expect(bot.log()).not.toContain('longer than its budget');
   });
 
   it('exits at once, non-zero, on a second SIGTERM while an update is still in flight', async () => {
-    bot = await startBot(api);
+    bot = await startBot(api, mode);
     const slowSend = api.hold('sendMessage');
     const answering = api.next('sendMessage');
-    const webhook = postUpdate(bot, 2, '/help').catch(() => undefined);
+    const delivered = sendUpdate(api, bot, 2, '/help').catch(() => undefined);
     const answer = await answering;
     bot.child.kill('SIGTERM');
     await bot.logged('shutting down');
@@ -126,6 +136,6 @@ describe('npm start stopped by SIGTERM (Telegram webhook mode, a child process)'
     expect(answer.answered).toBe(false);
     expect(bot.log()).toContain('second signal');
     slowSend.release();
-    await webhook;
+    await delivered;
   });
 });

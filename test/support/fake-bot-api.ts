@@ -17,6 +17,8 @@ export interface FakeBotApi {
   next(method: string): Promise<BotApiCall>;
   /** Answers to `method` wait until `release` is called (a slow Bot API); later calls go through at once. */
   hold(method: string): { release(): void };
+  /** Hands an update to the bot's next getUpdates (long polling), which waits for one as Telegram does. */
+  pushUpdate(update: Record<string, unknown>): void;
   close(): Promise<void>;
 }
 
@@ -33,21 +35,26 @@ async function jsonOf(request: IncomingMessage): Promise<Record<string, unknown>
   return text && request.headers['content-type']?.includes('json') ? (JSON.parse(text) as Record<string, unknown>) : {};
 }
 
-function resultOf(call: BotApiCall, messageId: number): unknown {
+function resultOf(call: BotApiCall, messageId: number, updates: Record<string, unknown>[]): unknown {
   if (call.method === 'getMe') return BOT_INFO;
+  if (call.method === 'getUpdates') return updates.filter((u) => Number(u.update_id) >= Number(call.body.offset ?? 0));
   if (call.method.startsWith('send')) return { message_id: messageId, date: 0, chat: { id: Number(call.body.chat_id), type: 'private' } };
   return true;
 }
 
 /**
  * A Bot API on loopback for a bot running in another process (where nock cannot reach): every
- * method answers `{ ok: true, result }` — getMe the bot, send* a message, the rest `true` — and
- * a test can make a method slow to see what the bot does with a call still open.
+ * method answers `{ ok: true, result }` — getMe the bot, send* a message, getUpdates the pushed
+ * updates, the rest `true` — and a test can make a method slow to see what the bot does with a
+ * call still open.
  */
 export async function startFakeBotApi(): Promise<FakeBotApi> {
   const calls: BotApiCall[] = [];
   const waiting: { method: string; resolve(call: BotApiCall): void }[] = [];
   const held = new Map<string, Promise<void>>();
+  const updates: Record<string, unknown>[] = [];
+  let pushed!: () => void;
+  let updatePushed = new Promise<void>((resolve) => (pushed = resolve));
   let messageId = 100;
   const server = createServer((request, response) => {
     void (async () => {
@@ -59,8 +66,10 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
         waiter.resolve(call);
       }
       await held.get(method);
+      // a long poll with nothing new waits for the next update (or for the bot to hang up)
+      if (method === 'getUpdates' && !updates.some((u) => Number(u.update_id) >= Number(call.body.offset ?? 0))) await updatePushed;
       response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ ok: true, result: resultOf(call, ++messageId) }), () => (call.answered = true));
+      response.end(JSON.stringify({ ok: true, result: resultOf(call, ++messageId, updates) }), () => (call.answered = true));
     })();
   });
   server.listen(0, '127.0.0.1');
@@ -78,6 +87,11 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
           release();
         },
       };
+    },
+    pushUpdate(update) {
+      updates.push(update);
+      pushed();
+      updatePushed = new Promise<void>((resolve) => (pushed = resolve));
     },
     async close() {
       server.closeAllConnections();
