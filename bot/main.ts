@@ -1,15 +1,19 @@
 import { createAdapterStore } from '../db/adapter-store.js';
+import { pendingMigrations } from '../db/migration-status.js';
 import { runConsole } from './console/run-console.js';
+import { createInFlight } from './delivery/in-flight.js';
 import { createLogger } from './delivery/logger.js';
 import { ConfigError, describeDatabase, loadConfig } from './config.js';
 import { openRuntime } from './runtime.js';
 import { startDiscord } from './discord/start-discord.js';
 import { buildServer } from './http/server.js';
+import { createShutdown } from './shutdown.js';
 import { startTelegram } from './telegram/start-telegram.js';
 
 /**
  * Composition root: reads the configuration, opens the database and the wallet, and runs the
- * chat adapters that are configured — with no platform tokens, the console chat.
+ * chat adapters that are configured — with no platform tokens, the console chat — until the end
+ * of input or SIGTERM / SIGINT, which stop it gracefully (bot/shutdown.ts).
  */
 async function main(): Promise<void> {
   const env = process.argv.includes('--memory') ? { ...process.env, DATABASE_URL: 'memory://' } : process.env;
@@ -17,37 +21,41 @@ async function main(): Promise<void> {
   const runtime = await openRuntime(config);
   // one structured logger for every adapter's update boundary and notice loop
   const logger = createLogger();
+  // every update is counted from where it enters until it is answered, so a shutdown can wait for it
+  const inFlight = createInFlight();
+  const shutdown = createShutdown({ logger, inFlight });
   for (const notice of runtime.notices) console.error(notice);
   if (!config.TELEGRAM_BOT_TOKEN && !config.DISCORD_BOT_TOKEN) {
+    const reading = new AbortController();
+    shutdown.plan({ intake: [() => reading.abort()], background: [], close: () => runtime.close() });
+    shutdown.listen();
     try {
       console.error(`OKPay console chat on the ${describeDatabase(config)} (no platform tokens set); /help lists commands.`);
-      await runConsole({ wallet: runtime.wallet, store: createAdapterStore(runtime.database.db), logger, leases: runtime.leases });
+      await runConsole({ wallet: runtime.wallet, store: createAdapterStore(runtime.database.db), logger, leases: runtime.leases }, { stop: reading.signal, inFlight });
     } finally {
-      await runtime.close();
+      await shutdown.run();
     }
     return;
   }
   console.error(`OKPay on the ${describeDatabase(config)}.`);
   const store = createAdapterStore(runtime.database.db);
-  const telegram = config.TELEGRAM_BOT_TOKEN ? await startTelegram(config, runtime.wallet, store, logger, runtime.leases) : undefined;
-  const discord = config.DISCORD_BOT_TOKEN ? await startDiscord(config, runtime.wallet, store, logger, runtime.leases) : undefined;
-  // one HTTP server for the Telegram webhook and the Discord interactions endpoint, if either is on
+  const running = { logger, leases: runtime.leases, inFlight };
+  const telegram = config.TELEGRAM_BOT_TOKEN ? await startTelegram(config, runtime.wallet, store, running) : undefined;
+  const discord = config.DISCORD_BOT_TOKEN ? await startDiscord(config, runtime.wallet, store, running) : undefined;
+  // one HTTP server: the health checks a load balancer or orchestrator asks, and the Telegram
+  // webhook and Discord interactions endpoint when they are on
   const routes = { ...telegram?.routes, ...discord?.routes };
-  const server = routes.telegram || routes.discord ? buildServer(routes) : undefined;
-  if (server) {
-    await server.listen({ port: config.PORT, host: '0.0.0.0' });
-    console.error(`HTTP server on port ${config.PORT}.`);
-  }
+  const readiness = { pendingMigrations: () => pendingMigrations(runtime.database), stopping: () => shutdown.stopping };
+  const server = buildServer({ ...routes, readiness });
+  await server.listen({ port: config.PORT, host: '0.0.0.0' });
+  console.error(`HTTP server on port ${config.PORT}.`);
   await telegram?.listening();
-  const stop = async () => {
-    await telegram?.stop();
-    await discord?.stop();
-    await server?.close();
-    await runtime.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  shutdown.plan({
+    intake: [async () => server.close(), async () => telegram?.stopTaking(), async () => discord?.stopTaking()],
+    background: [async () => telegram?.stop(), async () => discord?.stop()],
+    close: () => runtime.close(),
+  });
+  shutdown.listen();
 }
 
 main().catch((error: unknown) => {

@@ -66,7 +66,8 @@ export interface DatabaseOptions {
   template?: Blob;
 }
 
-const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+/** The committed migrations, applied at start; `meta/_journal.json` lists them in order. */
+export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
 /** Opens the configured database and applies pending migrations before anything uses it. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {

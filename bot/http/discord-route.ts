@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import type { APIInteraction, APIInteractionResponse } from 'discord.js';
 import type { FastifyInstance } from 'fastify';
 import { evidenceOf } from '../delivery/evidence.js';
+import { createInFlight, type InFlight } from '../delivery/in-flight.js';
 import { createLogger, type Logger } from '../delivery/logger.js';
 import type { DiscordAdapter } from '../discord/discord-adapter.js';
 import { isSignedByDiscord } from '../discord/discord-signature.js';
@@ -13,6 +14,8 @@ export interface DiscordRouteDeps {
   publicKey: KeyObject;
   /** Structured JSON logs, as the update boundary writes them. */
   logger?: Logger;
+  /** Counts each interaction until its follow-ups are done, so a shutdown waits for them. */
+  inFlight?: InFlight;
 }
 
 /**
@@ -22,6 +25,7 @@ export interface DiscordRouteDeps {
  */
 export async function discordInteractionsRoute(app: FastifyInstance, deps: DiscordRouteDeps): Promise<void> {
   const logger = deps.logger ?? createLogger();
+  const inFlight = deps.inFlight ?? createInFlight();
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   app.post('/discord/interactions', async (request, reply) => {
     const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
@@ -43,8 +47,8 @@ export async function discordInteractionsRoute(app: FastifyInstance, deps: Disco
       void reply.code(200).send(response);
       await sent;
     };
-    deps.adapter
-      .interaction(interaction, respond)
+    inFlight
+      .run(() => deps.adapter.interaction(interaction, respond))
       .catch((error: unknown) => logger.error({ platform: 'discord', update: interaction.id, ...evidenceOf(error) }, 'discord interaction failed outside its update boundary'))
       .finally(() => {
         if (!answered) void reply.code(400).send({ error: 'unsupported interaction' });

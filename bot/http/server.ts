@@ -3,10 +3,13 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Bot } from 'grammy';
 import type { Update } from 'grammy/types';
 import { discordInteractionsRoute, type DiscordRouteDeps } from './discord-route.js';
+import { readinessRoute, type ReadinessDeps } from './readiness-route.js';
 
 export interface ServerDeps {
   telegram?: { bot: Bot; secret: string };
   discord?: DiscordRouteDeps;
+  /** Serves `/readyz`; the composition root always passes it. */
+  readiness?: ReadinessDeps;
 }
 
 function sameSecret(given: string | undefined, expected: string): boolean {
@@ -19,6 +22,14 @@ function sameSecret(given: string | undefined, expected: string): boolean {
 export function buildServer(deps: ServerDeps): FastifyInstance {
   const app = Fastify({ logger: false });
   app.get('/healthz', async () => ({ ok: true }));
+  const readiness = deps.readiness;
+  if (readiness) {
+    void app.register(readinessRoute, readiness);
+    // while shutting down, each answer ends its keep-alive connection, so closing the server does not wait for the client to hang up
+    app.addHook('onSend', async (_request, reply) => {
+      if (readiness.stopping()) void reply.header('connection', 'close');
+    });
+  }
   const telegram = deps.telegram;
   if (telegram) {
     app.post('/telegram/webhook', async (request, reply) => {

@@ -3,8 +3,10 @@ import { Bot, type Api } from 'grammy';
 import type { Wallet } from '../../core/wallet.js';
 import type { AdapterStore } from '../../core/ports/chat-store.js';
 import type { Config } from '../config.js';
-import { processLeases, type Leases } from '../delivery/leases.js';
-import { createLogger, type Logger } from '../delivery/logger.js';
+import { processLeases } from '../delivery/leases.js';
+import { createInFlight } from '../delivery/in-flight.js';
+import { createLogger } from '../delivery/logger.js';
+import type { ProcessDeps } from '../delivery/process-deps.js';
 import { startNoticeLoop } from '../delivery/notice-loop.js';
 import type { ServerDeps } from '../http/server.js';
 import { telegramApiPolicy } from './api-policy.js';
@@ -26,22 +28,27 @@ export interface RunningTelegram {
   routes: Pick<ServerDeps, 'telegram'>;
   /** Called once the HTTP server listens: only then is the webhook set. */
   listening(): Promise<void>;
+  /** Stops fetching updates (long polling); a webhook stops when the HTTP server closes. */
+  stopTaking(): Promise<void>;
+  /** Stops everything: fetching, the notice loop (waiting for its round), the command menu. */
   stop(): Promise<void>;
 }
 
 /**
  * Runs the Telegram bot: a webhook served by the HTTP server when TELEGRAM_WEBHOOK_URL is set,
- * long polling otherwise; outbox notices are delivered every few seconds either way.
+ * long polling otherwise; outbox notices are delivered every few seconds either way. Every update,
+ * by either path, is counted in `inFlight` for the whole time it is worked on, so a shutdown can
+ * wait for it.
  */
 export async function startTelegram(
   config: Config,
   wallet: Wallet,
   store: AdapterStore,
-  logger: Logger = createLogger(),
-  leases: Leases = processLeases(),
+  { logger = createLogger(), leases = processLeases(), inFlight = createInFlight() }: ProcessDeps = {},
 ): Promise<RunningTelegram> {
   const bot = new Bot(config.TELEGRAM_BOT_TOKEN!, { client: { fetch: globalThis.fetch, apiRoot: config.TELEGRAM_API_ROOT } });
   bot.api.config.use(telegramApiPolicy());
+  bot.use((_ctx, next) => inFlight.run(next));
   installTelegramHandlers(bot, { wallet, store, download: downloader(config), logger, leases });
   await bot.init();
   const menu = setCommandMenu(bot.api);
@@ -54,6 +61,7 @@ export async function startTelegram(
         await bot.api.setWebhook(config.TELEGRAM_WEBHOOK_URL!, { secret_token: config.TELEGRAM_WEBHOOK_SECRET! });
         console.error(`OKPay Telegram bot @${bot.botInfo.username} on webhook ${config.TELEGRAM_WEBHOOK_URL}.`);
       },
+      async stopTaking() {},
       async stop() {
         await stopNotices();
         await menu.stop();
@@ -63,13 +71,17 @@ export async function startTelegram(
   await bot.api.deleteWebhook();
   const runner = run(bot);
   console.error(`OKPay Telegram bot @${bot.botInfo.username} on long polling.`);
+  const stopFetching = async () => {
+    if (runner.isRunning()) await runner.stop();
+  };
   return {
     routes: {},
     async listening() {},
+    stopTaking: stopFetching,
     async stop() {
+      await stopFetching();
       await stopNotices();
       await menu.stop();
-      if (runner.isRunning()) await runner.stop();
     },
   };
 }
