@@ -1,4 +1,4 @@
-import { and, eq, gt, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, eq, gt, isNotNull, lte, or, sql } from 'drizzle-orm';
 import type { AdapterStore } from '../core/ports/chat-store.js';
 import type { Platform } from '../core/ports/index.js';
 import { rowsOf, type Db } from './connect.js';
@@ -20,7 +20,8 @@ export function createAdapterStore(db: Db): AdapterStore {
         .onConflictDoUpdate({
           target: [handledUpdates.platform, handledUpdates.updateId],
           set: { owner: lease.owner, leaseUntil: until },
-          setWhere: and(isNotNull(handledUpdates.leaseUntil), lte(handledUpdates.leaseUntil, lease.now)),
+          // a live lease is taken only by its own owner again (its first claim's answer was lost)
+          setWhere: and(isNotNull(handledUpdates.leaseUntil), or(lte(handledUpdates.leaseUntil, lease.now), eq(handledUpdates.owner, lease.owner))),
         })
         .returning({ id: handledUpdates.updateId });
       if (taken.length === 1) return 'claimed';

@@ -3,6 +3,7 @@ import type { Platform } from '../../core/ports/index.js';
 import { say, text, type Reply } from '../replies/reply.js';
 import { evidenceOf } from './evidence.js';
 import type { Logger } from './logger.js';
+import { retryingLostConnection } from './transient-fault.js';
 import { claimUpdate, type ClaimDeps, type HeldUpdate } from './update-claim.js';
 
 export interface UpdateRef {
@@ -35,11 +36,13 @@ export interface BoundaryDeps extends ClaimDeps {
 /**
  * One update, the same way on every platform: claim → work → deliver → answered. The claim is a
  * lease (`claimUpdate`), so an update whose process died in the middle is answered by whichever
- * process receives its redelivery. On a fault the claim is given back (so a redelivery is worked
- * on again), the fault logged as one JSON line with a
- * correlation id, the platform, the update and what the failing platform call said — never the
- * text sent, a code or a token — and the writer gets a short apology carrying the same id.
- * Returns the correlation id of a fault, undefined otherwise.
+ * process receives its redelivery. A step whose database connection was lost under it is run
+ * again a moment later (the pool reconnects by itself), so a killed connection or a restarted
+ * server delays an update instead of losing it. On any other fault the claim is given back (so a
+ * redelivery is worked on again), the fault logged as one JSON line with a correlation id, the
+ * platform, the update and what the failing platform call said — never the text sent, a code or a
+ * token — and the writer gets a short apology carrying the same id. Returns the correlation id of
+ * a fault, undefined otherwise.
  */
 export async function runUpdate<T>(deps: BoundaryDeps, update: UpdateRef, steps: UpdateSteps<T>): Promise<string | undefined> {
   let held: HeldUpdate | undefined;
@@ -49,12 +52,12 @@ export async function runUpdate<T>(deps: BoundaryDeps, update: UpdateRef, steps:
         held = await claimUpdate(deps, update.platform, update.id);
         if (!held) return DUPLICATE;
       }
-      return steps.work();
+      return retryingLostConnection(() => steps.work());
     })();
     const result = await (steps.wait ? steps.wait(running) : running);
     if (result === DUPLICATE) await steps.duplicate?.();
-    else if (result !== undefined) await steps.deliver(result);
-    await held?.finish();
+    else if (result !== undefined) await retryingLostConnection(() => steps.deliver(result));
+    if (held) await retryingLostConnection(held.finish);
     return undefined;
   } catch (error) {
     const correlationId = randomBytes(4).toString('hex');

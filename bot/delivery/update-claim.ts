@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AdapterStore } from '../../core/ports/chat-store.js';
 import type { Platform } from '../../core/ports/index.js';
 import type { Leases } from './leases.js';
+import { retryingLostConnection } from './transient-fault.js';
 
 export interface ClaimDeps {
   store: AdapterStore;
@@ -31,23 +33,26 @@ const pollMs = (leases: Leases) => Math.min(250, Math.max(20, leases.ms / 8));
  */
 export async function claimUpdate(deps: ClaimDeps, platform: Platform, updateId: string): Promise<HeldUpdate | undefined> {
   const { store, leases } = deps;
+  // this delivery's own name: a claim whose answer was lost with the connection is found ours on
+  // the next try, while the same update delivered twice to this process is still waited for
+  const owner = `${leases.owner}/${randomBytes(4).toString('hex')}`;
   const until = () => new Date(deps.now().getTime() + leases.ms);
   for (;;) {
-    const found = await store.claimUpdate(platform, updateId, { owner: leases.owner, now: deps.now(), leaseMs: leases.ms });
+    const found = await retryingLostConnection(() => store.claimUpdate(platform, updateId, { owner, now: deps.now(), leaseMs: leases.ms }));
     if (found === 'answered') return undefined;
     if (found === 'claimed') break;
     await sleep(pollMs(leases));
   }
-  const renewal = setInterval(() => void store.renewUpdate(platform, updateId, leases.owner, until()).catch(() => {}), leases.ms / 3);
+  const renewal = setInterval(() => void store.renewUpdate(platform, updateId, owner, until()).catch(() => {}), leases.ms / 3);
   renewal.unref();
   return {
     async finish() {
       clearInterval(renewal);
-      await store.finishUpdate(platform, updateId, leases.owner);
+      await store.finishUpdate(platform, updateId, owner);
     },
     async release() {
       clearInterval(renewal);
-      await store.releaseUpdate(platform, updateId, leases.owner);
+      await store.releaseUpdate(platform, updateId, owner);
     },
   };
 }

@@ -28,8 +28,9 @@ export type UpdateClaim = 'claimed' | 'answered' | 'in_progress';
  */
 export interface AdapterStore {
   /**
-   * Claims an update for `lease.owner` for `lease.leaseMs`: granted if nobody claimed it, or if the
-   * lease of whoever did expired by `lease.now` without answering it (that process died).
+   * Claims an update for `lease.owner` for `lease.leaseMs`: granted if nobody claimed it, if the
+   * lease of whoever did expired by `lease.now` without answering it (that process died), or if
+   * the live lease is this owner's own (a claim tried again after its answer was lost).
    */
   claimUpdate(platform: Platform, updateId: string, lease: LeaseClaim): Promise<UpdateClaim>;
   /** Extends this owner's lease while its work runs; false once the update is no longer its own. */

@@ -40,6 +40,12 @@ describe('update claims are leases judged by the time passed in', () => {
     expect(await store.claimUpdate('telegram', 'cb:2', lease('c', '2020-01-01T00:01:30Z', '2020-01-01T00:02:00Z'))).toBe('in_progress');
   });
 
+  it('gives a live lease back to its own owner, whose first claim lost its answer with the connection', async () => {
+    await store.claimUpdate('telegram', 'cb:4', lease('a/1', '2020-01-01T00:00:00Z', '2020-01-01T00:00:30Z'));
+    expect(await store.claimUpdate('telegram', 'cb:4', lease('a/1', '2020-01-01T00:00:01Z', '2020-01-01T00:00:31Z'))).toBe('claimed');
+    expect(await store.claimUpdate('telegram', 'cb:4', lease('a/2', '2020-01-01T00:00:02Z', '2020-01-01T00:00:32Z'))).toBe('in_progress');
+  });
+
   it('gives a released claim to the next delivery at once', async () => {
     await store.claimUpdate('telegram', 'cb:3', lease('a', '2020-01-01T00:00:00Z', '2020-01-01T00:00:30Z'));
     await store.releaseUpdate('telegram', 'cb:3', 'a');

@@ -21,7 +21,7 @@ export function memoryStore(): AdapterStore & { messages: Map<string, MessageLoc
     async claimUpdate(platform, id, lease) {
       const held = handled.get(`${platform}:${id}`);
       if (held?.until === null) return 'answered';
-      if (held && held.until > lease.now) return 'in_progress';
+      if (held && held.until > lease.now && held.owner !== lease.owner) return 'in_progress';
       handled.set(`${platform}:${id}`, { owner: lease.owner, until: new Date(lease.now.getTime() + lease.leaseMs) });
       return 'claimed';
     },

@@ -86,7 +86,7 @@ describe('the update boundary', () => {
     clock.advance(1_000);
     await redelivery;
     expect(steps).toEqual(['work', 'deliver receipt']);
-    expect(store.handled.get('telegram:msg:1:3')).toEqual({ owner: 'p2', until: null });
+    expect(store.handled.get('telegram:msg:1:3')).toEqual({ owner: expect.stringMatching(/^p2\//), until: null });
   });
 
   it('lets a second process delivered the same update wait for the first, then count it a duplicate', async () => {
@@ -133,4 +133,23 @@ describe('the update boundary', () => {
     await Promise.all([slow, redelivery]);
     expect(steps).toEqual(['deliver slow', 'duplicate']);
   });
+
+  it('works an update again when its database connection was lost, instead of apologizing', async () => {
+    const store = memoryStore();
+    const steps: string[] = [];
+    let tries = 0;
+    await runUpdate(processOn(store, 'p1'), { platform: 'telegram', id: 'msg:1:6', claim: true }, {
+      async work() {
+        tries += 1;
+        if (tries === 1) throw Object.assign(new Error('Failed query'), { cause: Object.assign(new Error('write CONNECTION_CLOSED'), { code: 'CONNECTION_CLOSED' }) });
+        return 'receipt';
+      },
+      deliver: async (answer) => void steps.push(`deliver ${answer}`),
+      apologize: async () => void steps.push('apologize'),
+    });
+    expect(tries).toBe(2);
+    expect(steps).toEqual(['deliver receipt']);
+    expect(store.handled.get('telegram:msg:1:6')?.until).toBeNull();
+  });
 });
+
