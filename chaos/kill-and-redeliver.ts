@@ -1,0 +1,40 @@
+import type { ChaosRun } from './chaos-run.js';
+import { codeUpdate } from './code-updates.js';
+import { figuresOf, type ScenarioFigures } from './figures.js';
+
+export interface ScenarioSize {
+  updates: number;
+  processes: number;
+}
+
+/**
+ * (a) kill -9 with updates in flight, then Telegram's redelivery to another process. A's Bot API
+ * is slow, so when the first of A's answers reaches it the rest are still being worked on or
+ * sent; A is killed right then and every update goes again to B (the other processes stand by).
+ */
+export async function killAndRedeliver(run: ChaosRun, size: ScenarioSize): Promise<ScenarioFigures> {
+  const payments = await run.seed(size.updates);
+  const apps = await run.startApps('kill', Math.max(2, size.processes));
+  const [victim, heir] = [apps[0]!, apps[1]!];
+  try {
+    // the seeded users' notices go out first, so the first message to a payer after the posts is a receipt
+    await run.drainNotices();
+    victim.api.setSlowness(1_500);
+    const sentBefore = victim.api.calls.length;
+    const updates = payments.map((p) => codeUpdate(p));
+    const toVictim = updates.map((u) => victim.app.post(u));
+    const chats = new Set(payments.map((p) => String(p.payer.telegramId)));
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline && !victim.api.calls.slice(sentBefore).some((c) => c.method === 'sendMessage' && chats.has(c.chatId))) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await victim.app.kill();
+    await Promise.all(toVictim);
+    await Promise.all(updates.map((u) => heir.app.post(u)));
+    await run.drainNotices();
+    const { payments: outcomes, notices } = await run.outcomes(payments, apps);
+    return figuresOf('a) kill -9 and redeliver', outcomes, notices, { updatesSent: 2 * updates.length });
+  } finally {
+    await run.stopApps(apps);
+  }
+}
