@@ -26,6 +26,10 @@ export interface AppProcess {
   kill(): Promise<void>;
   /** SIGTERM, the way a deployment stops it. */
   stop(): Promise<void>;
+  /** Still running. */
+  alive(): boolean;
+  /** Gone without our kill or stop: a crash, which no fault should cause. */
+  crashed(): boolean;
   /** The last lines the process wrote to stderr, to explain a failure. */
   logTail(): string;
 }
@@ -90,6 +94,8 @@ export async function startApp(settings: AppSettings): Promise<AppProcess> {
   const logTail = () => lines.slice(-30).map((line) => `  [${settings.name}] ${line}`).join('\n');
   const base = `http://127.0.0.1:${port}`;
   await waitReady(base, child, logTail);
+  let ended = false;
+  const alive = () => child.exitCode === null && child.signalCode === null;
   return {
     name: settings.name,
     pid: child.pid!,
@@ -103,15 +109,19 @@ export async function startApp(settings: AppSettings): Promise<AppProcess> {
       }).then(async (response) => (await response.arrayBuffer(), response.status), () => 0);
     },
     async kill() {
+      ended = true;
       child.kill('SIGKILL');
       await exited(child);
     },
     async stop() {
+      ended = true;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited(child);
       clearTimeout(timer);
     },
+    alive,
+    crashed: () => !ended && !alive(),
     logTail,
   };
 }

@@ -34,12 +34,20 @@ export interface ChaosRun {
   close(): Promise<void>;
 }
 
+/** The line of a crashed process's stderr that names the error (`TypeError: …`), or its last line. */
+function lastError(log: string): string {
+  const lines = log.split('\n').map((line) => line.replace(/^\s*\[[^\]]+\] /, ''));
+  return lines.findLast((line) => /^\w*Error\b/.test(line)) ?? lines.at(-1) ?? '';
+}
+
 async function outcomesOf(run: Pick<ChaosRun, 'database' | 'wallet'>, payments: PendingPayment[], apps: ChaosApp[]) {
   const calls = new Map<string, BotApiCall[]>(apps.map((a) => [a.app.name, a.api.calls]));
   const users = payments.flatMap((p) => [p.payer, p.payee]);
+  const crashes = apps.filter((a) => a.app.crashed()).map((a) => `${a.app.name}: ${lastError(a.app.logTail())}`);
   return {
     payments: await paymentOutcomes(run.database, run.wallet, payments, calls),
     notices: await noticeOutcomes(run.wallet, users, calls),
+    crashes,
   };
 }
 

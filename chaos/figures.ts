@@ -18,6 +18,8 @@ export interface ScenarioFigures {
   recoverySeconds?: number;
   /** What the fault did, in a few words (connections terminated, …). */
   note?: string;
+  /** App processes that died without being killed, and the last line each wrote. */
+  crashes: string[];
   failures: string[];
 }
 
@@ -28,6 +30,7 @@ export interface FigureOptions {
   apologiesAllowed?: boolean;
   recoverySeconds?: number;
   note?: string;
+  crashes?: string[];
 }
 
 /** Checks the targets: one effect and one answer per payment, each notice delivered exactly once. */
@@ -47,6 +50,8 @@ export function figuresOf(scenario: string, payments: PaymentOutcome[], notices:
   };
   if (counts.twice) failures.push(`${scenario}: ${counts.twice} notice(s) sent more than once`);
   if (counts.never) failures.push(`${scenario}: ${counts.never} notice(s) never sent`);
+  const crashes = options.crashes ?? [];
+  if (crashes.length) failures.push(`${scenario}: ${crashes.length} app process(es) crashed`);
   if (options.recoverySeconds !== undefined && !Number.isFinite(options.recoverySeconds)) failures.push(`${scenario}: never recovered`);
   return {
     scenario,
@@ -60,6 +65,7 @@ export function figuresOf(scenario: string, payments: PaymentOutcome[], notices:
     notices: counts,
     ...(options.recoverySeconds !== undefined ? { recoverySeconds: options.recoverySeconds } : {}),
     ...(options.note ? { note: options.note } : {}),
+    crashes,
     failures,
   };
 }
@@ -72,6 +78,7 @@ export function formatFigures(f: ScenarioFigures): string {
     `  notices ${f.notices.total}: sent once ${f.notices.once}, twice or more ${f.notices.twice}, never ${f.notices.never}`,
   ];
   if (f.note) lines.push(`  ${f.note}`);
+  for (const crash of f.crashes) lines.push(`  crashed: ${crash}`);
   if (f.recoverySeconds !== undefined) lines.push(`  recovery seconds ${Number.isFinite(f.recoverySeconds) ? f.recoverySeconds.toFixed(1) : 'never'}`);
   for (const failure of f.failures) lines.push(`  ✗ ${failure}`);
   return lines.join('\n');

@@ -21,7 +21,7 @@ export async function killAndRedeliver(run: ChaosRun, size: ScenarioSize): Promi
     await run.drainNotices();
     victim.api.setSlowness(1_500);
     const sentBefore = victim.api.calls.length;
-    const updates = payments.map((p) => codeUpdate(p));
+    const updates = await Promise.all(payments.map((p) => codeUpdate(p)));
     const toVictim = updates.map((u) => victim.app.post(u));
     const chats = new Set(payments.map((p) => String(p.payer.telegramId)));
     const deadline = Date.now() + 20_000;
@@ -32,8 +32,8 @@ export async function killAndRedeliver(run: ChaosRun, size: ScenarioSize): Promi
     await Promise.all(toVictim);
     await Promise.all(updates.map((u) => heir.app.post(u)));
     await run.drainNotices();
-    const { payments: outcomes, notices } = await run.outcomes(payments, apps);
-    return figuresOf('a) kill -9 and redeliver', outcomes, notices, { updatesSent: 2 * updates.length });
+    const { payments: outcomes, notices, crashes } = await run.outcomes(payments, apps);
+    return figuresOf('a) kill -9 and redeliver', outcomes, notices, { updatesSent: 2 * updates.length, crashes });
   } finally {
     await run.stopApps(apps);
   }

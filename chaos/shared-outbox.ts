@@ -13,11 +13,11 @@ export async function sharedOutbox(run: ChaosRun, size: ScenarioSize): Promise<S
   try {
     for (const { api } of apps) api.setSlowness(150);
     const payments = await run.seed(size.updates);
-    const updates = payments.map((p) => codeUpdate(p));
+    const updates = await Promise.all(payments.map((p) => codeUpdate(p)));
     await Promise.all(updates.map((u, i) => apps[i % apps.length]!.app.post(u)));
     await run.drainNotices();
-    const { payments: outcomes, notices } = await run.outcomes(payments, apps);
-    return figuresOf(`c) ${apps.length} notice loops on one outbox`, outcomes, notices, { updatesSent: updates.length });
+    const { payments: outcomes, notices, crashes } = await run.outcomes(payments, apps);
+    return figuresOf(`c) ${apps.length} notice loops on one outbox`, outcomes, notices, { updatesSent: updates.length, crashes });
   } finally {
     await run.stopApps(apps);
   }

@@ -8,11 +8,11 @@ export async function twoInstances(run: ChaosRun, size: ScenarioSize): Promise<S
   const payments = await run.seed(size.updates);
   const apps = await run.startApps('twin', 2);
   try {
-    const updates = payments.map((p) => codeUpdate(p));
+    const updates = await Promise.all(payments.map((p) => codeUpdate(p)));
     await Promise.all(updates.flatMap((u) => apps.map(({ app }) => app.post(u))));
     await run.drainNotices();
-    const { payments: outcomes, notices } = await run.outcomes(payments, apps);
-    return figuresOf('b) same update to two processes at once', outcomes, notices, { updatesSent: 2 * updates.length });
+    const { payments: outcomes, notices, crashes } = await run.outcomes(payments, apps);
+    return figuresOf('b) same update to two processes at once', outcomes, notices, { updatesSent: 2 * updates.length, crashes });
   } finally {
     await run.stopApps(apps);
   }

@@ -35,9 +35,9 @@ describe('chaos figures', () => {
     expect(figuresOf('d', [outcome(1, ['A'], ['A'])], [], { updatesSent: 2, apologiesAllowed: true }).failures).toEqual([]);
   });
 
-  it('fails on notices sent twice or never, and on a fault never recovered from', () => {
-    const figures = figuresOf('c', [], [notice(2), notice(0), notice(1)], { updatesSent: 0, recoverySeconds: Number.POSITIVE_INFINITY });
+  it('fails on notices sent twice or never, a crashed process and a fault never recovered from', () => {
+    const figures = figuresOf('c', [], [notice(2), notice(0), notice(1)], { updatesSent: 0, recoverySeconds: Number.POSITIVE_INFINITY, crashes: ['p1: TypeError'] });
     expect(figures.notices).toEqual({ total: 3, once: 1, twice: 1, never: 1 });
-    expect(figures.failures).toEqual(['c: 1 notice(s) sent more than once', 'c: 1 notice(s) never sent', 'c: never recovered']);
+    expect(figures.failures).toEqual(['c: 1 notice(s) sent more than once', 'c: 1 notice(s) never sent', 'c: 1 app process(es) crashed', 'c: never recovered']);
   });
 });
