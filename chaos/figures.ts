@@ -79,7 +79,7 @@ export function formatFigures(f: ScenarioFigures): string {
   ];
   if (f.note) lines.push(`  ${f.note}`);
   for (const crash of f.crashes) lines.push(`  crashed: ${crash}`);
-  if (f.recoverySeconds !== undefined) lines.push(`  recovery seconds ${Number.isFinite(f.recoverySeconds) ? f.recoverySeconds.toFixed(1) : 'never'}`);
+  if (f.recoverySeconds !== undefined) lines.push(`  recovery seconds ${Number.isFinite(f.recoverySeconds) ? f.recoverySeconds.toFixed(2) : 'never'}`);
   for (const failure of f.failures) lines.push(`  ✗ ${failure}`);
   return lines.join('\n');
 }

@@ -47,7 +47,7 @@ async function chaos(): Promise<number> {
       const how = values.crash ? 'crashed (immediate) and restarted' : 'restarted';
       report(await trafficUnderFault(run, size, `e) PostgreSQL ${how}`, async () => {
         const started = Date.now();
-        await restartPostgres(values.crash);
+        await restartPostgres(serverUrl, values.crash);
         return `fault: PostgreSQL ${how} halfway, the restart command took ${((Date.now() - started) / 1000).toFixed(1)} s`;
       }));
     }

@@ -39,25 +39,26 @@ async function deliver(apps: ChaosApp[], turn: number, update: Update): Promise<
 
 /**
  * (d, e) Code updates arrive every 100 ms, round robin over the processes; halfway through,
- * `fault` strikes the database (and says what it did). A user told "something went wrong" sends
+ * `fault` strikes the database (and says what it did) while they keep coming. A user told "something went wrong" sends
  * their code again (a new message with the next code), so afterwards every payment must have
  * moved once and been receipted once, and no process may have died. Recovery is the time from
- * the fault to the first receipt of a code sent after it.
+ * the end of the fault (its command returned) to the first receipt of a code sent after that.
  */
 export async function trafficUnderFault(run: ChaosRun, size: ScenarioSize, scenario: string, fault: () => Promise<string>): Promise<ScenarioFigures> {
   const payments = await run.seed(size.updates);
   const apps = await run.startApps('fault', Math.max(2, size.processes));
   try {
-    let faultAt = Number.POSITIVE_INFINITY;
-    let note = '';
+    let faultEnd = Number.POSITIVE_INFINITY;
+    let faulting: Promise<string> = Promise.resolve('');
     const sentAfterFault = new Set<string>();
     const posts: Promise<number>[] = [];
+    let note = '';
     for (const [i, payment] of payments.entries()) {
-      if (i === Math.floor(payments.length / 2)) {
-        faultAt = Date.now();
-        note = await fault();
-      }
-      if (Date.now() >= faultAt) sentAfterFault.add(String(payment.payer.telegramId));
+      // the traffic goes on while the fault lasts (a restart takes seconds); the last quarter waits
+      // for its end, so there are always codes sent after it to measure recovery by
+      if (i === Math.floor(payments.length / 2)) faulting = fault().finally(() => (faultEnd = Date.now()));
+      if (i === Math.floor((payments.length * 3) / 4)) note = await faulting;
+      if (Date.now() >= faultEnd) sentAfterFault.add(String(payment.payer.telegramId));
       posts.push(deliver(apps, i, await codeUpdate(payment)));
       await pause(PACE_MS);
     }
@@ -75,9 +76,9 @@ export async function trafficUnderFault(run: ChaosRun, size: ScenarioSize, scena
     await run.drainNotices();
     const { payments: outcomes, notices, crashes } = await patiently(() => run.outcomes(payments, apps), Date.now() + 30_000);
     const firstReceipt = Math.min(
-      ...outcomes.flatMap((o) => o.receipts).filter((m) => sentAfterFault.has(m.chatId) && m.at >= faultAt).map((m) => m.at),
+      ...outcomes.flatMap((o) => o.receipts).filter((m) => sentAfterFault.has(m.chatId) && m.at >= faultEnd).map((m) => m.at),
     );
-    const recoverySeconds = (firstReceipt - faultAt) / 1000;
+    const recoverySeconds = (firstReceipt - faultEnd) / 1000;
     return figuresOf(scenario, outcomes, notices, { updatesSent: sent, apologiesAllowed: true, recoverySeconds, note, crashes });
   } finally {
     await run.stopApps(apps);
