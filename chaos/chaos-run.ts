@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { createWallet, type Wallet } from '../core/wallet.js';
-import type { WalletStore } from '../core/ports/index.js';
 import { openDatabase, type Database } from '../db/connect.js';
 import { createWalletStore } from '../db/wallet-store.js';
 import { startApp, type AppProcess } from './app-process.js';
@@ -19,14 +18,12 @@ export interface ChaosApp {
 export interface ChaosRun {
   db: ChaosDatabase;
   database: Database;
-  store: WalletStore;
   wallet: Wallet;
-  leaseSeconds: number;
   /** Starts app processes named `prefix1…prefixN`, each with its own fake Bot API. */
   startApps(prefix: string, count: number): Promise<ChaosApp[]>;
   /** Seeds payments for fresh Telegram users, never the ones of an earlier scenario. */
   seed(count: number): Promise<PendingPayment[]>;
-  /** Waits (bounded) until no notice of these apps' platform is pending, so the counts are final. */
+  /** Waits (bounded) until the outbox holds nothing undelivered on Telegram, so the counts are final. */
   drainNotices(timeoutMs?: number): Promise<void>;
   outcomes(payments: PendingPayment[], apps: ChaosApp[]): ReturnType<typeof outcomesOf>;
   /** Stops (SIGTERM) what is still running of these apps and their fakes. */
@@ -67,9 +64,7 @@ export async function openChaosRun(serverUrl: string, leaseSeconds: number): Pro
   const run: ChaosRun = {
     db,
     database,
-    store,
     wallet,
-    leaseSeconds,
     async startApps(prefix, count) {
       const apps = await Promise.all(
         Array.from({ length: count }, async (_, i) => {
