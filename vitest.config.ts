@@ -12,8 +12,8 @@ const shared = {
 const unit = ['test/unit/**/*.test.ts', 'test/bot/{parse,amounts,locales}.test.ts'];
 /** The wallet and its storage on a real database: contract, property and fake-versus-database tests. */
 const db = ['test/db/**/*.test.ts', 'test/property/**/*.test.ts', 'test/fakes/**/*.test.ts'];
-/** Races between connections: only meaningful on a PostgreSQL server (skipped without DATABASE_URL). */
-const server = ['test/concurrency/**/*.test.ts'];
+/** Races between connections and processes (chaos/): only meaningful on a PostgreSQL server (skipped without DATABASE_URL). */
+const server = ['test/concurrency/**/*.test.ts', 'test/chaos/**/*.test.ts'];
 
 /**
  * Files of these projects share a worker's loaded modules (and its spare in-memory databases)
