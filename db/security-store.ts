@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, lt, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { CodeCap, CodeUse, SecurityPort, UserId } from '../core/ports/index.js';
 import type { Db } from './connect.js';
 import { notices } from '../core/notices/index.js';
@@ -50,11 +50,14 @@ async function capped(db: Db, id: bigint, cap: CodeCap | 'burn', use: (tx: DbOrT
   });
 }
 
-async function advanceStep(tx: DbOrTx, id: bigint, step: bigint, status?: 'pending'): Promise<boolean> {
+/** Spends `step` if it is later than the last one, or if it was the last one and `spentBy` spent it. */
+async function advanceStep(tx: DbOrTx, id: bigint, step: bigint, status?: 'pending', spentBy?: string): Promise<boolean> {
+  const unspent = lt(authenticators.lastStep, step);
+  const spentByThisRequest = spentBy ? and(eq(authenticators.lastStep, step), eq(authenticators.lastStepKey, spentBy)) : undefined;
   const rows = await tx
     .update(authenticators)
-    .set(status ? { status: 'active', lastStep: step, activatedAt: sql`now()` } : { lastStep: step })
-    .where(and(eq(authenticators.userId, id), lt(authenticators.lastStep, step), status ? eq(authenticators.status, status) : undefined))
+    .set(status ? { status: 'active', lastStep: step, lastStepKey: null, activatedAt: sql`now()` } : { lastStep: step, lastStepKey: spentBy ?? null })
+    .where(and(eq(authenticators.userId, id), spentByThisRequest ? or(unspent, spentByThisRequest) : unspent, status ? eq(authenticators.status, status) : undefined))
     .returning({ userId: authenticators.userId });
   return rows.length === 1;
 }
@@ -90,18 +93,19 @@ export function createSecurityStore(db: Db): SecurityPort {
       });
     },
 
-    async consumeStep(userId: UserId, step: bigint, cap: CodeCap | 'burn') {
+    async consumeStep(userId: UserId, step: bigint, cap: CodeCap | 'burn', spentBy?: string) {
       const id = BigInt(userId);
-      return capped(db, id, cap, (tx) => advanceStep(tx, id, step));
+      return capped(db, id, cap, (tx) => advanceStep(tx, id, step, undefined, spentBy));
     },
 
-    async useRecoveryCode(userId: UserId, codeHash: string, cap: CodeCap | 'burn') {
+    async useRecoveryCode(userId: UserId, codeHash: string, cap: CodeCap | 'burn', spentBy?: string) {
       const id = BigInt(userId);
       return capped(db, id, cap, async (tx) => {
+        const unused = isNull(recoveryCodes.usedAt);
         const rows = await tx
           .update(recoveryCodes)
-          .set({ usedAt: sql`now()` })
-          .where(and(eq(recoveryCodes.userId, id), eq(recoveryCodes.codeHash, codeHash), isNull(recoveryCodes.usedAt)))
+          .set({ usedAt: sql`now()`, usedKey: spentBy ?? null })
+          .where(and(eq(recoveryCodes.userId, id), eq(recoveryCodes.codeHash, codeHash), spentBy ? or(unused, eq(recoveryCodes.usedKey, spentBy)) : unused))
           .returning({ id: recoveryCodes.id });
         return rows.length === 1;
       });

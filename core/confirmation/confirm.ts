@@ -40,7 +40,7 @@ export async function confirm(
   const owner = await ctx.store.users.getUser(challenge.userId);
   if (!owner) return fail('user.not_found');
 
-  const accepted = await verifyCode(ctx, owner, input.code, challenge.id);
+  const accepted = await verifyCode(ctx, owner, input.code, challenge.id, input.key);
   if (!accepted.ok) return accepted;
   if (!(await ctx.store.challenges.claim(challenge.id, input.key, ctx.clock.now()))) {
     const now = await ctx.store.challenges.get(challenge.id);

@@ -44,9 +44,12 @@ export interface SecurityPort {
   /**
    * Accepts a time step once: refused if this or a later step was already used (or raced).
    * `burn` spends an exposed code whatever the cap says, so it can never confirm anything.
+   * `spentBy` is the key of the request spending it: the same request again (a redelivered update
+   * whose process died between spending the code and claiming the challenge) is accepted again,
+   * since spending a code and claiming the challenge are two transactions.
    */
-  consumeStep(userId: UserId, step: bigint, cap: CodeCap | 'burn'): Promise<CodeUse>;
-  /** Spends a recovery code: refused if unknown or already used. */
-  useRecoveryCode(userId: UserId, codeHash: string, cap: CodeCap | 'burn'): Promise<CodeUse>;
+  consumeStep(userId: UserId, step: bigint, cap: CodeCap | 'burn', spentBy?: string): Promise<CodeUse>;
+  /** Spends a recovery code: refused if unknown or already used (except by the same `spentBy`, as a step). */
+  useRecoveryCode(userId: UserId, codeHash: string, cap: CodeCap | 'burn', spentBy?: string): Promise<CodeUse>;
   recordWrongCode(userId: UserId, challengeId: string | undefined, cap: CodeCap): Promise<WrongCodeOutcome>;
 }

@@ -11,13 +11,15 @@ import { looksLikeTotp, matchStep } from './totp.js';
  * wallet clock's time: a User read earlier may be stale by the time the code arrives, and wrong
  * codes on the wallet's other challenges may be landing at that very moment. A TOTP step is spent
  * once, so two confirmations racing with one code cannot both pass; wrong codes count against the
- * challenge (5 lock it) and the wallet (more than 10 within an hour block it).
+ * challenge (5 lock it) and the wallet (more than 10 within an hour block it). `spentBy`, the
+ * confirming request's key, lets that same request spend its code again after a crash.
  */
 export async function verifyCode(
   ctx: WalletContext,
   owner: User,
   code: string,
   challengeId: string | undefined,
+  spentBy?: string,
 ): Promise<Outcome<'totp' | 'recovery'>> {
   const text = code.trim();
   const totp = looksLikeTotp(text);
@@ -28,10 +30,10 @@ export async function verifyCode(
   const cap: CodeCap = { rules: WRONG_CODE_RULES, now: ctx.clock.now() };
   const step = totp ? matchStep(ctx.secrets.open(authenticator.secretSealed), text, cap.now) : undefined;
   const use = !totp
-    ? await ctx.store.security.useRecoveryCode(owner.id, hashRecoveryCode(text), cap)
+    ? await ctx.store.security.useRecoveryCode(owner.id, hashRecoveryCode(text), cap, spentBy)
     : step === undefined
       ? undefined
-      : await ctx.store.security.consumeStep(owner.id, step, cap);
+      : await ctx.store.security.consumeStep(owner.id, step, cap, spentBy);
   if (use?.outcome === 'accepted') return ok(totp ? 'totp' : 'recovery');
   if (use?.outcome === 'blocked') return codeBlocked(use.until, cap.now);
   return wrongCode(ctx, owner.id, challengeId, cap, step === undefined ? 'code.invalid' : 'code.used');

@@ -12,6 +12,8 @@ export const authenticators = pgTable(
     status: text().notNull().default('pending'),
     /** Newest accepted time step: a step at or below it is never accepted again. */
     lastStep: bigint('last_step', { mode: 'bigint' }).notNull().default(sql`0`),
+    /** The request that spent `last_step`: its redelivery (its process died before using it) may spend it again. */
+    lastStepKey: text('last_step_key'),
     createdAt: createdAt(),
     activatedAt: at('activated_at'),
   },
@@ -26,6 +28,8 @@ export const recoveryCodes = pgTable(
     userId: ref('user_id').notNull().references(() => users.id),
     codeHash: text('code_hash').notNull(),
     usedAt: at('used_at'),
+    /** The request that used it: its redelivery may use it again, nobody else. */
+    usedKey: text('used_key'),
   },
   (t) => [uniqueIndex('recovery_codes_user_hash').on(t.userId, t.codeHash)],
 );

@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noticeActions } from '../../core/notices/index.js';
-import { codeAt } from '../../core/security/totp.js';
+import { WRONG_CODE_RULES } from '../../core/context.js';
+import { hashRecoveryCode } from '../../core/security/recovery-codes.js';
+import { codeAt, stepAt } from '../../core/security/totp.js';
 import { manualClock, openTestWallet, type TestWallet } from '../support/test-database.js';
 import { actor, confirmNow, enrolledPerson, expectError, secretOf, type Person } from '../support/confirmation-fixtures.js';
 import { balanceOf, cny, expectCleanLedger, freshKey, fund, unwrap } from '../support/wallet-fixtures.js';
@@ -125,6 +127,36 @@ describe('confirming a send', () => {
     const resumed = unwrap(await t.wallet.confirm({ key, identity: alice.identity, code: '000000', label: 'a' }));
     expect(resumed.effect).toMatchObject({ kind: 'transfer', receipt: { amount: cny(2) } });
     expect(await balanceOf(t.wallet, bob.user, 'CNY')).toBe(before + 200n);
+  });
+
+  it('accepts a code again for the redelivered message whose process died after spending it, before claiming the challenge', async () => {
+    clock.advance(30_000);
+    const challenge = unwrap(await prepareSend(alice, bob, 3));
+    const key = freshKey('confirm');
+    const code = codeAt(alice.secret, clock.now());
+    // the dead process got as far as spending the code: one transaction, committed
+    const cap = { rules: WRONG_CODE_RULES, now: clock.now() };
+    expect(await t.store.security.consumeStep(alice.user.id, stepAt(clock.now()), cap, key)).toEqual({ outcome: 'accepted' });
+    // another request cannot use that code …
+    expectError(await t.wallet.confirm({ key: freshKey(), identity: alice.identity, code, label: 'a' }), 'code.used');
+    // … the same message, redelivered, confirms once
+    const before = await balanceOf(t.wallet, bob.user, 'CNY');
+    const confirmed = unwrap(await t.wallet.confirm({ key, identity: alice.identity, code, label: 'a' }));
+    expect(confirmed.challenge.id).toBe(challenge.id);
+    expect(await balanceOf(t.wallet, bob.user, 'CNY')).toBe(before + 300n);
+    unwrap(await t.wallet.confirm({ key, identity: alice.identity, code, label: 'a' }));
+    expect(await balanceOf(t.wallet, bob.user, 'CNY')).toBe(before + 300n);
+    clock.advance(30_000);
+  });
+
+  it('lets only the request that used a recovery code use it again', async () => {
+    const fay = await enrolledPerson(t, clock, 'fay');
+    const hash = hashRecoveryCode(fay.recoveryCodes[0]!);
+    const cap = { rules: WRONG_CODE_RULES, now: clock.now() };
+    expect(await t.store.security.useRecoveryCode(fay.user.id, hash, cap, 'req-1')).toEqual({ outcome: 'accepted' });
+    expect(await t.store.security.useRecoveryCode(fay.user.id, hash, cap, 'req-1')).toEqual({ outcome: 'accepted' });
+    expect(await t.store.security.useRecoveryCode(fay.user.id, hash, cap, 'req-2')).toEqual({ outcome: 'refused' });
+    expect(await t.store.security.useRecoveryCode(fay.user.id, hash, cap)).toEqual({ outcome: 'refused' });
   });
 
   it('never resumes a cancelled challenge, nor for another person', async () => {

@@ -35,11 +35,13 @@ export function memorySecurity(state: MemoryState): SecurityPort {
     return use() ? ACCEPTED : REFUSED;
   }
 
-  /** Spends a step if it is later than the last one; `activate` also turns a pending authenticator on. */
-  function advanceStep(userId: UserId, step: bigint, activate = false): boolean {
+  /** Spends a step if it is later than the last one (or was spent by `spentBy`); `activate` also turns a pending authenticator on. */
+  function advanceStep(userId: UserId, step: bigint, activate = false, spentBy?: string): boolean {
     const authenticator = state.authenticators.get(userId);
-    if (!authenticator || authenticator.lastStep >= step || (activate && authenticator.status !== 'pending')) return false;
+    const again = spentBy !== undefined && authenticator?.lastStep === step && authenticator.lastStepKey === spentBy;
+    if (!authenticator || (authenticator.lastStep >= step && !again) || (activate && authenticator.status !== 'pending')) return false;
     authenticator.lastStep = step;
+    authenticator.lastStepKey = activate ? undefined : spentBy;
     if (activate) authenticator.status = 'active';
     return true;
   }
@@ -65,15 +67,16 @@ export function memorySecurity(state: MemoryState): SecurityPort {
       });
     },
 
-    async consumeStep(userId, step, cap) {
-      return capped(userId, cap, () => advanceStep(userId, step));
+    async consumeStep(userId, step, cap, spentBy) {
+      return capped(userId, cap, () => advanceStep(userId, step, false, spentBy));
     },
 
-    async useRecoveryCode(userId, codeHash, cap) {
+    async useRecoveryCode(userId, codeHash, cap, spentBy) {
       return capped(userId, cap, () => {
         const codes = state.recoveryCodes.get(userId);
-        if (codes?.get(codeHash) !== false) return false;
-        codes.set(codeHash, true);
+        const use = codes?.get(codeHash);
+        if (!codes || use === undefined || (use !== false && (spentBy === undefined || use !== spentBy))) return false;
+        codes.set(codeHash, spentBy ?? true);
         return true;
       });
     },

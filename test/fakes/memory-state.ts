@@ -102,8 +102,9 @@ export interface MemoryState {
   deliveries: Set<string>;
   /** `platform:notificationId` → who is sending it, until when. */
   noticeLeases: Map<string, { owner: string; until: Date }>;
-  authenticators: Map<UserId, { secretSealed: string; status: 'pending' | 'active'; lastStep: bigint }>;
-  recoveryCodes: Map<UserId, Map<string, boolean>>;
+  authenticators: Map<UserId, { secretSealed: string; status: 'pending' | 'active'; lastStep: bigint; lastStepKey?: string }>;
+  /** Per wallet, each recovery code's hash: unused (false) or the key that used it (true: no key). */
+  recoveryCodes: Map<UserId, Map<string, boolean | string>>;
   codeFailures: Map<UserId, Date[]>;
   linkCodes: { userId: UserId; codeHash: string; createKey: string; expiresAt: Date; used: boolean }[];
   verifications: Map<string, VerificationRow>;
