@@ -14,7 +14,15 @@ export interface FakeBotApi {
   /** `http://127.0.0.1:PORT`, for TELEGRAM_API_ROOT. */
   root: string;
   calls: BotApiCall[];
-  /** Holds every answer back this long, so replies are still in flight when their sender is killed. */
+  /**
+   * Calls on their way (the slowness below): not at Telegram yet, so not sent. A sender killed
+   * meanwhile closes its connection, and the call never arrives.
+   */
+  inFlight: Omit<BotApiCall, 'at'>[];
+  /**
+   * Makes every call take this long to reach Telegram, so replies are still on their way when
+   * their sender is killed. A call is recorded (sent) when it arrives, and answered at once.
+   */
   setSlowness(ms: number): void;
   close(): Promise<void>;
 }
@@ -58,6 +66,7 @@ function resultFor(method: string, chatId: string, messageId: number): unknown {
  */
 export async function startFakeBotApi(): Promise<FakeBotApi> {
   const calls: BotApiCall[] = [];
+  const inFlight: Omit<BotApiCall, 'at'>[] = [];
   let slowness = 0;
   let messageId = 1000;
   const server: Server = createServer((request, response) => {
@@ -65,8 +74,15 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
       const method = (request.url ?? '').split('/').pop() ?? '';
       const body = await bodyOf(request);
       const { chatId, text } = fieldsOf(body);
+      if (slowness) {
+        const travelling = { method, chatId, text };
+        inFlight.push(travelling);
+        await new Promise((resolve) => setTimeout(resolve, slowness));
+        inFlight.splice(inFlight.indexOf(travelling), 1);
+        // the sender died on the way: the message never reached Telegram
+        if (request.socket.destroyed) return;
+      }
       calls.push({ method, chatId, text, at: Date.now() });
-      if (slowness) await new Promise((resolve) => setTimeout(resolve, slowness));
       messageId += 1;
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ ok: true, result: resultFor(method, chatId, messageId) }));
@@ -77,6 +93,7 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
   return {
     root: `http://127.0.0.1:${port}`,
     calls,
+    inFlight,
     setSlowness: (ms) => (slowness = ms),
     close: () => new Promise((resolve) => {
       server.closeAllConnections();

@@ -8,9 +8,10 @@ export interface ScenarioSize {
 }
 
 /**
- * (a) kill -9 with updates in flight, then Telegram's redelivery to another process. A's Bot API
- * is slow, so when the first of A's answers reaches it the rest are still being worked on or
- * sent; A is killed right then and every update goes again to B (the other processes stand by).
+ * (a) kill -9 with updates in flight, then Telegram's redelivery to another process. The way from
+ * A to Telegram is slow, so A's receipts are still on their way when it is killed: the moment the
+ * first receipt is under way, while other updates are still being worked on. Every update then
+ * goes again to B (the other processes stand by).
  */
 export async function killAndRedeliver(run: ChaosRun, size: ScenarioSize): Promise<ScenarioFigures> {
   const payments = await run.seed(size.updates);
@@ -25,7 +26,8 @@ export async function killAndRedeliver(run: ChaosRun, size: ScenarioSize): Promi
     const toVictim = updates.map((u) => victim.app.post(u));
     const chats = new Set(payments.map((p) => String(p.payer.telegramId)));
     const deadline = Date.now() + 20_000;
-    while (Date.now() < deadline && !victim.api.calls.slice(sentBefore).some((c) => c.method === 'sendMessage' && chats.has(c.chatId))) {
+    const receiptUnderWay = () => [...victim.api.inFlight, ...victim.api.calls.slice(sentBefore)].some((c) => c.method === 'sendMessage' && chats.has(c.chatId));
+    while (Date.now() < deadline && !receiptUnderWay()) {
       await new Promise((r) => setTimeout(r, 20));
     }
     await victim.app.kill();
@@ -36,7 +38,7 @@ export async function killAndRedeliver(run: ChaosRun, size: ScenarioSize): Promi
     // a receipt that reached Telegram just before the kill and again from the heir: the one
     // window no lease closes (sent, not yet recorded as sent), counted as a duplicate all the same
     const resent = outcomes.filter((o) => o.receipts.some((m) => m.process === victim.app.name) && o.receipts.some((m) => m.process !== victim.app.name));
-    const note = `${victim.app.name} killed with its first receipt out; receipts it got out and its heir sent again: ${resent.length}`;
+    const note = `${victim.app.name} killed with its first receipt on its way; receipts it got out and its heir sent again: ${resent.length}`;
     return figuresOf('a) kill -9 and redeliver', outcomes, notices, { updatesSent: 2 * updates.length, crashes, note });
   } finally {
     await run.stopApps(apps);
