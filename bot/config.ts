@@ -36,6 +36,12 @@ const limits = z.string().refine(
   { message: 'expected JSON like {"CNY": [[500, 2000], [5000, 20000], [50000, 200000]]} (major units per tier: per payment, per 24 h)' },
 );
 
+/** A whole number within bounds, with one message for every way of missing them. */
+function wholeNumber(min: number, max: number, unit = '') {
+  const message = `expected a whole number ${unit}from ${min} to ${max}`;
+  return z.coerce.number({ message }).int({ message }).min(min, { message }).max(max, { message });
+}
+
 const httpsUrl = z.string().refine((value) => /^https?:\/\/[^\s]+$/.test(value), { message: 'expected an http(s) URL' });
 
 const snowflake = z.string().regex(/^\d{17,20}$/, { message: 'expected a Discord id (17–20 digits)' });
@@ -58,18 +64,8 @@ const schema = z.object({
   LIMITS: limits.optional(),
   DATABASE_URL: databaseUrl.optional(),
   DATA_DIR: z.string().min(1).default('./data'),
-  DATABASE_POOL_SIZE: z.coerce
-    .number({ message: 'expected a whole number from 1 to 100' })
-    .int({ message: 'expected a whole number from 1 to 100' })
-    .min(1, { message: 'expected a whole number from 1 to 100' })
-    .max(100, { message: 'expected a whole number from 1 to 100' })
-    .default(10),
-  LEASE_SECONDS: z.coerce
-    .number({ message: 'expected a whole number of seconds from 1 to 600' })
-    .int({ message: 'expected a whole number of seconds from 1 to 600' })
-    .min(1, { message: 'expected a whole number of seconds from 1 to 600' })
-    .max(600, { message: 'expected a whole number of seconds from 1 to 600' })
-    .default(30),
+  DATABASE_POOL_SIZE: wholeNumber(1, 100).default(10),
+  LEASE_SECONDS: wholeNumber(1, 600, 'of seconds ').default(30),
 }).superRefine((config, issues) => {
   for (const name of ['DISCORD_BOT_TOKEN', 'DISCORD_APPLICATION_ID'] as const) {
     const other = name === 'DISCORD_BOT_TOKEN' ? 'DISCORD_APPLICATION_ID' : 'DISCORD_BOT_TOKEN';

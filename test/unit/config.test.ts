@@ -25,6 +25,8 @@ describe('loadConfig', () => {
     [{ DATABASE_POOL_SIZE: 'many' }, 'DATABASE_POOL_SIZE: expected a whole number from 1 to 100'],
     [{ DATABASE_POOL_SIZE: '0' }, 'DATABASE_POOL_SIZE: expected a whole number from 1 to 100'],
     [{ DATABASE_POOL_SIZE: '2.5' }, 'DATABASE_POOL_SIZE: expected a whole number from 1 to 100'],
+    [{ LEASE_SECONDS: '0' }, 'LEASE_SECONDS: expected a whole number of seconds from 1 to 600'],
+    [{ LEASE_SECONDS: '601' }, 'LEASE_SECONDS: expected a whole number of seconds from 1 to 600'],
     [{ DISCORD_BOT_TOKEN: 'x'.repeat(60) }, 'DISCORD_APPLICATION_ID: required with DISCORD_BOT_TOKEN'],
     [{ DISCORD_APPLICATION_ID: '1300000000000000001' }, 'DISCORD_BOT_TOKEN: required with DISCORD_APPLICATION_ID'],
     [{ DISCORD_APPLICATION_ID: 'okpay' }, 'DISCORD_APPLICATION_ID: expected a Discord id'],
