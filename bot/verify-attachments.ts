@@ -3,6 +3,7 @@ import type { IdentityRef } from '../core/ports/index.js';
 import type { Wallet } from '../core/wallet.js';
 import type { Conversation } from './handlers/conversation.js';
 import { parseMessage } from './intents/parse.js';
+import { retryingLostConnection } from './delivery/transient-fault.js';
 
 /**
  * Files sent for `/verify`, for every adapter alike: kept in the adapter store when they arrive
@@ -24,5 +25,5 @@ export async function pendingAttachment(wallet: Wallet, store: AdapterStore, ide
 /** After the conversation ran: a `/verify` (typed, or the intent of a slash command) used the file. */
 export async function settleAttachment(store: AdapterStore, c: Conversation, verified: string | boolean): Promise<void> {
   const used = typeof verified === 'boolean' ? verified : parseMessage(verified).kind === 'verify';
-  if (c.attachment && used) await store.dropAttachment(c.actor.identity.platform, c.actor.identity.platformUserId);
+  if (c.attachment && used) await retryingLostConnection(() => store.dropAttachment(c.actor.identity.platform, c.actor.identity.platformUserId));
 }

@@ -6,6 +6,7 @@ import type { Reply } from '../replies/reply.js';
 import { evidenceOf } from './evidence.js';
 import type { Logger } from './logger.js';
 import type { DirectTransport, Transport } from './transport.js';
+import { retryingLostConnections } from './transient-fault.js';
 
 /** Who is answered: the wallet and the adapter store, and the writer's language (the chat's, for replies here). */
 export interface Audience {
@@ -83,7 +84,9 @@ async function deliverOne(reply: Reply, to: Audience, transport: Transport): Pro
  * already posted somewhere is edited there instead, its shown status kept, so a card always
  * shows its request's state and the card refresher knows which still say "open".
  */
-export async function deliver(replies: Reply[], to: Audience, transport: Transport): Promise<void> {
+export async function deliver(replies: Reply[], audience: Audience, transport: Transport): Promise<void> {
+  // a connection lost between two sends is waited out call by call, never by sending all again
+  const to = { ...audience, wallet: retryingLostConnections(audience.wallet), store: retryingLostConnections(audience.store) };
   const ordered = transport.cardsFirst ? [...replies.filter((r) => r.card), ...replies.filter((r) => !r.card)] : replies;
   const deferred: (() => Promise<void>)[] = [];
   for (const reply of ordered) {

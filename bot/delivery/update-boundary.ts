@@ -36,9 +36,9 @@ export interface BoundaryDeps extends ClaimDeps {
 /**
  * One update, the same way on every platform: claim → work → deliver → answered. The claim is a
  * lease (`claimUpdate`), so an update whose process died in the middle is answered by whichever
- * process receives its redelivery. A step whose database connection was lost under it is run
- * again a moment later (the pool reconnects by itself), so a killed connection or a restarted
- * server delays an update instead of losing it. On any other fault the claim is given back (so a
+ * process receives its redelivery. Work whose database connection was lost under it is run again
+ * a moment later (the pool reconnects by itself; delivery waits it out call by call), so a killed
+ * connection or a restarted server delays an update instead of losing it. On any other fault the claim is given back (so a
  * redelivery is worked on again), the fault logged as one JSON line with a correlation id, the
  * platform, the update and what the failing platform call said — never the text sent, a code or a
  * token — and the writer gets a short apology carrying the same id. Returns the correlation id of
@@ -46,8 +46,9 @@ export interface BoundaryDeps extends ClaimDeps {
  */
 export async function runUpdate<T>(deps: BoundaryDeps, update: UpdateRef, steps: UpdateSteps<T>): Promise<string | undefined> {
   let held: HeldUpdate | undefined;
+  let running: Promise<T | undefined | typeof DUPLICATE> | undefined;
   try {
-    const running = (async () => {
+    running = (async () => {
       if (update.claim) {
         held = await claimUpdate(deps, update.platform, update.id);
         if (!held) return DUPLICATE;
@@ -56,11 +57,13 @@ export async function runUpdate<T>(deps: BoundaryDeps, update: UpdateRef, steps:
     })();
     const result = await (steps.wait ? steps.wait(running) : running);
     if (result === DUPLICATE) await steps.duplicate?.();
-    else if (result !== undefined) await retryingLostConnection(() => steps.deliver(result));
+    else if (result !== undefined) await steps.deliver(result);
     if (held) await retryingLostConnection(held.finish);
     return undefined;
   } catch (error) {
     const correlationId = randomBytes(4).toString('hex');
+    // the platform's waiting may fail while the work still runs: the claim is given back after it
+    await running?.catch(() => undefined);
     await held?.release().catch(() => {});
     deps.logger.error({ correlationId, platform: update.platform, update: update.id, ...evidenceOf(error) }, 'update failed');
     await steps.apologize(say(text('fault', { id: correlationId }))).catch(() => {});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLostDatabaseConnection, retryingLostConnection } from '../../bot/delivery/transient-fault.js';
+import { isLostDatabaseConnection, retryingLostConnection, retryingLostConnections } from '../../bot/delivery/transient-fault.js';
 
 const driverError = (code: string) => Object.assign(new Error(`write ${code}`), { code });
 /** How drizzle hands a driver's error over: wrapped, with the driver's as the cause. */
@@ -32,5 +32,23 @@ describe('a lost database connection', () => {
     let runs = 0;
     await expect(retryingLostConnection(async () => (runs++, Promise.reject(driverError('23505'))), [1, 1])).rejects.toMatchObject({ code: '23505' });
     expect(runs).toBe(1);
+  });
+});
+
+describe('a port whose calls wait out a lost connection', () => {
+  it('runs a failed call again, leaves synchronous ones synchronous, and never retries a platform call', async () => {
+    let reads = 0;
+    const port = {
+      now: () => 42,
+      read: async () => (++reads === 1 ? Promise.reject(driverError('CONNECTION_CLOSED')) : 'row'),
+      // Discord's REST client: fetch failed, caused by the socket
+      post: async () => Promise.reject(new TypeError('fetch failed', { cause: driverError('ECONNRESET') })),
+    };
+    const retrying = retryingLostConnections(port);
+    expect(retrying.now()).toBe(42);
+    expect(await retrying.read()).toBe('row');
+    expect(reads).toBe(2);
+    expect(isLostDatabaseConnection(new TypeError('fetch failed', { cause: driverError('ECONNRESET') }))).toBe(false);
+    await expect(retrying.post()).rejects.toThrow('fetch failed');
   });
 });
