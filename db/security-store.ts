@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { CodeCap, CodeUse, SecurityPort, UserId } from '../core/ports/index.js';
 import type { Db } from './connect.js';
 import { notices } from '../core/notices/index.js';
@@ -50,13 +50,18 @@ async function capped(db: Db, id: bigint, cap: CodeCap | 'burn', use: (tx: DbOrT
   });
 }
 
-/** Spends `step` if it is later than the last one, or if it was the last one and `spentBy` spent it. */
-async function advanceStep(tx: DbOrTx, id: bigint, step: bigint, status?: 'pending', spentBy?: string): Promise<boolean> {
+/**
+ * Spends `step` if it is later than the last one, or if it was the last one and `spentBy` spent it
+ * (`burn`: if anyone may still spend it again, which it stops).
+ */
+async function advanceStep(tx: DbOrTx, id: bigint, step: bigint, status?: 'pending', spentBy?: string | 'burn'): Promise<boolean> {
   const unspent = lt(authenticators.lastStep, step);
-  const spentByThisRequest = spentBy ? and(eq(authenticators.lastStep, step), eq(authenticators.lastStepKey, spentBy)) : undefined;
+  const heldAgain = spentBy === 'burn' ? isNotNull(authenticators.lastStepKey) : spentBy ? eq(authenticators.lastStepKey, spentBy) : undefined;
+  const spentByThisRequest = heldAgain ? and(eq(authenticators.lastStep, step), heldAgain) : undefined;
+  const key = spentBy === 'burn' ? null : (spentBy ?? null);
   const rows = await tx
     .update(authenticators)
-    .set(status ? { status: 'active', lastStep: step, lastStepKey: null, activatedAt: sql`now()` } : { lastStep: step, lastStepKey: spentBy ?? null })
+    .set(status ? { status: 'active', lastStep: step, lastStepKey: null, activatedAt: sql`now()` } : { lastStep: step, lastStepKey: key })
     .where(and(eq(authenticators.userId, id), spentByThisRequest ? or(unspent, spentByThisRequest) : unspent, status ? eq(authenticators.status, status) : undefined))
     .returning({ userId: authenticators.userId });
   return rows.length === 1;
@@ -95,17 +100,19 @@ export function createSecurityStore(db: Db): SecurityPort {
 
     async consumeStep(userId: UserId, step: bigint, cap: CodeCap | 'burn', spentBy?: string) {
       const id = BigInt(userId);
-      return capped(db, id, cap, (tx) => advanceStep(tx, id, step, undefined, spentBy));
+      return capped(db, id, cap, (tx) => advanceStep(tx, id, step, undefined, cap === 'burn' ? 'burn' : spentBy));
     },
 
     async useRecoveryCode(userId: UserId, codeHash: string, cap: CodeCap | 'burn', spentBy?: string) {
       const id = BigInt(userId);
       return capped(db, id, cap, async (tx) => {
         const unused = isNull(recoveryCodes.usedAt);
+        // a burn also stops the request that used it from using it again
+        const heldAgain = cap === 'burn' ? isNotNull(recoveryCodes.usedKey) : spentBy ? eq(recoveryCodes.usedKey, spentBy) : undefined;
         const rows = await tx
           .update(recoveryCodes)
-          .set({ usedAt: sql`now()`, usedKey: spentBy ?? null })
-          .where(and(eq(recoveryCodes.userId, id), eq(recoveryCodes.codeHash, codeHash), spentBy ? or(unused, eq(recoveryCodes.usedKey, spentBy)) : unused))
+          .set({ usedAt: sql`now()`, usedKey: cap === 'burn' ? null : (spentBy ?? null) })
+          .where(and(eq(recoveryCodes.userId, id), eq(recoveryCodes.codeHash, codeHash), heldAgain ? or(unused, heldAgain) : unused))
           .returning({ id: recoveryCodes.id });
         return rows.length === 1;
       });

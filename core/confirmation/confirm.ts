@@ -40,7 +40,8 @@ export async function confirm(
   const owner = await ctx.store.users.getUser(challenge.userId);
   if (!owner) return fail('user.not_found');
 
-  const accepted = await verifyCode(ctx, owner, input.code, challenge.id, input.key);
+  // spent by this request for this challenge: its redelivery may confirm this one, never a newer one
+  const accepted = await verifyCode(ctx, owner, input.code, challenge.id, `${input.key}#challenge:${challenge.id}`);
   if (!accepted.ok) return accepted;
   if (!(await ctx.store.challenges.claim(challenge.id, input.key, ctx.clock.now()))) {
     const now = await ctx.store.challenges.get(challenge.id);

@@ -44,9 +44,10 @@ export interface SecurityPort {
   /**
    * Accepts a time step once: refused if this or a later step was already used (or raced).
    * `burn` spends an exposed code whatever the cap says, so it can never confirm anything.
-   * `spentBy` is the key of the request spending it: the same request again (a redelivered update
-   * whose process died between spending the code and claiming the challenge) is accepted again,
-   * since spending a code and claiming the challenge are two transactions.
+   * `spentBy` names the request spending it and what for (its key and the challenge): the same again
+   * (a redelivered update whose process died between spending the code and claiming the challenge)
+   * is accepted again, since spending a code and claiming the challenge are two transactions. A
+   * burn also spends a code held that way, so an exposed code confirms nothing.
    */
   consumeStep(userId: UserId, step: bigint, cap: CodeCap | 'burn', spentBy?: string): Promise<CodeUse>;
   /** Spends a recovery code: refused if unknown or already used (except by the same `spentBy`, as a step). */

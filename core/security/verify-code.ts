@@ -12,7 +12,8 @@ import { looksLikeTotp, matchStep } from './totp.js';
  * codes on the wallet's other challenges may be landing at that very moment. A TOTP step is spent
  * once, so two confirmations racing with one code cannot both pass; wrong codes count against the
  * challenge (5 lock it) and the wallet (more than 10 within an hour block it). `spentBy`, the
- * confirming request's key, lets that same request spend its code again after a crash.
+ * confirming request's key and its challenge, lets that same request spend its code again for
+ * that same challenge after a crash.
  */
 export async function verifyCode(
   ctx: WalletContext,

@@ -136,7 +136,7 @@ describe('confirming a send', () => {
     const code = codeAt(alice.secret, clock.now());
     // the dead process got as far as spending the code: one transaction, committed
     const cap = { rules: WRONG_CODE_RULES, now: clock.now() };
-    expect(await t.store.security.consumeStep(alice.user.id, stepAt(clock.now()), cap, key)).toEqual({ outcome: 'accepted' });
+    expect(await t.store.security.consumeStep(alice.user.id, stepAt(clock.now()), cap, `${key}#challenge:${challenge.id}`)).toEqual({ outcome: 'accepted' });
     // another request cannot use that code …
     expectError(await t.wallet.confirm({ key: freshKey(), identity: alice.identity, code, label: 'a' }), 'code.used');
     // … the same message, redelivered, confirms once
@@ -149,6 +149,30 @@ describe('confirming a send', () => {
     clock.advance(30_000);
   });
 
+  it('never lets the redelivered message spend its code on a newer challenge, nor once the code was shown in a group', async () => {
+    clock.advance(30_000);
+    const first = unwrap(await prepareSend(alice, bob, 4));
+    const key = freshKey('confirm');
+    const code = codeAt(alice.secret, clock.now());
+    const cap = { rules: WRONG_CODE_RULES, now: clock.now() };
+    await t.store.security.consumeStep(alice.user.id, stepAt(clock.now()), cap, `${key}#challenge:${first.id}`);
+    // the person meanwhile asked for something else, which replaced the first challenge
+    unwrap(await prepareSend(alice, bob, 40));
+    const before = await balanceOf(t.wallet, bob.user, 'CNY');
+    expectError(await t.wallet.confirm({ key, identity: alice.identity, code, label: 'a' }), 'code.used');
+    expect(await balanceOf(t.wallet, bob.user, 'CNY')).toBe(before);
+
+    // a code held for its request's redelivery and then pasted in a group is burnt for it too
+    clock.advance(30_000);
+    const third = unwrap(await prepareSend(alice, bob, 5));
+    const again = freshKey('confirm');
+    const exposed = codeAt(alice.secret, clock.now());
+    await t.store.security.consumeStep(alice.user.id, stepAt(clock.now()), { rules: WRONG_CODE_RULES, now: clock.now() }, `${again}#challenge:${third.id}`);
+    expect(await t.store.security.consumeStep(alice.user.id, stepAt(clock.now()), 'burn')).toEqual({ outcome: 'accepted' });
+    expectError(await t.wallet.confirm({ key: again, identity: alice.identity, code: exposed, label: 'a' }), 'code.used');
+    clock.advance(30_000);
+  });
+
   it('lets only the request that used a recovery code use it again', async () => {
     const fay = await enrolledPerson(t, clock, 'fay');
     const hash = hashRecoveryCode(fay.recoveryCodes[0]!);
@@ -157,6 +181,9 @@ describe('confirming a send', () => {
     expect(await t.store.security.useRecoveryCode(fay.user.id, hash, cap, 'req-1')).toEqual({ outcome: 'accepted' });
     expect(await t.store.security.useRecoveryCode(fay.user.id, hash, cap, 'req-2')).toEqual({ outcome: 'refused' });
     expect(await t.store.security.useRecoveryCode(fay.user.id, hash, cap)).toEqual({ outcome: 'refused' });
+    // burnt (shown in a group): not even the request that used it may use it again
+    expect(await t.store.security.useRecoveryCode(fay.user.id, hash, 'burn')).toEqual({ outcome: 'accepted' });
+    expect(await t.store.security.useRecoveryCode(fay.user.id, hash, cap, 'req-1')).toEqual({ outcome: 'refused' });
   });
 
   it('never resumes a cancelled challenge, nor for another person', async () => {

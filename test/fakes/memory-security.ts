@@ -38,10 +38,11 @@ export function memorySecurity(state: MemoryState): SecurityPort {
   /** Spends a step if it is later than the last one (or was spent by `spentBy`); `activate` also turns a pending authenticator on. */
   function advanceStep(userId: UserId, step: bigint, activate = false, spentBy?: string): boolean {
     const authenticator = state.authenticators.get(userId);
-    const again = spentBy !== undefined && authenticator?.lastStep === step && authenticator.lastStepKey === spentBy;
+    const held = authenticator?.lastStepKey;
+    const again = authenticator?.lastStep === step && held !== undefined && (spentBy === 'burn' || held === spentBy);
     if (!authenticator || (authenticator.lastStep >= step && !again) || (activate && authenticator.status !== 'pending')) return false;
     authenticator.lastStep = step;
-    authenticator.lastStepKey = activate ? undefined : spentBy;
+    authenticator.lastStepKey = activate || spentBy === 'burn' ? undefined : spentBy;
     if (activate) authenticator.status = 'active';
     return true;
   }
@@ -68,15 +69,16 @@ export function memorySecurity(state: MemoryState): SecurityPort {
     },
 
     async consumeStep(userId, step, cap, spentBy) {
-      return capped(userId, cap, () => advanceStep(userId, step, false, spentBy));
+      return capped(userId, cap, () => advanceStep(userId, step, false, cap === 'burn' ? 'burn' : spentBy));
     },
 
     async useRecoveryCode(userId, codeHash, cap, spentBy) {
       return capped(userId, cap, () => {
         const codes = state.recoveryCodes.get(userId);
         const use = codes?.get(codeHash);
-        if (!codes || use === undefined || (use !== false && (spentBy === undefined || use !== spentBy))) return false;
-        codes.set(codeHash, spentBy ?? true);
+        const heldAgain = typeof use === 'string' && (cap === 'burn' || use === spentBy);
+        if (!codes || use === undefined || (use !== false && !heldAgain)) return false;
+        codes.set(codeHash, cap === 'burn' ? true : (spentBy ?? true));
         return true;
       });
     },
