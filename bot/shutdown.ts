@@ -61,6 +61,8 @@ export function createShutdown(options: ShutdownOptions): Shutdown {
     const intake = Promise.all(plan.intake.map(async (step) => step()));
     if (!(await inFlight.drain(budgetMs))) return false;
     await intake;
+    // a batch long polling fetched while it was being stopped may have entered after the first drain
+    if (!(await inFlight.drain(budgetMs))) return false;
     for (const step of plan.background) await step();
     await plan.close();
     return true;

@@ -14,5 +14,8 @@ describe('patches applied by npm install (patches/, patch-package)', () => {
     const source = readFileSync(join(postgresRoot, folder, 'connection.js'), 'utf8');
     const nextWrite = source.slice(source.indexOf('function nextWrite(fn) {'));
     expect(nextWrite.slice(0, 600)).toMatch(/if \(!socket\) \{[\s\S]*?chunk = nextWriteTimer = null[\s\S]*?error\(Errors\.connection\('CONNECTION_CLOSED'/);
+    // and what was waiting to be written when it closed is dropped, not sent on the next connection
+    const closed = source.slice(source.indexOf('async function closed(hadError) {'));
+    expect(closed.slice(0, 400)).toMatch(/clearImmediate\(nextWriteTimer\)\s*\n(\s*\/\/.*\n)?\s*chunk = nextWriteTimer = null/);
   });
 });
