@@ -57,6 +57,8 @@ export async function runUpdate<T>(deps: BoundaryDeps, update: UpdateRef, steps:
     })();
     const result = await (steps.wait ? steps.wait(running) : running);
     if (result === DUPLICATE) await steps.duplicate?.();
+    // taken over while this process stalled: the one that took it answers, so it is said once
+    else if (held?.lost()) deps.logger.warn({ platform: update.platform, update: update.id }, 'update taken over by another process, its answer left to it');
     else if (result !== undefined) await steps.deliver(result);
     if (held) await retryingLostConnection(held.finish);
     return undefined;

@@ -131,7 +131,8 @@ describe('the update boundary', () => {
       apologize: async () => void steps.push('apologize'),
     });
     await Promise.all([slow, redelivery]);
-    expect(steps).toEqual(['deliver slow', 'duplicate']);
+    // the redelivery gives up waiting on the live holder (a duplicate) and never works it again
+    expect([...steps].sort()).toEqual(['deliver slow', 'duplicate']);
   });
 
   it('works an update again when its database connection was lost, instead of apologizing', async () => {
@@ -150,6 +151,40 @@ describe('the update boundary', () => {
     expect(tries).toBe(2);
     expect(steps).toEqual(['deliver receipt']);
     expect(store.handled.get('telegram:msg:1:6')?.until).toBeNull();
+  });
+
+  it('leaves the answer to the process that took the update over while this one stalled', async () => {
+    const store = memoryStore();
+    const realClock = { now: () => new Date() } as ReturnType<typeof manualClock>;
+    const log = capturedLogger();
+    const steps: string[] = [];
+    await runUpdate({ ...processOn(store, 'p1', realClock, 300), logger: log.logger }, { platform: 'telegram', id: 'cb:7', claim: true }, {
+      async work() {
+        // meanwhile another process took the update over (this one missed its renewals)
+        store.handled.set('telegram:cb:7', { owner: 'p2/1', until: new Date(Date.now() + 60_000) });
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        return 'late';
+      },
+      deliver: async (answer) => void steps.push(`deliver ${answer}`),
+      apologize: async () => void steps.push('apologize'),
+    });
+    expect(steps).toEqual([]);
+    expect(log.lines[0]).toMatchObject({ level: 40, update: 'cb:7', msg: 'update taken over by another process, its answer left to it' });
+  });
+
+  it('stops waiting for a holder that keeps its lease alive longer than a lease: that live process answers', async () => {
+    const store = memoryStore();
+    const clock = manualClock();
+    // a live holder: its lease stays ahead of the clock however long this waits
+    await store.claimUpdate('telegram', 'cb:8', { owner: 'live', now: clock.now(), leaseMs: 3_600_000 });
+    const steps: string[] = [];
+    await runUpdate(processOn(store, 'p2', clock, 200), { platform: 'telegram', id: 'cb:8', claim: true }, {
+      work: async () => (steps.push('work'), 'x'),
+      deliver: async () => void steps.push('deliver'),
+      duplicate: async () => void steps.push('duplicate'),
+      apologize: async () => void steps.push('apologize'),
+    });
+    expect(steps).toEqual(['duplicate']);
   });
 });
 
