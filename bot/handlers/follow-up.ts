@@ -30,7 +30,7 @@ export async function ask(c: Conversation, intent: Intent, asked: Slot, question
 
 /** Forgets the question waiting in this chat, because a new command replaces it; true if there was one. */
 export function forgetQuestion(c: Conversation): Promise<boolean> {
-  return c.wallet.forgetQuestion(placeOf(c));
+  return c.wallet.forgetQuestion(placeOf(c), c.key);
 }
 
 /**
@@ -39,7 +39,7 @@ export function forgetQuestion(c: Conversation): Promise<boolean> {
  * message does not answer it, or undefined if nothing is waiting.
  */
 export async function answerTo(c: Conversation, message: string): Promise<Intent | Reply[] | undefined> {
-  const stored = questionSchema.safeParse(await c.wallet.openQuestion(placeOf(c)));
+  const stored = questionSchema.safeParse(await c.wallet.openQuestion(placeOf(c), c.key));
   if (!stored.success) return undefined;
   return merge(stored.data, message) ?? [sayToAll(text('ask.not_an_answer'), stored.data.question)];
 }

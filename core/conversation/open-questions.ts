@@ -16,13 +16,18 @@ export function askLater(ctx: WalletContext, place: ChatPlace, question: OpenQue
 
 /**
  * The question waiting in this chat, if it was asked less than {@link QUESTION_TTL_MS} ago by the
- * wallet's clock (never the database's, so tests and replays judge expiry alike).
+ * wallet's clock (never the database's, so tests and replays judge expiry alike). `reader`, the
+ * message's key, also finds the question that same message forgot: its redelivery after a crash
+ * answers it again (keyed, so nothing happens twice) instead of finding nothing to answer.
  */
-export function openQuestion(ctx: WalletContext, place: ChatPlace): Promise<OpenQuestion | undefined> {
-  return ctx.store.questions.find(place, ctx.clock.now());
+export function openQuestion(ctx: WalletContext, place: ChatPlace, reader?: string): Promise<OpenQuestion | undefined> {
+  return ctx.store.questions.find(place, ctx.clock.now(), reader);
 }
 
-/** Forgets the question of this chat: it was answered, or a new command replaced it. True if there was one. */
-export function forgetQuestion(ctx: WalletContext, place: ChatPlace): Promise<boolean> {
-  return ctx.store.questions.remove(place);
+/**
+ * Forgets the question of this chat: message `by` answered it, or a new command replaced it. True
+ * if there was one. Kept for `by`'s redelivery, see {@link openQuestion}.
+ */
+export function forgetQuestion(ctx: WalletContext, place: ChatPlace, by: string): Promise<boolean> {
+  return ctx.store.questions.remove(place, by);
 }

@@ -17,8 +17,12 @@ export type OpenQuestion = Record<string, unknown>;
 export interface QuestionsPort {
   /** Keeps the question until `expiresAt`, replacing one asked earlier in the same place; drops any expired at `now`. */
   save(place: ChatPlace, question: OpenQuestion, expiresAt: Date, now: Date): Promise<void>;
-  /** The question still open at `now` in this place, if any. */
-  find(place: ChatPlace, now: Date): Promise<OpenQuestion | undefined>;
-  /** Forgets the question of this place; true if there was one. */
-  remove(place: ChatPlace): Promise<boolean>;
+  /** The question still open at `now` in this place, if any; also one `reader` itself forgot (see `remove`). */
+  find(place: ChatPlace, now: Date, reader?: string): Promise<OpenQuestion | undefined>;
+  /**
+   * Forgets the question of this place for everyone but the message `by` that answered or replaced
+   * it: that message, redelivered after its process died, reads it again and does the same; true
+   * if there was one (also again for that message).
+   */
+  remove(place: ChatPlace, by: string): Promise<boolean>;
 }

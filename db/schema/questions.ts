@@ -14,6 +14,8 @@ export const pendingQuestions = pgTable(
     platformUserId: text('platform_user_id').notNull(),
     question: jsonb().notNull(),
     expiresAt: at('expires_at').notNull(),
+    /** The message that answered or replaced it: gone for every other reader, still there for that message's redelivery. */
+    forgottenBy: text('forgotten_by'),
   },
   (t) => [primaryKey({ columns: [t.platform, t.chatId, t.platformUserId] }), index('pending_questions_expires').on(t.expiresAt)],
 );

@@ -10,12 +10,16 @@ export function memoryQuestions(state: MemoryState): QuestionsPort {
       for (const [key, saved] of state.questions) if (saved.expiresAt <= now) state.questions.delete(key);
       state.questions.set(placeKey(place), { question: copy(question), expiresAt });
     },
-    async find(place, now) {
+    async find(place, now, reader) {
       const saved = state.questions.get(placeKey(place));
-      return saved && saved.expiresAt > now ? copy(saved.question) : undefined;
+      const readable = saved && (saved.forgottenBy === undefined || saved.forgottenBy === reader);
+      return readable && saved.expiresAt > now ? copy(saved.question) : undefined;
     },
-    async remove(place) {
-      return state.questions.delete(placeKey(place));
+    async remove(place, by) {
+      const saved = state.questions.get(placeKey(place));
+      if (!saved || (saved.forgottenBy !== undefined && saved.forgottenBy !== by)) return false;
+      saved.forgottenBy = by;
+      return true;
     },
   };
 }

@@ -108,7 +108,7 @@ export interface MemoryState {
   codeFailures: Map<UserId, Date[]>;
   linkCodes: { userId: UserId; codeHash: string; createKey: string; expiresAt: Date; used: boolean }[];
   verifications: Map<string, VerificationRow>;
-  questions: Map<string, { question: Record<string, unknown>; expiresAt: Date }>;
+  questions: Map<string, { question: Record<string, unknown>; expiresAt: Date; forgottenBy?: string }>;
 }
 
 export function memoryState(clock: Clock): MemoryState {

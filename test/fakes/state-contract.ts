@@ -222,8 +222,12 @@ export function stateContract(h: Harness): void {
       expect(await h.t.store.questions.find(place, h.clock.now())).toEqual({ ask: 'payee' });
       expect(await h.t.store.questions.find({ ...place, chatId: 'other' }, h.clock.now())).toBeUndefined();
       expect(await h.t.store.questions.find(place, until)).toBeUndefined();
-      expect(await h.t.store.questions.remove(place)).toBe(true);
-      expect(await h.t.store.questions.remove(place)).toBe(false);
+      expect(await h.t.store.questions.remove(place, 'm1')).toBe(true);
+      expect(await h.t.store.questions.remove(place, 'm2')).toBe(false);
+      // the message that forgot it, redelivered, still reads it and forgets it again
+      expect(await h.t.store.questions.find(place, h.clock.now(), 'm1')).toEqual({ ask: 'payee' });
+      expect(await h.t.store.questions.remove(place, 'm1')).toBe(true);
+      expect(await h.t.store.questions.find(place, h.clock.now(), 'm2')).toBeUndefined();
     });
   });
 }

@@ -68,4 +68,27 @@ describe('a Telegram update whose process died while answering it', () => {
     await survivor.handleUpdate(code);
     expect(calls.filter((c) => c.method === 'sendMessage')).toEqual([]);
   });
+
+  it('answers a follow-up answer whose process died after taking it, with the prompt it prepared, not with "I didn\'t get that"', async () => {
+    const survivor = botProcess('survivor');
+    await enrollOnTelegram(survivor, calls, clock, alice, 21);
+    await enrollOnTelegram(survivor, calls, clock, bob, 23);
+    const aliceId = (await t.wallet.findUserByIdentity({ platform: 'telegram', platformUserId: '2001' }))!.id;
+    await t.moves.deposit({ key: freshKey(), userId: aliceId, amount: cny(100) });
+    await survivor.handleUpdate(textUpdate(30, alice, 'send to @bob'));
+    expect(fieldOf(calls.at(-1)!, 'text')).toContain('How much');
+
+    // "5 CNY" reaches a process that takes it for the answer, prepares the send and dies
+    const answer = textUpdate(31, alice, '5 CNY');
+    void botProcess('dies', true).handleUpdate(answer);
+    await expect.poll(async () => (await t.wallet.pendingChallenge({ platform: 'telegram', platformUserId: '2001' }))?.payload).toMatchObject({ currency: 'CNY', minor: '500' });
+    calls.length = 0;
+    const redelivery = survivor.handleUpdate(answer);
+    clock.advance(LEASE_MS);
+    await redelivery;
+    const replies = calls.filter((c) => c.method === 'sendMessage' && fieldOf(c, 'chat_id') === '2001');
+    expect(replies).toHaveLength(1);
+    expect(fieldOf(replies[0]!, 'text')).toContain('CN¥5.00');
+  });
 });
+

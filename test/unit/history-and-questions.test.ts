@@ -60,7 +60,10 @@ describe('open questions', () => {
 
   it('is forgotten once answered', async () => {
     await t.wallet.askLater(place, { missing: 'amount' });
-    expect(await t.wallet.forgetQuestion(place)).toBe(true);
-    expect(await t.wallet.forgetQuestion(place)).toBe(false);
+    expect(await t.wallet.forgetQuestion(place, 'msg:1')).toBe(true);
+    expect(await t.wallet.forgetQuestion(place, 'msg:2')).toBe(false);
+    expect(await t.wallet.openQuestion(place, 'msg:2')).toBeUndefined();
+    // still there for the redelivery of the message that answered it
+    expect(await t.wallet.openQuestion(place, 'msg:1')).toEqual({ missing: 'amount' });
   });
 });

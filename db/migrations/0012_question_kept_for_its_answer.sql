@@ -1,0 +1,1 @@
+ALTER TABLE "pending_questions" ADD COLUMN "forgotten_by" text;
