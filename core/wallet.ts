@@ -112,6 +112,9 @@ export function createWallet(deps: WalletDeps) {
       notifications.claimPending(platform, limit, { owner: lease.owner, now: ctx.clock.now(), leaseMs: lease.ms }),
     markNotificationDelivered: notifications.markDelivered,
     markNotificationFailed: notifications.markFailed,
+    /** Keeps the notices a round still sends leased to it, by the wallet's clock, however slow a send is. */
+    renewNotificationLeases: (platform: Platform, lease: LeaseTerms) =>
+      notifications.renewLeases(platform, { owner: lease.owner, now: ctx.clock.now(), leaseMs: lease.ms }),
     releaseNotification: notifications.release,
     releaseNotificationLeases: notifications.releaseLeases,
     notificationsOf: notifications.listForUser,

@@ -94,6 +94,9 @@ export function createNotificationsStore(database: Database): NotificationsPort 
     async release(notificationId, platform, owner) {
       await query(sql`delete from notice_leases where notification_id = ${BigInt(notificationId)} and platform = ${platform} and owner = ${owner}`);
     },
+    async renewLeases(platform, { owner, now, leaseMs }) {
+      await query(sql`update notice_leases set lease_until = ${at(new Date(now.getTime() + leaseMs))} where owner = ${owner} and platform = ${platform}`);
+    },
     async releaseLeases(owner, platform) {
       await query(sql`delete from notice_leases where owner = ${owner} ${platform ? sql`and platform = ${platform}` : sql``}`);
     },

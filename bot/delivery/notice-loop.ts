@@ -21,38 +21,50 @@ export interface NoticeRound {
  * so no other process sends them too) are rendered in each user's language and sent to each of
  * their direct chats there. Reaching one is a delivery; a platform that refuses them all (bot
  * blocked, direct messages closed) is recorded as a failed delivery and not retried; anything else
- * gives the notice back for a later round, and the notices after it still get their turn. Once half
- * the lease has passed (by the wallet's clock, which judges it) the rest are given back unsent: a
- * notice started later could still be going out when its lease expires and another process takes it.
+ * gives the notice back for a later round, and the notices after it still get their turn. While
+ * the round sends, its leases are renewed every third of a lease, so a slow send (a platform's
+ * rate-limit wait) keeps its notice; once half the lease has passed (by the wallet's clock, which
+ * judges it) the rest are given back unsent, so a round stays short and a stop does not wait long.
  */
 export async function deliverNotices(wallet: Wallet, transport: DirectTransport, leases: Leases, limit = 50, logger?: Logger): Promise<NoticeRound> {
   const round: NoticeRound = { delivered: 0, failed: 0, retryLater: false };
   const platform = transport.platform;
   const sendBefore = wallet.now().getTime() + leases.ms / 2;
   const claimed = await wallet.claimNotifications(platform, limit, leases);
-  for (const [index, notice] of claimed.entries()) {
-    if (wallet.now().getTime() >= sendBefore) {
-      for (const unsent of claimed.slice(index)) await wallet.releaseNotification(unsent.id, platform, leases.owner);
-      break;
-    }
-    try {
-      const locale = localeOf((await wallet.getUser(notice.userId))?.locale);
-      const reply = await renderNotice(wallet, notice, locale, platform);
-      const sent = await postToPerson(wallet, transport, notice.userId, reply, locale);
-      if (sent.reached) {
-        await wallet.markNotificationDelivered(notice.id, platform);
-        round.delivered += 1;
-      } else {
-        await wallet.markNotificationFailed(notice.id, platform, sent.refusals[0] ?? `no ${platform} chat`);
-        round.failed += 1;
-      }
-    } catch (error) {
-      logger?.warn({ platform, notice: notice.id, ...evidenceOf(error) }, 'notice not delivered, tried again later');
-      round.retryLater = true;
-      await wallet.releaseNotification(notice.id, platform, leases.owner);
-    }
+  // the process's own pacing, so real time; the lease itself is judged by the wallet's clock
+  const renewal = setInterval(() => void wallet.renewNotificationLeases(platform, leases).catch(() => {}), leases.ms / 3);
+  renewal.unref();
+  try {
+    await sendClaimed();
+  } finally {
+    clearInterval(renewal);
   }
   return round;
+
+  async function sendClaimed(): Promise<void> {
+    for (const [index, notice] of claimed.entries()) {
+      if (wallet.now().getTime() >= sendBefore) {
+        for (const unsent of claimed.slice(index)) await wallet.releaseNotification(unsent.id, platform, leases.owner);
+        break;
+      }
+      try {
+        const locale = localeOf((await wallet.getUser(notice.userId))?.locale);
+        const reply = await renderNotice(wallet, notice, locale, platform);
+        const sent = await postToPerson(wallet, transport, notice.userId, reply, locale);
+        if (sent.reached) {
+          await wallet.markNotificationDelivered(notice.id, platform);
+          round.delivered += 1;
+        } else {
+          await wallet.markNotificationFailed(notice.id, platform, sent.refusals[0] ?? `no ${platform} chat`);
+          round.failed += 1;
+        }
+      } catch (error) {
+        logger?.warn({ platform, notice: notice.id, ...evidenceOf(error) }, 'notice not delivered, tried again later');
+        round.retryLater = true;
+        await wallet.releaseNotification(notice.id, platform, leases.owner);
+      }
+    }
+  }
 }
 
 export interface NoticeLoopDeps {

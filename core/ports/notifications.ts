@@ -28,6 +28,8 @@ export interface NotificationsPort {
   markFailed(notificationId: string, platform: Platform, detail: string): Promise<void>;
   /** A failure that may pass (network): the owner gives the notice back, so the next round retries it. */
   release(notificationId: string, platform: Platform, owner: string): Promise<void>;
+  /** Extends every lease the owner holds on the platform from `now` by `leaseMs`: a round still sending. */
+  renewLeases(platform: Platform, claim: LeaseClaim): Promise<void>;
   /** Gives back every notice the owner holds (on one platform, if given): a process shutting down. */
   releaseLeases(owner: string, platform?: Platform): Promise<void>;
   listForUser(userId: UserId, limit: number): Promise<Notification[]>;

@@ -66,6 +66,31 @@ describe('notice leases in the delivery loop', () => {
     expect(await pendingNotices(t.wallet, 'console', 50)).toHaveLength(3);
   });
 
+  it('renews its leases while a send takes longer than a lease, so no other process sends that notice too', async () => {
+    await depositNotices(t, 1, 1);
+    const slowLeases: Leases = { owner: 'slow', ms: 600 };
+    let unblock = () => {};
+    const blocked = new Promise<void>((resolve) => (unblock = resolve));
+    const slow: DirectTransport = {
+      platform: 'console',
+      async postDirect() {
+        await blocked;
+        return undefined;
+      },
+      edit: async () => 'edited',
+      refusal: () => undefined,
+    };
+    const round = deliverNotices(t.wallet, slow, slowLeases);
+    // the wallet's clock runs a whole lease on while the send hangs; the renewals keep up
+    for (let i = 0; i < 4; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      clock.advance(150);
+    }
+    expect(await t.wallet.claimNotifications('console', 50, two)).toEqual([]);
+    unblock();
+    expect(await round).toMatchObject({ delivered: 1 });
+  });
+
   it('gives back what it has not sent once half its lease has passed, so none is still going out when the lease expires', async () => {
     await depositNotices(t, 1, 5);
     const sent = sentCounts();

@@ -35,6 +35,11 @@ export function memoryNotifications(state: MemoryState): NotificationsPort {
     async release(id, platform, owner) {
       if (state.noticeLeases.get(key(id, platform))?.owner === owner) state.noticeLeases.delete(key(id, platform));
     },
+    async renewLeases(platform, { owner, now, leaseMs }) {
+      for (const [leaseKey, lease] of state.noticeLeases) {
+        if (lease.owner === owner && leaseKey.startsWith(`${platform}:`)) lease.until = new Date(now.getTime() + leaseMs);
+      }
+    },
     async releaseLeases(owner, platform) {
       for (const [leaseKey, lease] of state.noticeLeases) {
         if (lease.owner === owner && (!platform || leaseKey.startsWith(`${platform}:`))) state.noticeLeases.delete(leaseKey);
