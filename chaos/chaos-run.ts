@@ -5,7 +5,7 @@ import { openDatabase, type Database } from '../db/connect.js';
 import { createWalletStore } from '../db/wallet-store.js';
 import { startApp, type AppProcess } from './app-process.js';
 import { createChaosDatabase, type ChaosDatabase } from './chaos-database.js';
-import { startFakeBotApi, type BotApiCall, type FakeBotApi } from './fake-bot-api.js';
+import { startFakeBotApi, type BotApiCall, type FakeBotApi } from '../test/support/fake-bot-api.js';
 import { noticeOutcomes, paymentOutcomes } from './outcomes.js';
 import { seedPendingPayments, type PendingPayment } from './seed-payments.js';
 

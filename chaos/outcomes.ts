@@ -5,7 +5,7 @@ import { money } from '../core/money/index.js';
 import { formatAmount, translate } from '../bot/i18n/i18n.js';
 import { renderNotice } from '../bot/replies/notices.js';
 import { transferRef } from '../bot/replies/refs.js';
-import type { BotApiCall } from './fake-bot-api.js';
+import type { BotApiCall } from '../test/support/fake-bot-api.js';
 import type { PendingPayment } from './seed-payments.js';
 
 /** A message a user got, and which app process sent it. */

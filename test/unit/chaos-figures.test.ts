@@ -3,7 +3,7 @@ import { figuresOf } from '../../chaos/figures.js';
 import type { NoticeOutcome, PaymentOutcome, SentMessage } from '../../chaos/outcomes.js';
 
 const user = (telegramId: number) => ({ telegramId, userId: String(telegramId), secret: 'S' });
-const message = (process: string): SentMessage => ({ process, method: 'sendMessage', chatId: '1', text: 'Sent', at: 0 });
+const message = (process: string): SentMessage => ({ process, method: 'sendMessage', body: {}, chatId: '1', text: 'Sent', at: 0, answered: true });
 
 function outcome(effects: number, receipts: string[], otherAnswers: string[] = []): PaymentOutcome {
   return { payment: { payer: user(1), payee: user(2), minor: 1n, challengeId: '1' }, effects, receipts: receipts.map(message), otherAnswers: otherAnswers.map(message) };
