@@ -12,13 +12,13 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * The code the payer's app shows for the next attempt: the current step's (accepted for 30 s or
  * more, so a redelivery after a lease takeover still carries a live code), or for a retry the
  * step after the one used last — the next step's code is accepted already; one later than that
- * waits for the app to show it, as a person would. Enrollment used the step before seeding.
+ * waits for the app to show it, as a person would. Activation counts as the first use.
  */
 async function nextCode(payment: PendingPayment): Promise<string> {
   const id = payment.payer.telegramId;
-  const used = lastStep.get(id);
+  const used = lastStep.get(id) ?? payment.payer.activationStep;
   const current = stepAt(new Date());
-  const step = used === undefined || used < current ? current : used + 1n;
+  const step = used < current ? current : used + 1n;
   while (step > stepAt(new Date()) + 1n) await pause(1_000);
   lastStep.set(id, step);
   return codeAt(payment.payer.secret, new Date(Number(step) * STEP_SECONDS * 1000));

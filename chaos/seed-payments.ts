@@ -1,6 +1,6 @@
 import { money } from '../core/money/index.js';
 import type { IdentityRef, WalletStore } from '../core/ports/index.js';
-import { codeAt, STEP_SECONDS } from '../core/security/totp.js';
+import { codeAt, stepAt } from '../core/security/totp.js';
 import type { Wallet } from '../core/wallet.js';
 import { directDeposit } from '../test/support/direct-moves.js';
 
@@ -9,6 +9,8 @@ export interface ChaosUser {
   telegramId: number;
   userId: string;
   secret: string;
+  /** The time step whose code activated the authenticator: a code is accepted once, so the chaos updates use later steps. */
+  activationStep: bigint;
 }
 
 /** A payer whose send challenge waits for its code: the chaos update is that code message. */
@@ -30,9 +32,10 @@ async function enrolledTelegramUser(wallet: Wallet, telegramId: number): Promise
   const { user } = await wallet.register({ ...identity, username: `chaos${telegramId}`, locale: 'en' });
   const enrollment = unwrapped(await wallet.beginEnrollment(user, `chaos${telegramId}`), 'enrollment');
   const secret = new URL(enrollment.uri).searchParams.get('secret')!;
-  // the previous step's code, so the code the chaos update carries (a later step) is never a reuse
-  unwrapped(await wallet.activateAuthenticator(user, codeAt(secret, new Date(Date.now() - STEP_SECONDS * 1000))), 'activation');
-  return { telegramId, userId: user.id, secret };
+  // the current step's code: still accepted if the step turns before the wallet checks it (one step either side)
+  const shownAt = new Date();
+  unwrapped(await wallet.activateAuthenticator(user, codeAt(secret, shownAt)), 'activation');
+  return { telegramId, userId: user.id, secret, activationStep: stepAt(shownAt) };
 }
 
 /**

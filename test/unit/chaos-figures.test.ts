@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { figuresOf } from '../../chaos/figures.js';
 import type { NoticeOutcome, PaymentOutcome, SentMessage } from '../../chaos/outcomes.js';
 
-const user = (telegramId: number) => ({ telegramId, userId: String(telegramId), secret: 'S' });
+const user = (telegramId: number) => ({ telegramId, userId: String(telegramId), secret: 'S', activationStep: 0n });
 const message = (process: string): SentMessage => ({ process, method: 'sendMessage', body: {}, chatId: '1', text: 'Sent', at: 0, answered: true });
 
 function outcome(effects: number, receipts: string[], otherAnswers: string[] = []): PaymentOutcome {
