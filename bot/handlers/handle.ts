@@ -165,6 +165,8 @@ export async function handle(c: Conversation, intent: Intent, firstContact = fal
       return handleVerify(c, intent);
     case 'freeze':
       return handleFreeze(c);
+    case 'ask_freeze':
+      return [{ ...say(text('freeze.ask')), buttons: [{ label: text('buttons.freeze'), action: { kind: 'freeze' } }] }];
     case 'unfreeze':
       return handleChallengeOnly(c, 'prepareUnfreeze');
     case 'close':
@@ -190,6 +192,9 @@ export async function handle(c: Conversation, intent: Intent, firstContact = fal
     case 'freezeuser':
     case 'unfreezeuser':
       return handleOperator(c, intent);
+    case 'support':
+    case 'reply':
+    case 'tickets':
     case 'unknown':
       return [sayToAll(text('hint.unknown'))];
   }

@@ -1,9 +1,11 @@
 import { wellFormed } from '../../core/text.js';
-import { toHalfWidth } from './amount.js';
+import { MAGNITUDE_WORDS, toHalfWidth } from './amount.js';
 import { REFERENCE } from '../replies/refs.js';
 import { intentSchema, type Intent, type IntentKind } from './intent.js';
 import { MENTION, readMention, type Mention } from './mention.js';
 import { readMoney, type MoneySlot } from './money-slot.js';
+import { recognise } from './recognise.js';
+import { slotWords } from './slot-words.js';
 
 const SLASH: Record<string, IntentKind> = {
   start: 'start', help: 'help', balance: 'balance', send: 'send', request: 'request', pay: 'pay',
@@ -11,9 +13,13 @@ const SLASH: Record<string, IntentKind> = {
   freeze: 'freeze', unfreeze: 'unfreeze', '2fa': 'setup_2fa', recover: 'recover', link: 'link', unlink: 'unlink',
   language: 'language', close: 'close', confirm: 'confirm', cancel: 'cancel', deposit: 'deposit',
   withdraw: 'withdraw', approve: 'approve', reject: 'reject', freezeuser: 'freezeuser', unfreezeuser: 'unfreezeuser',
+  support: 'support', reply: 'reply', tickets: 'tickets',
 };
 
-/** Free-text openings, English and Chinese, checked in order; the first match decides the intent. */
+/**
+ * Free-text openings, English and Chinese: when a message starts with the words of the intent
+ * recognised in it (`recognise`), its slots are read from the words after them, as a command's.
+ */
 const PHRASES: [RegExp, IntentKind][] = [
   [/^(ask (for )?(a )?refund|request (a )?refund|申请退款|要求退款|请求退款)/, 'ask_refund'],
   [/^(unfreeze|解冻|解除冻结)/, 'unfreeze'],
@@ -49,6 +55,9 @@ const RECOVERY = /^(?:[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}|(?=[A-Za-z]*\
 /** Invisible and control characters separate words (a mention keeps its own, to be refused whole). */
 const INVISIBLE = /[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
 
+/** A unit written right after a number and glued to the next words (`10块给` → `10 块 给`). */
+const UNIT_FIRST = /^(块钱|人民币|美元|美金|欧元|英镑|港币|港元|日元|元|块|万|千|百|亿)(?=[\u3400-\u9fff])/;
+
 /** Words of plain text, with spaces between Chinese and digits, so `转账10块` splits into words. */
 function words(text: string): string[] {
   return text
@@ -56,7 +65,11 @@ function words(text: string): string[] {
     .replace(/([\u3400-\u9fff])(?=[\d$¥￥€£])/g, '$1 ')
     .replace(/(\d)(?=[\u3400-\u9fff])/g, '$1 ')
     .split(/\s+/)
-    .filter(Boolean);
+    .filter(Boolean)
+    .flatMap((word, i, all) => {
+      const unit = /\d$/.test(all[i - 1] ?? '') ? UNIT_FIRST.exec(word) : null;
+      return unit && !MAGNITUDE_WORDS.has(word) ? [unit[0], word.slice(unit[0].length)] : [word];
+    });
 }
 
 /** Words, with each `@mention` kept whole as one token (`给@bob转账10块` → 给 @bob 转账 10 块). */
@@ -159,6 +172,10 @@ function build(kind: IntentKind, rest: string[]): Intent {
     case 'freezeuser':
     case 'unfreezeuser':
       return { kind, user: handle, unreadableHandle };
+    case 'support':
+      return { kind, message: rest.join(' ') || undefined };
+    case 'reply':
+      return { kind, ticket: first, message: rest.slice(1).join(' ') || undefined };
     default:
       return { kind } as Intent;
   }
@@ -193,14 +210,11 @@ export function parseMessage(text: string): Intent {
   }
   const joined = tokens.join(' ');
   if (tokens.length === 1 && (CODE.test(head) || RECOVERY.test(head))) return { kind: 'confirm', code: head };
-  const lower = joined.toLowerCase();
-  for (const [pattern, kind] of PHRASES) {
-    const match = pattern.exec(lower);
-    if (!match) continue;
-    const rest = tokenize(joined.slice(match[0].length));
-    return validated(build(kind, rest));
-  }
-  return { kind: 'unknown' };
+  const kind = recognise(joined);
+  if (!kind) return { kind: 'unknown' };
+  const opening = PHRASES.find(([pattern, phrase]) => phrase === kind && pattern.test(joined.toLowerCase()));
+  const rest = opening ? tokenize(joined.slice(opening[0].exec(joined.toLowerCase())![0].length)) : slotWords(kind, tokens);
+  return validated(build(kind, rest));
 }
 
 /**
