@@ -5,8 +5,8 @@ import type { IntentKind } from './intent.js';
  * read before anything else, and on the normalised text (see `normalise`), in this order:
  *
  * 1. a negated freeze (“don't freeze”, 不要冻结) is no request at all;
- * 2. the opposite (unfreeze, lift the freeze, 解冻, 解除冻结) is `unfreeze`;
- * 3. a question about what freezing does (“what does freeze do?”, 冻结是什么意思) is `help`;
+ * 2. a question about what freezing does (“what does freeze do?”, 冻结是什么意思) is `help`;
+ * 3. the opposite (unfreeze, lift the freeze, 解冻, 解除冻结) is `unfreeze`;
  * 4. freezing in another sense (“freeze the dumplings”, 冻结的饺子, weather, a frozen app) is not one;
  * 5. an explicit request (freeze, lock, block, 冻结, 锁定) or a plain statement that money was taken
  *    (stolen, hacked, “not me”, “I didn't make this”, 被盗, 不是我付的) is `freeze`, whatever else
@@ -21,8 +21,8 @@ import type { IntentKind } from './intent.js';
 export function freezeIntent(s: string): IntentKind | undefined {
   if (NEGATED.test(s)) return undefined;
   const otherSense = OTHER_SENSE.test(s) && !WALLET_WORD.test(s);
-  if (UNFREEZE.test(s) && !otherSense) return 'unfreeze';
   if (ABOUT_FREEZE.test(s)) return 'help';
+  if (UNFREEZE.test(s) && !otherSense) return 'unfreeze';
   if ((FREEZE_WORD.test(s) && !otherSense) || LOCK.test(s)) return 'freeze';
   if (STRONG.test(s) && !NEGATED_STRONG.test(s)) return YES_NO_QUESTION.test(s) ? 'ask_freeze' : 'freeze';
   return SUSPICION.test(s) ? 'ask_freeze' : undefined;
@@ -37,7 +37,7 @@ const WALLET_WORD = /\b(account|wallet|money|payments?|transfers?|cards?|balance
  * freezing”; a phone named alone is no other sense: “phone stolen, freeze!”).
  */
 const OTHER_SENSE = either(
-  /\b(food|dumplings?|chicken|meat|fish|pizza|ice|cream|yogurt|water|pipes?|weather|outside|cold|tonight|degrees|winter|movie|film|elsa|frame|brain|dried|fridge|freezer|peas|berries|lake|toes|fingers|leftovers|bread|soup|meals?)\b/,
+  /\b(food|dumplings?|chicken|meat|fish|pizza|ice|cream|yogurt|water|pipes?|weather|outside|cold|tonight|degrees|winter|movie|film|elsa|frame|brain|dried|fridge|freezer|peas|berries|lake|toes|fingers|leftovers|bread|soup|meals?|rice|cooked|milk|cake|cookies|vegetables)\b/,
   /\b(phone|app|screen|computer|laptop|pc|game|browser|page|program|video|stream|mouse)\b.*\b(keeps|always|every time|whenever|randomly|sometimes|froze|frozen|freezing|freezes|stuck|crash\w*)\b/,
   /饺子|水饺|汤圆|肉|冰箱|冷冻|食物|食品|鸡|鱼|虾|蔬菜|水果|馒头|包子|湖|河|水管|天气|零下|精子|胚胎|卵子|(手机|电脑|屏幕|画面|游戏|程序|软件|视频).*(卡|死机|总是|一直|老是|经常)/,
 );
@@ -67,7 +67,7 @@ const ABOUT_FREEZE = either(
   /\b(is|was|are)\s+(my\s+|the\s+)?(account|wallet)\s+(still\s+)?frozen\b|\bwhy\s+(is|was|am|are).*\bfrozen\b/,
   /\b(freezing|freeze)\s+(reversible|permanent|free|safe)\b|\bdoes\s+(freezing|a freeze)\b|\bexplain\b.*\bfreez/,
   /\bcan\s+i\s+still\b.*\bfrozen\b|\bhow long\b.*\b(freeze|frozen)\b/,
-  /冻结(功能)?(是什么|是啥|什么意思|啥意思|是干什么|是干嘛|有什么用|有啥用|会怎样|会怎么样|之后|以后|后|了还|会不会|有什么影响|要多久|多久)/,
+  /冻结(会|能|可以)?(影响|还能|还可以)|冻结(功能)?(是什么|是啥|什么意思|啥意思|是干什么|是干嘛|有什么用|有啥用|会怎样|会怎么样|之后|以后|后|了还|会不会|有什么影响|要多久|多久)/,
   /什么是冻结|冻结.*(能不能|可以|还能)(收|接收|用)|(被|已经?)冻结(了)?(吗|么|嘛|\s*\?)|为什么.*冻结|冻结了(吗|么|没有)|是不是(被)?冻结/,
 );
 
@@ -75,9 +75,9 @@ const ABOUT_FREEZE = either(
 const LOCK = either(
   /\b(lock|block|suspend|disable)\s+((down|up|my|the|this|our|all|whole|now|right|away|immediately|asap|please)\s+){0,3}(account|wallet|card|payments?|transfers?|spending|withdrawals?|money|it|everything|down)\b/,
   /\bstop\s+((all|my|the|any|every|outgoing|further|more)\s+){0,3}(payments?|transfers?|spending|withdrawals?|money|transactions?)\b/,
-  /\b(lock|block)\s*(it|now|asap|immediately|quick|quickly|please)?\s*$/,
+  /^\s*(please\s+)?(lock|block)(\s+(it|now|asap|immediately|quick|quickly|please|everything|all))*\s*$/,
   /\bstop\b.*\b(them|him|her|someone|anyone|it)\b.*\b(taking|spending|sending|using|stealing)\b/,
-  /锁定|锁住|锁上|锁起来|封锁|封号|止付|停用(账户|账号|钱包|支付|付款)|暂停(付款|转账|支付|账户|账号|钱包|使用)|禁止(转出|付款|转账)|停止(付款|转账|支付|转出)|别让.*(转走|转出|花)/,
+  /锁定|锁住|锁上|锁起来|封锁|封号|止付|停用(账户|账号|钱包|支付|付款)|暂停(付款|转账|支付|账户|账号|钱包|使用)|禁止(转出|付款|转账)|停止(所有|一切|全部)?(付款|转账|支付|转出)|别让.*(转走|转出|花)/,
 );
 
 /** Money taken, or a payment the person did not make, said outright. */
@@ -85,12 +85,12 @@ const STRONG = either(
   /\b(stolen|stole|hacked|hacker|hackers|hijacked|compromised|unauthori[sz]ed|fraud|fraudulent|scammed|robbed)\b/,
   /\b(not|wasnt|isnt|was not|is not)\s+me\b/,
   /\b(i|we)\s+(didnt|did not|never|have not|havent)\s+((do|make|send|authori[sz]e|approve|pay|buy|order|initiate|request|agree to|confirm|recogni[sz]e)\w*)\b/,
-  /\bsomeone\s+(took|stole|is stealing|got into|broke into|logged into|hacked|drained|emptied)\b/,
+  /\bsomeone\s+(just\s+|has\s+|have\s+)?(took|taken|stole|is stealing|got into|broke into|logged into|hacked|drained|emptied)\b/,
   /被盗|盗号|被偷|偷了|被黑|黑客|盗刷|被人盗|被骗|诈骗|盗用|被人转走|被转走/,
   /不是我(本人)?(做|干|弄|付|转|发|买|花|操作|支付|转账|授权|点)|(这|那)(笔|个|次)?(付款|转账|交易|支付)?(不是我|不是本人)(?!认识|的问题)|^\s*不是我(啊|呀|哦|呢)?\s*$|不是我\s+(快|赶紧|冻结)/,
   /我(没|没有|从没|从来没有?|并没有?)(付|转|花|买|操作|授权|同意|发起|支付|消费|转账|付款|确认)(过)?(这|那|钱|款|任何)/,
 );
-const NEGATED_STRONG = /\b(not|never|wasnt|wasn t|havent)\s+(been\s+)?(hacked|stolen|scammed)\b|没有?被(盗|黑|骗)|不是被(盗|黑)/;
+const NEGATED_STRONG = /\b(not|never|wasnt|wasn t|havent)\s+(been\s+)?(hacked|stolen|scammed)\b|没有?被(盗|黑|骗)|(?<!是)不是被(盗|黑)/;
 
 /** A yes/no question: the person wonders, rather than reports. */
 const YES_NO_QUESTION = either(
@@ -105,5 +105,5 @@ const SUSPICION = either(
   /\bsomeone\s+(used|is using|using|accessed|logged|may have|might have|has been using)\b|\bdid\s+someone\b|\bwho\s+(made|sent|did)\s+(this|that)\b/,
   /\bwhat\s+is\s+this\s+(payment|charge|transfer|transaction)\b|\bwhats\s+this\s+(payment|charge|transfer|transaction)\b/,
   /\b(money|balance)\s+(is\s+)?(missing|gone|disappeared)\b|\bmissing\s+money\b/,
-  /不认识|不认得|没见过|陌生|可疑|奇怪的(付款|扣款|转账|交易|记录)|莫名其妙|不明(扣款|付款|交易|转账)|有人(用|动|登录|登陆|盗)|谁(用|动)了我的|(这|那)笔.*(哪来的|怎么回事)|钱(少了|不见了|没了)|少了(钱|一笔)|多了一笔/,
+  /不认识|不是我认识|不认得|没见过|陌生|可疑|奇怪的(付款|扣款|转账|交易|记录)|莫名其妙|不明(扣款|付款|交易|转账)|有人(用|动|登录|登陆|盗)|谁(用|动)了我的|(这|那)笔.*(哪来的|怎么回事)|钱(少了|不见了|没了)|少了(钱|一笔)|多了一笔/,
 );

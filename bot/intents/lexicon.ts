@@ -12,6 +12,7 @@ const either = (...parts: RegExp[]) => new RegExp(parts.map((p) => p.source).joi
  * because it answers a question the bot asked.
  */
 export const LEXICON: [IntentKind, RegExp][] = [
+  ['reply', either(/\b(reply|answer|respond)\b.*\bs[1-9]\d*\b/, /回复.*\bs[1-9]\d*\b/)],
   ['tickets', either(/\b(my|open|support|list)\s+((support|open)\s+)?(tickets?|cases)\b|\bticket (list|status)\b/, /工单|我的(反馈|投诉)(记录)?/)],
   ['support', either(
     /\b(contact|talk to|talk with|speak to|speak with|chat with|reach|call|get me|connect me to|connect me with|need|want|get|find)\s+((a|an|the|your|some|real|to|with|actual|live|okpay)\s+){0,3}(support|human|humans|person|agent|operator|staff|customer service|admin|representative|rep)\b/,
@@ -20,13 +21,13 @@ export const LEXICON: [IntentKind, RegExp][] = [
     /客服|人工|^\s*支持|联系支持|找支持|技术支持|支持团队|投诉|真人/,
   )],
   ['ask_refund', either(
-    /\b(ask|asking|request|requesting|want|wanna|get|need|like|apply)\s+((for|a|an|my|the|to|him|her|them|@|back|get)\s+){0,4}(refund|money back)\b/,
+    /\b(ask|asking|request|requesting|want|wanna|get|need|like|apply)\s+((for|a|an|my|the|him|her|them|@|back|to get|get)\s+){0,4}(refund|money back)\b/,
     /\brefund me\b|\bmy money back\b|\breturn my money\b|\bgive (me )?(back )?my money\b|\bcan i get (a )?refund\b|\bget (a )?refund\b/,
     /申请退款|要求退款|请求退款|想要?退款|退(钱|款)?给我|把钱退(回|给)我|(钱|款)退回(来|给我)|让\s*@?\s*.{0,8}退(款|钱)|要回|退我/,
   )],
   ['refund', either(
-    /\brefund\w*\b|\breimburse\b|\breturn (the |this |that |his |her |their )?(payment|money|transfer)\b|\bsend (it|the money|the payment) back\b|\bgive (@ |him |her |them )?(his |her |their )?money back\b|\bpay (@ |him |her |them )back\b/,
-    /退款|退钱|退还|退回|退给/,
+    /\brefund\w*\b|\breimburse\b|\breturn (the |this |that |his |her |their )?(payment|money|transfer)\b|\bsend (it|the money|the payment) back\b|\bgive (@ |him |her |them )?(his |her |their )?money back\b/,
+    /退款|退钱|退还|退回|退给|(^|\s)退(\s|$)/,
   )],
   ['pay', either(/\bpay\b.*\b(request|invoice|bill)\b|\bpay\s+(for\s+)?r[1-9]\d*\b/, /(支付|付款|付|缴).{0,8}(收款单|收款请求|\br[1-9]\d*\b)/)],
   ['statement', either(
@@ -54,10 +55,6 @@ export const LEXICON: [IntentKind, RegExp][] = [
     /\bcancel\b|\bnevermind\b|\bnever mind\b|\bforget (it|that|about it)\b|\babort\b|\bscratch that\b|\bdont send\b|\bstop (that|this)\b|\bundo\b/,
     /取消|算了|不要了|不转了|撤销|不付了|别转了|先不转/,
   )],
-  ['link', either(
-    /\blink\b|\bconnect (my |this |the )?(telegram|discord|wallet|account)\b|\b(use|add|open) (this|my|the same) (wallet|account) (on|in|with|from) (telegram|discord)\b|\bbind\b|\blinking\b/,
-    /绑定|关联|连接(到)?\s*(telegram|discord|电报)|同一个钱包/,
-  )],
   ['recover', either(
     /\brecover\w*\b|\breset (my |the )?(authenticator|2fa|two factor|codes?)\b|\blost (my |the )?(authenticator|2fa|codes?)\b|\bcant (get|generate) (a |my |the )?codes?\b|\bforgot\b.*\bcodes?\b|\bnew phone\b|\bchanged (my )?phone\b/,
     /恢复|找回|重置|验证器.*(丢|没了|删)|(丢|没了|删).*验证器|换(了)?手机|新手机|收不到验证码|忘.*验证码/,
@@ -65,6 +62,10 @@ export const LEXICON: [IntentKind, RegExp][] = [
   ['setup_2fa', either(
     /\b2fa\b|\btwo ?factor\b|\bauthenticator\b|\btotp\b|\bmfa\b|\bone time codes?\b|\bgoogle auth\b|\bset ?up (my |the )?codes?\b/,
     /两步验证|二次验证|双重验证|双因素|验证器|谷歌验证|动态码|动态密码/,
+  )],
+  ['link', either(
+    /\blink\b|\bconnect (my |this |the )?(telegram|discord|wallet|account)\b|\b(use|add|open) (this|my|the same) (wallet|account) (on|in|with|from) (telegram|discord)\b|\bbind\b|\blinking\b/,
+    /绑定|关联|连接(到)?\s*(telegram|discord|电报)|同一个钱包/,
   )],
   ['verify', either(
     /\bverify\b|\bverification\b|\bkyc\b|\bidentity\b|\b(raise|increase|higher|lift|upgrade)\s+((my|the|a)\s+)?(limits?|tier|level)\b|\bpassport\b/,
@@ -74,14 +75,13 @@ export const LEXICON: [IntentKind, RegExp][] = [
     /\blanguage\b|\b(speak|reply|respond|talk|answer|write|switch|change|use|set|in)\b.*\b(chinese|english|mandarin)\b/,
     /语言|(说|讲|用|换成|换到|切换|改成|切到|改为|设置|设为|回复)(成|为|到)?\s*(中文|英文|英语|汉语|普通话)|(中文|英文|英语)(模式|界面|回复|版)/,
   )],
-  ['reply', either(/\b(reply|answer|respond)\b.*\bs[1-9]\d*\b/, /回复.*\bs[1-9]\d*\b/)],
   ['confirm', either(/\bconfirm\w*\b|\bmy code is\b|\bcode is\b/, /确认|验证码是|验证码\s*\d/)],
   ['request', either(
-    /\brequest\b|\b(ask|asking|tell)\s+((@|him|her|them|my|friend|everyone|people)\s+){1,3}to pay( me)?\b|\b(charge|bill|invoice)\s+(@|him|her|them|someone|customers?|people)\b|\b(create|make|post|open)\s+(a\s+|an\s+)?(payment\s+)?(request|invoice|bill|payment link)\b|\bget paid\b|\bcollect\b|\b(pay|owes?) me\b/,
+    /\brequest\b|\b(ask|asking|tell)\s+((@|him|her|them|my|friend|everyone|people)\s+){1,3}to pay( me)?\b|\b(charge|bill|invoice)\s+(@|(him|her|them|someone|customers?|people)\b)|\b(create|make|post|open)\s+(a\s+|an\s+)?(payment\s+)?(request|invoice|bill|payment link)\b|\bget paid\b|\bcollect\b|\b(pay|owes?) me\b/,
     /收款|收钱|要钱|(让|请|叫)\s*.{0,10}(付|给)我|向\s*.{0,10}要|找\s*.{0,8}要钱|发起收款|催款|欠我|付我/,
   )],
   ['send', either(
-    /\b(send|transfer|wire|pay|venmo|remit)\b|\bgive\b.*(@|\d)|\bsplit\b.*(@|\d)/,
+    /\b(send|sned|sedn|transfer|wire|pay|venmo|remit)\b|\bgive\b.*(@|\d)|\bsplit\b.*(@|\d)/,
     /转账|转给|转钱|打钱|汇款|付给|付钱|打款|汇给|转\s*\d|给\s*@|给.{0,12}转|(给|付)\s*.{0,12}\d+\s*(块|元|美元|欧元|rmb|usd|cny)|支付|付款/,
   )],
   ['start', either(

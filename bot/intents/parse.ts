@@ -57,6 +57,10 @@ const INVISIBLE = /[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2069\u
 
 /** A unit written right after a number and glued to the next words (`10块给` → `10 块 给`). */
 const UNIT_FIRST = /^(块钱|人民币|美元|美金|欧元|英镑|港币|港元|日元|元|块|万|千|百|亿)(?=[\u3400-\u9fff])/;
+/** A payment verb glued to a Chinese amount (`转一百二十元` → `转 一百二十元`). */
+const VERB_BEFORE_NUMERAL = /^(转账|转给|转|付给|付|给|打|收款|收)(?=[零〇一二两三四五六七八九十百千万]+(?:元|块|块钱|美元|欧元|日元|英镑|港币)?$)/;
+/** A reference glued to Chinese or to punctuation (`帮我付R9`, `退款，T2`) stands apart. */
+const GLUED_REFERENCE = /([\u3400-\u9fff，。！？；：、,;:])(?=[TRtr][1-9]\d*(?![A-Za-z0-9]))|(?<![A-Za-z0-9])([TRtr][1-9]\d*)(?=[\u3400-\u9fff])/g;
 
 /** Words of plain text, with spaces between Chinese and digits, so `转账10块` splits into words. */
 function words(text: string): string[] {
@@ -64,11 +68,14 @@ function words(text: string): string[] {
     .replace(INVISIBLE, ' ')
     .replace(/([\u3400-\u9fff])(?=[\d$¥￥€£])/g, '$1 ')
     .replace(/(\d)(?=[\u3400-\u9fff])/g, '$1 ')
+    .replace(GLUED_REFERENCE, (_, before: string | undefined, ref: string | undefined) => (before ? `${before} ` : `${ref} `))
     .split(/\s+/)
     .filter(Boolean)
     .flatMap((word, i, all) => {
       const unit = /\d$/.test(all[i - 1] ?? '') ? UNIT_FIRST.exec(word) : null;
-      return unit && !MAGNITUDE_WORDS.has(word) ? [unit[0], word.slice(unit[0].length)] : [word];
+      const verb = unit ? null : VERB_BEFORE_NUMERAL.exec(word);
+      const glued = (unit && !MAGNITUDE_WORDS.has(word) ? unit : verb)?.[0];
+      return glued ? [glued, word.slice(glued.length)] : [word];
     });
 }
 
@@ -98,8 +105,9 @@ function partsOf(tokens: string[]): Parts {
   const taken = new Set<number>();
   let ref: string | undefined;
   tokens.forEach((token, i) => {
+    const bare = token.replace(/^[(（]+|[?!,.;:)，。！？；：、）]+$/gu, '');
     if (token.startsWith('@') && token.length > 1) mentions.push(readMention(token));
-    else if (!ref && REFERENCE.test(token)) ref = token.toUpperCase();
+    else if (!ref && REFERENCE.test(bare)) ref = bare.toUpperCase();
     else return;
     taken.add(i);
   });
@@ -214,7 +222,9 @@ export function parseMessage(text: string): Intent {
   if (!kind) return { kind: 'unknown' };
   const opening = PHRASES.find(([pattern, phrase]) => phrase === kind && pattern.test(joined.toLowerCase()));
   const rest = opening ? tokenize(joined.slice(opening[0].exec(joined.toLowerCase())![0].length)) : slotWords(kind, tokens);
-  return validated(build(kind, rest));
+  const intent = validated(build(kind, rest));
+  // “pay this request” names no reference yet: the handler asks which, rather than starting a send to no one
+  return kind === 'pay' && intent.kind === 'send' && !intent.to && !intent.amount && !intent.amountIssue ? { kind: 'pay' } : intent;
 }
 
 /**

@@ -48,9 +48,9 @@ const WORDS: Partial<Record<IntentKind, string>> = {
   send: 'send transfer wire pay give venmo remit split money cash over',
   request: 'request ask asking tell charge bill invoice collect create make post open a an payment get paid pay owes owe',
   refund: 'refund refunds return give back send it the money payment his her their him them',
-  ask_refund: 'ask asking for a an refund request want get my money back return give can',
+  ask_refund: 'ask asking for a an refund request want get my money back return give can on of',
   pay: 'pay the this that request invoice bill for',
-  support: 'contact support talk speak chat to with a an the real actual live human person agent operator staff customer service team admin representative rep get reach connect call find need want my',
+  support: 'contact support talk speak chat to with a an the real actual live human person agent operator staff customer service team admin representative rep get reach connect call find need want',
 };
 const WORDS_ZH: Partial<Record<IntentKind, string>> = {
   send: '给 转账 转给 转钱 转 打钱 汇款 汇给 付给 付钱 付款 支付 付 打款 过去 钱',

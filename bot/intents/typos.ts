@@ -42,5 +42,7 @@ function withinOneEdit(a: string, b: string): boolean {
 /** The command word a lower-case Latin word was meant to be, or the word itself. */
 export function corrected(word: string): string {
   if (word.length < 5 || !/^[a-z]+$/.test(word) || REAL_WORDS.has(word) || TARGETS.includes(word)) return word;
-  return TARGETS.find((target) => target.length >= 5 && withinOneEdit(word, target)) ?? word;
+  // a plural is the word itself, not a typo (“payments” stays)
+  if (TARGETS.includes(word.replace(/s$/, ''))) return word;
+  return TARGETS.find((target) => withinOneEdit(word, target)) ?? word;
 }

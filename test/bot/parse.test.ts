@@ -179,6 +179,66 @@ describe('parseMessage', () => {
   });
 });
 
+/** Free text read wherever its words stand; each of these was misread when only a message's opening counted. */
+const ANYWHERE_CASES: Case[] = [
+  // a freeze beats everything else in the message
+  ['not me, freeze, don\'t send', { kind: 'freeze' }],
+  ['send 10 to @bob — no wait, that was not me, freeze', { kind: 'freeze' }],
+  ['帮我冻结账户', { kind: 'freeze' }],
+  ['my account was stolen, freeze it quickly', { kind: 'freeze' }],
+  ['I didn\'t make this payment', { kind: 'freeze' }],
+  ['这笔不是我付的', { kind: 'freeze' }],
+  ['给 @bob 转 10 元，不对，账号被盗了', { kind: 'freeze' }],
+  // a negation, the opposite, a question or another sense is no freeze
+  ['freeze? no, don\'t freeze', { kind: 'unknown' }],
+  ['冻结？不要冻结', { kind: 'unknown' }],
+  ['freeze the dumplings tonight', { kind: 'unknown' }],
+  ['冻结的饺子怎么煮', { kind: 'unknown' }],
+  ['please unfreeze my wallet', { kind: 'unfreeze' }],
+  ['how do I unfreeze', { kind: 'unfreeze' }],
+  ['可以解冻了', { kind: 'unfreeze' }],
+  ['what does freeze do?', { kind: 'help' }],
+  ['冻结是什么意思', { kind: 'help' }],
+  // suspicion without a request is asked about
+  ['I don\'t recognise this payment', { kind: 'ask_freeze' }],
+  ['这笔付款不是我认识的', { kind: 'ask_freeze' }],
+  ['was I hacked?', { kind: 'ask_freeze' }],
+  // typos in command words, full-width, mixed languages, questions, politeness
+  ['balnce', { kind: 'balance' }],
+  ['histroy', { kind: 'history' }],
+  ['frezee my acount', { kind: 'freeze' }],
+  ['ｆｒｅｅｚｅ', { kind: 'freeze' }],
+  ['Ｂａｌａｎｃｅ？', { kind: 'balance' }],
+  ['帮我check一下balance', { kind: 'balance' }],
+  ['how much do I have?', { kind: 'balance' }],
+  ['我还有多少钱', { kind: 'balance' }],
+  ['转账记录', { kind: 'history' }],
+  ['can you send 10 to @bob please', send('bob', '10')],
+  ['帮我给@bob转10块打车', send('bob', '10', 'CNY', '打车')],
+  ['请给 @ivy 转一百二十元', send('ivy', '120', 'CNY')],
+  ['我想转50块给@dave', send('dave', '50', 'CNY')],
+  ['ask @carol to pay me 15', { kind: 'request', amount: { decimal: '15' }, payer: 'carol' }],
+  ['can I get a refund on T14?', { kind: 'ask_refund', ref: 'T14' }],
+  ['帮我付R9', { kind: 'pay', ref: 'R9' }],
+  ['pay this request', { kind: 'pay' }],
+  ['contact support my card is stuck', { kind: 'support', message: 'my card is stuck' }],
+  ['联系客服', { kind: 'support' }],
+  ['/support the code never came', { kind: 'support', message: 'the code never came' }],
+  ['/reply s12 fixed now', { kind: 'reply', ticket: 'S12', message: 'fixed now' }],
+  ['/tickets', { kind: 'tickets' }],
+  ['switch to chinese', { kind: 'language', locale: 'zh-CN' }],
+  ['please unlink my discord account', { kind: 'unlink', platform: 'discord' }],
+];
+
+/** Slot values alone answer a question the bot asked: they must not become a command. */
+const ANSWER_CASES: Case[] = ['5', '10 USD', '@bob', 'USD', 'T2', 'en', '英文', 'telegram', 'discord', '五十元'].map((t): Case => [t, { kind: 'unknown' }]);
+
+describe('intents anywhere in a message', () => {
+  it.each([...ANYWHERE_CASES, ...ANSWER_CASES])('%s', (input, expected) => {
+    expect(parseMessage(input)).toEqual(expected);
+  });
+});
+
 describe('amounts', () => {
   it.each([
     ['五十', 50], ['十', 10], ['十五', 15], ['一百二十', 120], ['两千', 2000], ['三万五千', 35000], ['一千零一', 1001], ['零', 0],
