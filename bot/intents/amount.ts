@@ -7,11 +7,14 @@ export interface TypedAmount {
   currency?: CurrencyCode;
 }
 
-const FULL_WIDTH = /[\uFF10-\uFF19\uFF0E\uFF0C]/g;
+const FULL_WIDTH = /[\uFF01-\uFF5E]/g;
 
-/** Full-width digits, dot and comma (１０．５) to ASCII. */
+/**
+ * Full-width ASCII (a Chinese input method's `１０．５`, `＠ｂｏｂ`, `ｓｅｎｄ`) and the ideographic
+ * space to ASCII: the same characters in another width, as NFKC maps them, so nothing is guessed.
+ */
 export function toHalfWidth(text: string): string {
-  return text.replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  return text.replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
 }
 
 const CURRENCY_WORDS: Record<string, CurrencyCode> = {

@@ -84,7 +84,8 @@ const LOCK = either(
 const STRONG = either(
   /\b(stolen|stole|hacked|hacker|hackers|hijacked|compromised|unauthori[sz]ed|fraud|fraudulent|scammed|robbed)\b/,
   /\b(not|wasnt|isnt|was not|is not)\s+me\b/,
-  /\b(i|we)\s+(didnt|did not|never|have not|havent)\s+((do|make|send|authori[sz]e|approve|pay|buy|order|initiate|request|agree to|confirm|recogni[sz]e)\w*)\b/,
+  /\b(i|we)\s+(didnt|did not|never|have not|havent)\s+((do|make|send|authori[sz]e|approve|pay|buy|order|initiate|request|agree to|confirm|recogni[sz]e)\w*)\b(?!.*\byet\b)/,
+  /\b(i|we)\s+(never|didnt|did not)\s+(sent|send|made|make|paid|pay|authori[sz]ed|approved)\s+(that|this|these|those)\b(?!.*\byet\b)/,
   /\bsomeone\s+(just\s+|has\s+|have\s+)?(took|taken|stole|is stealing|got into|broke into|logged into|hacked|drained|emptied)\b/,
   /被盗|盗号|被偷|偷了|被黑|黑客|盗刷|被人盗|被骗|诈骗|盗用|被人转走|被转走/,
   /不是我(本人)?(做|干|弄|付|转|发|买|花|操作|支付|转账|授权|点)|(这|那)(笔|个|次)?(付款|转账|交易|支付)?(不是我|不是本人)(?!认识|的问题)|^\s*不是我(啊|呀|哦|呢)?\s*$|不是我\s+(快|赶紧|冻结)/,

@@ -45,7 +45,7 @@ const PHRASES: [RegExp, IntentKind][] = [
 
 const FILLER = new Set([
   'to', 'for', 'me', 'my', 'please', 'the', 'a', 'an', 'of', 'account', 'money', 'now',
-  '给', '转', '转账', '转给', '付给', '付', '付款', '支付', '账户', '吧', '一下', '请',
+  '给', '转', '转账', '转给', '付给', '付', '付款', '支付', '账户', '吧', '一下', '请', '把',
 ]);
 
 const CODE = /^\d{6}$/;
@@ -128,6 +128,18 @@ const LOCALES: Record<string, 'en' | 'zh-CN'> = {
   en: 'en', english: 'en', 英文: 'en', 英语: 'en',
   zh: 'zh-CN', 'zh-cn': 'zh-CN', cn: 'zh-CN', chinese: 'zh-CN', 中文: 'zh-CN', 汉语: 'zh-CN',
 };
+const CHINESE_NAMES: [string, 'en' | 'zh-CN'][] = [['英文', 'en'], ['英语', 'en'], ['中文', 'zh-CN'], ['汉语', 'zh-CN'], ['普通话', 'zh-CN']];
+
+/** The one language the words name (`en`, `chinese`, `切换成英文`); two named, or none, leave it to ask. */
+function localeNamed(words: string[]): 'en' | 'zh-CN' | undefined {
+  const named = new Set(
+    words.flatMap((word) => {
+      const exact = LOCALES[word.toLowerCase()];
+      return exact ? [exact] : CHINESE_NAMES.filter(([name]) => word.includes(name)).map(([, locale]) => locale);
+    }),
+  );
+  return named.size === 1 ? [...named][0] : undefined;
+}
 
 /**
  * The one person a message names: a mention that is not a whole handle is refused as written;
@@ -163,7 +175,7 @@ function build(kind: IntentKind, rest: string[]): Intent {
     case 'link':
       return { kind, code: rest.join('') || undefined };
     case 'language':
-      return { kind, locale: first ? LOCALES[first.toLowerCase()] : undefined };
+      return { kind, locale: localeNamed(rest) };
     case 'unlink': {
       const platform = first?.toLowerCase();
       return { kind, platform: platform === 'telegram' || platform === 'discord' || platform === 'console' ? platform : undefined };
@@ -223,6 +235,8 @@ export function parseMessage(text: string): Intent {
   const opening = PHRASES.find(([pattern, phrase]) => phrase === kind && pattern.test(joined.toLowerCase()));
   const rest = opening ? tokenize(joined.slice(opening[0].exec(joined.toLowerCase())![0].length)) : slotWords(kind, tokens);
   const intent = validated(build(kind, rest));
+  // the language's name may be what named the intent (`切换成英文`), so it is looked for in the whole message
+  if (intent.kind === 'language' && !intent.locale) return { kind: 'language', locale: localeNamed(tokens) };
   // “pay this request” names no reference yet: the handler asks which, rather than starting a send to no one
   return kind === 'pay' && intent.kind === 'send' && !intent.to && !intent.amount && !intent.amountIssue ? { kind: 'pay' } : intent;
 }

@@ -227,6 +227,14 @@ const ANYWHERE_CASES: Case[] = [
   ['/reply s12 fixed now', { kind: 'reply', ticket: 'S12', message: 'fixed now' }],
   ['/tickets', { kind: 'tickets' }],
   ['switch to chinese', { kind: 'language', locale: 'zh-CN' }],
+  ['切换成英文', { kind: 'language', locale: 'en' }],
+  ['用中文还是英文', { kind: 'language' }],
+  ['I never sent that money', { kind: 'freeze' }],
+  ['i didnt send it yet', { kind: 'send', memo: 'didnt it yet' }],
+  // a Chinese input method's full-width letters and @ are the same handle and words, not look-alikes
+  ['ｓｅｎｄ　１０　ｔｏ　＠ｂｏｂ', send('bob', '10')],
+  ['转账１０元给＠ｂｏｂ', send('bob', '10', 'CNY')],
+  ['把10块转给@bob', send('bob', '10', 'CNY')],
   ['please unlink my discord account', { kind: 'unlink', platform: 'discord' }],
 ];
 
