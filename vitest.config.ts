@@ -9,7 +9,7 @@ const shared = {
 } satisfies ProjectConfig;
 
 /** Pure tests: no database, milliseconds each. */
-const unit = ['test/unit/**/*.test.ts', 'test/bot/{parse,amounts,locales}.test.ts', 'test/nlu/**/*.test.ts'];
+const unit = ['test/unit/**/*.test.ts', 'test/bot/{parse,amounts,locales,written-language}.test.ts', 'test/nlu/**/*.test.ts'];
 /** The wallet and its storage on a real database: contract, property and fake-versus-database tests. */
 const db = ['test/db/**/*.test.ts', 'test/property/**/*.test.ts', 'test/fakes/**/*.test.ts'];
 /** Races between connections and processes (chaos/): only meaningful on a PostgreSQL server (skipped without DATABASE_URL). */

@@ -59,7 +59,8 @@ export function createWallet(deps: WalletDeps) {
     getUser: users.getUser,
     findUserByUsername: (platform: IdentityRef['platform'], username: string) => findUserByUsername(users, platform, username),
     identitiesOf: users.identitiesOf,
-    setLocale: users.setLocale,
+    chooseLocale: users.chooseLocale,
+    followLocale: users.followLocale,
     isOperator: ctx.isOperator,
     /** The wallet's clock, for the conversation layer's own time limits (how long a file waits for /verify). */
     now: () => ctx.clock.now(),

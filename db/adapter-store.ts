@@ -9,6 +9,11 @@ const update = (platform: Platform, updateId: string) => and(eq(handledUpdates.p
 const attachmentOfIdentity = (platform: Platform, platformUserId: string) =>
   and(eq(verifyAttachments.platform, platform), eq(verifyAttachments.platformUserId, platformUserId));
 
+/** A message's stored language, left out when it was posted before languages were kept. */
+function withLocale<T extends { locale: string | null }>({ locale, ...rest }: T): Omit<T, 'locale'> & { locale?: string } {
+  return locale === null ? rest : { ...rest, locale };
+}
+
 export function createAdapterStore(db: Db): AdapterStore {
   return {
     async claimUpdate(platform, updateId, lease) {
@@ -43,18 +48,18 @@ export function createAdapterStore(db: Db): AdapterStore {
     async releaseUpdate(platform, updateId, owner) {
       await db.delete(handledUpdates).where(and(update(platform, updateId), eq(handledUpdates.owner, owner), isNotNull(handledUpdates.leaseUntil)));
     },
-    async saveMessage(platform, ref, location) {
+    async saveMessage(platform, ref, message) {
       await db
         .insert(platformMessages)
-        .values({ platform, ref, ...location })
-        .onConflictDoUpdate({ target: [platformMessages.platform, platformMessages.ref], set: location });
+        .values({ platform, ref, ...message })
+        .onConflictDoUpdate({ target: [platformMessages.platform, platformMessages.ref], set: message });
     },
     async findMessage(platform, ref) {
       const [row] = await db
-        .select({ chatId: platformMessages.chatId, messageId: platformMessages.messageId, shown: platformMessages.shown })
+        .select({ chatId: platformMessages.chatId, messageId: platformMessages.messageId, shown: platformMessages.shown, locale: platformMessages.locale })
         .from(platformMessages)
         .where(and(eq(platformMessages.platform, platform), eq(platformMessages.ref, ref)));
-      return row;
+      return row && withLocale(row);
     },
     async claimMessagesShowing(platform, shown, limit, { owner, now, leaseMs }) {
       // `for update skip locked` here, not a lease table: the claim and its stamp live on the card's
@@ -74,9 +79,11 @@ export function createAdapterStore(db: Db): AdapterStore {
                    limit ${limit}
                    for update skip locked) picked
            where m.platform = picked.platform and m.ref = picked.ref
-          returning m.ref, m.chat_id, m.message_id, m.created_at, picked.looked_at)
-        select ref, chat_id, message_id from claimed order by looked_at nulls first, created_at, ref`);
-      return rowsOf<{ ref: string; chat_id: string; message_id: string }>(rows).map((row) => ({ ref: row.ref, chatId: row.chat_id, messageId: row.message_id }));
+          returning m.ref, m.chat_id, m.message_id, m.locale, m.created_at, picked.looked_at)
+        select ref, chat_id, message_id, locale from claimed order by looked_at nulls first, created_at, ref`);
+      return rowsOf<{ ref: string; chat_id: string; message_id: string; locale: string | null }>(rows).map((row) =>
+        withLocale({ ref: row.ref, chatId: row.chat_id, messageId: row.message_id, locale: row.locale }),
+      );
     },
     async releaseMessages(platform, owner) {
       await db

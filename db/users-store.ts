@@ -1,9 +1,9 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { FrozenBy, IdentityProfile, IdentityRef, Platform, User, UserId, UsersPort, UserStatus } from '../core/ports/index.js';
 import type { Db } from './connect.js';
 import { identities, users } from './schema/index.js';
 
-type UserRow = Pick<typeof users.$inferSelect, 'id' | 'status' | 'frozenBy' | 'locale' | 'tier' | 'createdAt'>;
+type UserRow = Pick<typeof users.$inferSelect, 'id' | 'status' | 'frozenBy' | 'locale' | 'localeChosen' | 'tier' | 'createdAt'>;
 
 export function toUser(row: UserRow): User {
   return {
@@ -11,6 +11,7 @@ export function toUser(row: UserRow): User {
     status: row.status as UserStatus,
     ...(row.frozenBy ? { frozenBy: row.frozenBy as FrozenBy } : {}),
     locale: row.locale,
+    localeChosen: row.localeChosen,
     tier: row.tier,
     createdAt: row.createdAt,
   };
@@ -21,6 +22,7 @@ export const userColumns = {
   status: users.status,
   frozenBy: users.frozenBy,
   locale: users.locale,
+  localeChosen: users.localeChosen,
   tier: users.tier,
   createdAt: users.createdAt,
 };
@@ -111,8 +113,16 @@ export function createUsersStore(db: Db): UsersPort {
       }));
     },
 
-    async setLocale(id: UserId, locale: string) {
-      await db.update(users).set({ locale }).where(eq(users.id, BigInt(id)));
+    async chooseLocale(id: UserId, locale: string) {
+      await db.update(users).set({ locale, localeChosen: true }).where(eq(users.id, BigInt(id)));
+    },
+
+    async followLocale(id: UserId, locale: string) {
+      // one conditional statement: a choice made meanwhile (another process) is never overwritten
+      await db
+        .update(users)
+        .set({ locale })
+        .where(and(eq(users.id, BigInt(id)), eq(users.localeChosen, false), ne(users.locale, locale)));
     },
   };
 }

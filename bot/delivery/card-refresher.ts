@@ -9,7 +9,7 @@ import type { DirectTransport } from './transport.js';
 
 /**
  * Cards still showing "open" whose request expired (or changed elsewhere) are edited to say so,
- * in the merchant's language, on any platform. A card the platform cannot edit any more (deleted)
+ * in the language each was posted in, on any platform. A card the platform cannot edit any more (deleted)
  * is settled; one whose edit failed otherwise is tried again next time. Each round claims the
  * `limit` cards looked at least recently under this process's lease, so two processes never edit
  * one card and cards whose requests stay open do not keep the rest from their turn; the leases are
@@ -26,8 +26,9 @@ export async function refreshExpiredCards(wallet: Wallet, store: AdapterStore, t
       if (wallet.now().getTime() >= editBefore) break;
       const request = await wallet.getRequest(message.ref.replace(/^request:/, ''));
       if (!request.ok || request.value.status === 'open') continue;
-      const locale = localeOf((await wallet.getUser(request.value.merchantId))?.locale);
-      const card = await requestCard({ wallet, locale, actor: { identity: { platform, platformUserId: '' } } }, request.value);
+      // in the language it was posted in; one posted before that was kept, in its merchant's
+      const locale = localeOf(message.locale ?? (await wallet.getUser(request.value.merchantId))?.locale);
+      const card = await requestCard({ wallet, actor: { identity: { platform, platformUserId: '' } } }, request.value);
       const location = { chatId: message.chatId, messageId: message.messageId };
       try {
         const outcome = await transport.edit(location, card, locale);
@@ -36,7 +37,7 @@ export async function refreshExpiredCards(wallet: Wallet, store: AdapterStore, t
         logger?.warn({ platform, card: message.ref, ...evidenceOf(error) }, 'expired card not edited, tried again later');
         continue;
       }
-      await store.saveMessage(platform, message.ref, { ...location, shown: request.value.status });
+      await store.saveMessage(platform, message.ref, { ...location, shown: request.value.status, locale });
     }
   } finally {
     await store.releaseMessages(platform, leases.owner);

@@ -48,12 +48,13 @@ export async function postToPerson(wallet: Wallet, transport: DirectTransport, u
 /** One reply; an edit the platform defers is returned to be made after the update's answer. */
 async function deliverOne(reply: Reply, to: Audience, transport: Transport): Promise<(() => Promise<void>) | undefined> {
   const { wallet, store } = to;
-  const locale = reply.to.kind === 'direct' ? localeOf((await wallet.getUser(reply.to.userId))?.locale) : to.locale;
-  const shown = reply.card ? await cardStatus(wallet, reply.card) : '';
   const known = reply.card ? await store.findMessage(transport.platform, cardRef(reply.card)) : undefined;
+  // a card keeps the language it was posted in, whoever's press edits it
+  const locale = known?.locale ? localeOf(known.locale) : reply.to.kind === 'direct' ? localeOf((await wallet.getUser(reply.to.userId))?.locale) : to.locale;
+  const shown = reply.card ? await cardStatus(wallet, reply.card) : '';
   if (reply.card && known) {
     const location = { chatId: known.chatId, messageId: known.messageId };
-    const save = () => store.saveMessage(transport.platform, cardRef(reply.card!), { ...location, shown });
+    const save = () => store.saveMessage(transport.platform, cardRef(reply.card!), { ...location, shown, locale });
     const outcome = await transport.edit(location, reply, locale);
     if (typeof outcome === 'string') return void (await save());
     return async () => {
@@ -74,15 +75,16 @@ async function deliverOne(reply: Reply, to: Audience, transport: Transport): Pro
     if (!sent.reached) await transport.unreachable?.(reply, to.locale);
     location = sent.location;
   }
-  if (reply.card && location) await store.saveMessage(transport.platform, cardRef(reply.card), { ...location, shown });
+  if (reply.card && location) await store.saveMessage(transport.platform, cardRef(reply.card), { ...location, shown, locale });
   return undefined;
 }
 
 /**
  * Delivers an update's replies, for every adapter alike: each goes to the chat it came from, a
  * person's direct chat (in that person's language) or the writer alone, and a request card
- * already posted somewhere is edited there instead, its shown status kept, so a card always
- * shows its request's state and the card refresher knows which still say "open".
+ * already posted somewhere is edited there instead, in the language it was posted in, its shown
+ * status kept, so a card always shows its request's state and the card refresher knows which
+ * still say "open".
  */
 export async function deliver(replies: Reply[], audience: Audience, transport: Transport): Promise<void> {
   // a connection lost between two sends is waited out call by call, never by sending all again

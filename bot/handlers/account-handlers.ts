@@ -50,9 +50,11 @@ export async function handleUnlink(c: Conversation, platform: 'telegram' | 'disc
   return prepared.ok ? challengeReplies(c, prepared.value) : [errorReply(prepared.error, c)];
 }
 
+/** A chosen language is kept: from now on the language a message is written in no longer changes it. */
 export async function handleLanguage(c: Conversation, locale: 'en' | 'zh-CN'): Promise<Reply[]> {
-  await c.wallet.setLocale(c.actor.user.id, locale);
+  await c.wallet.chooseLocale(c.actor.user.id, locale);
   c.locale = locale;
+  c.actor.user = { ...c.actor.user, locale, localeChosen: true };
   return [say(text('language.set'))];
 }
 

@@ -21,6 +21,7 @@ import { handleOf } from '../replies/handles.js';
 import { challengeReplies, errorReply, type Conversation } from './conversation.js';
 import { privately } from './group-privacy.js';
 import { answerTo, ask, forgetQuestion } from './follow-up.js';
+import { followWrittenLanguage } from './language.js';
 import {
   handleAskRefund,
   handleBalance,
@@ -127,6 +128,7 @@ export async function handleMessage(c: Conversation, message: string, firstConta
   if (exposed && (await c.wallet.discardExposedCode({ identity: c.actor.identity, user: c.actor.user, code: exposed[1] ?? exposed[2]! }))) {
     return [sayToAll(text('group.code_exposed', { name: c.name }))];
   }
+  await followWrittenLanguage(c, message);
   const intent = parseMessage(message);
   if (intent.kind !== 'unknown') return privately(c, await handle(c, intent, firstContact), 'message');
   // no command: perhaps the answer to the question asked here (“How much?” → “5”)

@@ -8,8 +8,12 @@ export type Locale = 'en' | 'zh-CN';
 /** A message to localize later, in the language of whoever reads it. */
 export interface Text {
   key: string;
-  /** A param may itself be a message (an optional clause like “ for lunch”), localized alike. */
-  params?: Record<string, string | number | Text>;
+  /**
+   * A param may itself be a message (an optional clause like “ for lunch”), localized alike, or an
+   * amount, formatted for the reader as well: a message edited later for other readers (a request
+   * card) keeps one language and one currency style.
+   */
+  params?: Record<string, string | number | Text | Money>;
 }
 
 /** Platform language tags (`zh-hans`, `zh_CN`, `en-US`) to the two we speak. */
@@ -36,7 +40,7 @@ function translator(): i18n {
 
 export function translate(locale: string, text: Text): string {
   const params = Object.fromEntries(
-    Object.entries(text.params ?? {}).map(([name, value]) => [name, typeof value === 'object' ? translate(locale, value) : value]),
+    Object.entries(text.params ?? {}).map(([name, value]) => [name, typeof value !== 'object' ? value : 'minor' in value ? formatAmount(locale, value) : translate(locale, value)]),
   );
   return translator().t(text.key, { ...params, lng: localeOf(locale) });
 }

@@ -1,14 +1,12 @@
 import type { IdentityRef, PaymentRequest } from '../../core/ports/index.js';
 import type { Wallet } from '../../core/wallet.js';
-import { formatAmount, type Locale } from '../i18n/i18n.js';
 import { handleOf } from './handles.js';
 import { requestRef } from './refs.js';
 import { text, type Reply } from './reply.js';
 
-/** Who renders a card: the wallet, the platform its handles come from, the language. */
+/** Who renders a card: the wallet and the platform its handles come from. Its language is the one it was posted in, chosen on delivery. */
 export interface CardView {
   wallet: Wallet;
-  locale: Locale;
   actor: { identity: IdentityRef };
 }
 
@@ -17,7 +15,8 @@ export async function requestCard(c: CardView, request: PaymentRequest): Promise
   const params = {
     merchant: await handleOf(c.wallet, request.merchantId, c.actor.identity.platform),
     payer: request.payerId ? await handleOf(c.wallet, request.payerId, c.actor.identity.platform) : '',
-    amount: formatAmount(c.locale, request.amount),
+    // formatted by whoever renders the card, in the card's language (see deliver.ts)
+    amount: request.amount,
     memo: request.memo ? text('challenge.memo', { memo: request.memo }) : '',
     ref: requestRef(request.id),
   };

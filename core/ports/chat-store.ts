@@ -7,6 +7,15 @@ export interface MessageLocation {
   messageId: string;
 }
 
+/**
+ * A message that later edits update (a request card), as posted: what it shows now, and the
+ * language it was posted in, which every edit keeps (unset for messages posted before it was kept).
+ */
+export interface PostedMessage extends MessageLocation {
+  shown: string;
+  locale?: string;
+}
+
 /** A file a person sent for `/verify`: the platform's reference to it and the SHA-256 of its content. */
 export interface VerifyAttachment {
   ref: string;
@@ -39,14 +48,14 @@ export interface AdapterStore {
   finishUpdate(platform: Platform, updateId: string, owner: string): Promise<void>;
   /** Gives this owner's claim back after a failed run, so a redelivery is worked on again. */
   releaseUpdate(platform: Platform, updateId: string, owner: string): Promise<void>;
-  saveMessage(platform: Platform, ref: string, location: MessageLocation & { shown: string }): Promise<void>;
-  findMessage(platform: Platform, ref: string): Promise<(MessageLocation & { shown: string }) | undefined>;
+  saveMessage(platform: Platform, ref: string, message: PostedMessage): Promise<void>;
+  findMessage(platform: Platform, ref: string): Promise<PostedMessage | undefined>;
   /**
    * Up to `limit` messages still showing `shown` (request cards still showing “open”) under no live
    * lease, each now leased to `claim.owner` and stamped as looked at `claim.now`: the least recently
    * looked at come first, so messages that keep showing `shown` cannot starve the others.
    */
-  claimMessagesShowing(platform: Platform, shown: string, limit: number, claim: LeaseClaim): Promise<(MessageLocation & { ref: string })[]>;
+  claimMessagesShowing(platform: Platform, shown: string, limit: number, claim: LeaseClaim): Promise<(MessageLocation & { ref: string; locale?: string })[]>;
   /** Gives back every message the owner holds on the platform (at the end of each refresher round). */
   releaseMessages(platform: Platform, owner: string): Promise<void>;
   /** Keeps the file a person sent, at the wallet's `keptAt`, until their `/verify` uses it, replacing one sent before. */

@@ -15,6 +15,8 @@ export interface User {
   /** Set while frozen. */
   frozenBy?: FrozenBy;
   locale: string;
+  /** The person chose `locale` with `/language`; until then it follows the language they write in. */
+  localeChosen: boolean;
   tier: number;
   createdAt: Date;
 }
@@ -38,5 +40,8 @@ export interface UsersPort {
   findUserByUsername(platform: Platform, username: string): Promise<User | undefined>;
   getUser(id: UserId): Promise<User | undefined>;
   identitiesOf(userId: UserId): Promise<(IdentityRef & { username?: string })[]>;
-  setLocale(id: UserId, locale: string): Promise<void>;
+  /** The person's choice (`/language`): kept from now on, whatever they write in. */
+  chooseLocale(id: UserId, locale: string): Promise<void>;
+  /** The language the person writes in, taken as theirs unless they chose one: a chosen locale stays. */
+  followLocale(id: UserId, locale: string): Promise<void>;
 }

@@ -30,6 +30,8 @@ export const platformMessages = pgTable(
     messageId: text('message_id').notNull(),
     /** What the message shows now (a card's request status), so a sweep knows what changed. */
     shown: text().notNull().default('open'),
+    /** The language the message was posted in: every edit keeps it, whoever caused the edit (null: posted before this was kept). */
+    locale: text(),
     /** The refresher that is looking at the card, until when (the wallet's clock), so no other edits it too. */
     leaseOwner: text('lease_owner'),
     leaseUntil: at('lease_until'),

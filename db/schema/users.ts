@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, smallint, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, check, index, pgTable, smallint, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { at, createdAt, id, ref } from './columns.js';
 
 export const users = pgTable(
@@ -8,6 +8,8 @@ export const users = pgTable(
     id: id(),
     status: text().notNull().default('active'),
     locale: text().notNull().default('en'),
+    /** The person chose `locale` (`/language`): until then it follows the language they write in. */
+    localeChosen: boolean('locale_chosen').notNull().default(false),
     tier: smallint().notNull().default(0),
     /** Set after too many wrong codes: no code is accepted before this time (nor while the hour holds too many). */
     confirmBlockedUntil: at('confirm_blocked_until'),

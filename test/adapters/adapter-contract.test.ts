@@ -49,6 +49,40 @@ describe.each(adapters)('%s adapter contract', (_name, driverFor) => {
     expect([await balance(alice), await balance(bob)]).toEqual([9_000n, 1_000n]);
   });
 
+  it('completes a command with a follow-up answer: “How much?” → 10 → code → money moved', async () => {
+    const alice = await chat.enrolled('alice');
+    const bob = await chat.enrolled('bob');
+    await t.moves.deposit({ key: freshKey(), userId: alice, amount: cny(100) });
+    await chat.write('alice', 'send to @bob');
+    expect(chat.privateText('alice')).toContain('How much?');
+    await chat.write('alice', '10');
+    expect(chat.privateText('alice')).toContain('Send CN¥10.00 to @bob?');
+    await chat.enterCode('alice');
+    expect([await balance(alice), await balance(bob)]).toEqual([9_000n, 1_000n]);
+  });
+
+  it('asks and completes in Chinese for a message written in Chinese, though the platform said English', async () => {
+    const wei = await chat.enrolled('wei', 'en');
+    const bob = await chat.enrolled('bob');
+    await t.moves.deposit({ key: freshKey(), userId: wei, amount: cny(100) });
+    await chat.write('wei', '给 @bob 转账');
+    expect(chat.privateText('wei')).toContain('多少钱？');
+    await chat.write('wei', '10');
+    expect(chat.privateText('wei')).toContain('向 @bob 转账 ¥10.00？');
+    await chat.enterCode('wei');
+    expect([await balance(wei), await balance(bob)]).toEqual([9_000n, 1_000n]);
+    expect(chat.privateText('wei')).toContain('已向 @bob 转账 ¥10.00');
+  });
+
+  it('answers in English a message written in English, though the platform said Chinese', async () => {
+    const amy = await chat.enrolled('amy', 'zh-CN');
+    await t.moves.deposit({ key: freshKey(), userId: amy, amount: cny(3) });
+    await chat.write('amy', '余额');
+    expect(chat.privateText('amy')).toContain('您的余额');
+    await chat.write('amy', 'balance');
+    expect(chat.privateText('amy')).toContain('Your balance:');
+  });
+
   it('lets another member pay a request card, and the card shows it paid', async () => {
     const alice = await chat.enrolled('alice');
     const bob = await chat.enrolled('bob');
@@ -59,6 +93,18 @@ describe.each(adapters)('%s adapter contract', (_name, driverFor) => {
     await chat.enterCode('bob');
     expect([await balance(alice), await balance(bob)]).toEqual([3_000n, 2_000n]);
     expect(chat.cardText()).toMatch(/paid/i);
+  });
+
+  it('keeps a card posted in Chinese in Chinese, one currency style, after an English-speaking member pays it', async () => {
+    await chat.enrolled('wu', 'zh-CN');
+    const bob = await chat.enrolled('bob');
+    await t.moves.deposit({ key: freshKey(), userId: bob, amount: cny(50) });
+    await chat.request('wu', '30', '奶茶');
+    expect(chat.cardText()).toContain('@wu 发起收款 ¥30.00');
+    await chat.payCard('bob');
+    expect(chat.privateText('bob')).toContain('Pay CN¥30.00 to @wu');
+    await chat.enterCode('bob');
+    expect(chat.cardText()).toContain('已支付 ✅ @wu 收到 ¥30.00');
   });
 
   it('tells one person’s money to them alone, even when they ask in the group', async () => {

@@ -37,8 +37,9 @@ describe('an amount’s currency is never guessed (English)', () => {
       cy: 给 @di 转 一百五 元
       cy: {code}
     `);
-    expect(out).toContain('cy> 给 @di 转 五五 元\nbot -> cy: How much in CNY?');
-    expect(out).toContain('bot -> cy: Send CN¥150.00 to @di?');
+    // written in Chinese, so answered in Chinese (cy never chose a language)
+    expect(out).toContain('cy> 给 @di 转 五五 元\nbot -> cy: 多少 CNY？');
+    expect(out).toContain('bot -> cy: 向 @di 转账 ¥150.00？');
     expect(await s.balance('di')).toBe(150_00n);
   });
 });

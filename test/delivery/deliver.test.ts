@@ -29,17 +29,20 @@ describe('deliver', () => {
     ]);
   });
 
-  it('posts a card once and edits it where it was posted afterwards, keeping what it shows', async () => {
+  it('posts a card once and edits it where it was posted afterwards, keeping what it shows and its language', async () => {
     const store = memoryStore();
     const transport = recordingTransport();
     const to = { wallet, store, locale: 'en' as const, logger: capturedLogger().logger };
     await deliver([card('r1')], to, transport);
-    expect(store.messages.get('telegram:request:r1')).toEqual({ chatId: 'group', messageId: '100', shown: 'open' });
+    expect(store.messages.get('telegram:request:r1')).toEqual({ chatId: 'group', messageId: '100', shown: 'open', locale: 'en' });
+    // a Chinese reader's action edits it, still in English
     await deliver([{ ...card('r1'), to: { kind: 'direct', userId: 'wei' } }], { ...to, locale: 'zh-CN' }, transport);
-    expect(transport.calls.at(-1)).toEqual(['edit', 'group/100', 'card.r1', 'zh-CN']);
+    expect(transport.calls.at(-1)).toEqual(['edit', 'group/100', 'card.r1', 'en']);
+    // one posted before languages were kept is edited in the language of whoever it is for
     store.messages.set('telegram:request:r2', { chatId: 'group', messageId: '7', shown: 'open' });
-    await deliver([card('r2')], to, transport);
-    expect(store.messages.get('telegram:request:r2')?.shown).toBe('paid');
+    await deliver([card('r2')], { ...to, locale: 'zh-CN' }, transport);
+    expect(transport.calls.at(-1)).toEqual(['edit', 'group/7', 'card.r2', 'zh-CN']);
+    expect(store.messages.get('telegram:request:r2')).toMatchObject({ shown: 'paid', locale: 'zh-CN' });
   });
 
   it('puts cards first and makes deferred edits only after the update has its answer', async () => {

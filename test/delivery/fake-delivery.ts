@@ -1,14 +1,14 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import type { AdapterStore, MessageLocation } from '../../core/ports/chat-store.js';
+import type { AdapterStore, MessageLocation, PostedMessage } from '../../core/ports/chat-store.js';
 import type { Wallet } from '../../core/wallet.js';
 import type { EditOutcome, Transport } from '../../bot/delivery/transport.js';
 import type { Locale } from '../../bot/i18n/i18n.js';
 import type { Reply } from '../../bot/replies/reply.js';
 
 /** The adapter store in memory, for the delivery layer's unit tests. */
-export function memoryStore(): AdapterStore & { messages: Map<string, MessageLocation & { shown: string }>; handled: Map<string, { owner: string; until: Date | null }> } {
-  const messages = new Map<string, MessageLocation & { shown: string }>();
+export function memoryStore(): AdapterStore & { messages: Map<string, PostedMessage>; handled: Map<string, { owner: string; until: Date | null }> } {
+  const messages = new Map<string, PostedMessage>();
   const handled = new Map<string, { owner: string; until: Date | null }>();
   const mine = (key: string, owner: string) => handled.get(key)?.owner === owner && handled.get(key)?.until !== null;
   const leases = new Map<string, { owner: string; until: Date }>();
@@ -44,7 +44,7 @@ export function memoryStore(): AdapterStore & { messages: Map<string, MessageLoc
         leases.set(key, { owner, until: new Date(now.getTime() + leaseMs) });
         checked.set(key, now.getTime());
       }
-      return claimed.map(([key, m]) => ({ ref: key.slice(platform.length + 1), chatId: m.chatId, messageId: m.messageId }));
+      return claimed.map(([key, m]) => ({ ref: key.slice(platform.length + 1), chatId: m.chatId, messageId: m.messageId, ...(m.locale ? { locale: m.locale } : {}) }));
     },
     releaseMessages: async (platform, owner) => {
       for (const [key, lease] of leases) if (key.startsWith(`${platform}:`) && lease.owner === owner) leases.delete(key);

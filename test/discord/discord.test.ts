@@ -272,13 +272,14 @@ describe('Discord direct messages and alerts', () => {
     await adapter.message(directMessage(alice, `给 <@${bob.id}> 转 5 元`, [bob]));
     const prompt = capture.calls.at(-1)!;
     expect(prompt.path).toBe(`/channels/${dmChannelId(alice)}/messages`);
-    expect(String(prompt.body.content)).toContain('CN¥5.00');
+    // written in Chinese, so asked in Chinese; the code holds no language, so the receipt is Chinese too
+    expect(String(prompt.body.content)).toContain('向 @bob.builder 转账 ¥5.00？');
     expect(customIds(prompt)).toEqual(['code']);
 
     const code = directMessage(alice, codeAt(aliceSecret, clock.now()));
     await adapter.message(code);
     await adapter.message(code);
-    expect(String(capture.calls.at(-1)!.body.content)).toMatch(/Sent CN¥5\.00 to @bob\.builder/);
+    expect(String(capture.calls.at(-1)!.body.content)).toContain('已向 @bob.builder 转账 ¥5.00');
     expect((await t.wallet.balances((await walletOf(bob)).id))[0]!.minor).toBe(500n);
     await adapter.message(directMessage(alice, "what's my balance"));
     expect(String(capture.calls.at(-1)!.body.content)).toContain('CN¥15.00');

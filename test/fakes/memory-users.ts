@@ -24,7 +24,7 @@ export function memoryUsers(state: MemoryState): UsersPort {
         return { user: toUser(state.users.get(existing.userId)!), created: false };
       }
       const id = state.nextId('users');
-      state.users.set(id, { id, status: 'active', locale: profile.locale ?? 'en', tier: 0, createdAt: state.clock.now() });
+      state.users.set(id, { id, status: 'active', locale: profile.locale ?? 'en', localeChosen: false, tier: 0, createdAt: state.clock.now() });
       state.identities.push({
         id: Number(state.nextId('identities')),
         userId: id,
@@ -57,9 +57,14 @@ export function memoryUsers(state: MemoryState): UsersPort {
         .map((i) => ({ platform: i.platform, platformUserId: i.platformUserId, ...(i.username ? { username: i.username } : {}) }));
     },
 
-    async setLocale(id, locale) {
+    async chooseLocale(id, locale) {
       const user = state.users.get(id);
-      if (user) user.locale = locale;
+      if (user) Object.assign(user, { locale, localeChosen: true });
+    },
+
+    async followLocale(id, locale) {
+      const user = state.users.get(id);
+      if (user && !user.localeChosen) user.locale = locale;
     },
   };
 }

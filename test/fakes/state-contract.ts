@@ -214,6 +214,18 @@ export function stateContract(h: Harness): void {
       expect(await submit(freshKey())).toEqual({ pending: 'verification' in first ? first.verification : undefined });
     });
 
+    it('follows the language a person writes in until they choose one, then keeps the choice', async () => {
+      const person = await someone();
+      const locale = async () => (await h.t.wallet.getUser(person.id))?.locale;
+      expect((await h.t.wallet.getUser(person.id))?.localeChosen).toBe(false);
+      await h.t.wallet.followLocale(person.id, 'zh-CN');
+      await h.t.wallet.followLocale(person.id, 'zh-CN');
+      expect(await locale()).toBe('zh-CN');
+      await h.t.wallet.chooseLocale(person.id, 'en');
+      await h.t.wallet.followLocale(person.id, 'zh-CN');
+      expect(await h.t.wallet.getUser(person.id)).toMatchObject({ locale: 'en', localeChosen: true });
+    });
+
     it('keeps one question per person and chat until it expires', async () => {
       const place = { platform: 'console' as const, platformUserId: freshKey('q'), chatId: 'room' };
       const until = new Date(h.clock.now().getTime() + 60_000);

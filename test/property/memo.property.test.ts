@@ -20,6 +20,8 @@ beforeAll(async () => {
   alice = await enrolledPerson(t, clock, 'alice');
   await enrolledPerson(t, clock, 'bob');
   await fund(t, alice.user, cny(1000));
+  // memos in any script would otherwise switch her replies to the language they are written in
+  await t.wallet.chooseLocale(alice.user.id, 'en');
   adapter = createConsoleAdapter({ wallet: t.wallet, store: createAdapterStore(t.database.db) }, (line) => printed.push(line));
 });
 afterAll(async () => {

@@ -13,7 +13,7 @@ import { createAdapterStore } from '../../db/adapter-store.js';
 import type { ManualClock } from './confirmation-fixtures.js';
 import { secretOf } from './confirmation-fixtures.js';
 import {
-  APP_ID, BOT_TOKEN, botMessage, buttonPress, codeSubmit, discordPerson, dmChannelId, interceptDiscord, slashCommand, SHOP_CHANNEL, type DiscordCall, type DiscordPerson,
+  APP_ID, BOT_TOKEN, botMessage, buttonPress, codeSubmit, directMessage, discordPerson, dmChannelId, interceptDiscord, slashCommand, SHOP_CHANNEL, type DiscordCall, type DiscordPerson,
 } from './discord-fixtures.js';
 import { API, botInfo, fieldOf, interceptTelegram, person, textUpdate, TOKEN } from './telegram-fixtures.js';
 import type { TestWallet } from './test-database.js';
@@ -25,8 +25,13 @@ import { unwrap } from './wallet-fixtures.js';
  */
 export interface ChatDriver {
   platform: Platform;
-  /** A person with a wallet and an active authenticator on this platform; returns the wallet user id. */
-  enrolled(name: string): Promise<string>;
+  /**
+   * A person with a wallet and an active authenticator on this platform, whose client said `locale`
+   * at first contact (English unless given); returns the wallet user id.
+   */
+  enrolled(name: string, locale?: 'en' | 'zh-CN'): Promise<string>;
+  /** A free-text message in the person's direct chat with the bot; `@name` mentions someone enrolled here. */
+  write(name: string, text: string): Promise<void>;
   /** The platform's own way of writing `/send @to AMOUNT CNY`. */
   send(from: string, to: string, amount: string): Promise<void>;
   /** Answers the pending confirmation with the code the person's app shows now. */
@@ -57,8 +62,8 @@ export interface ChatDriver {
 
 export type DriverFactory = (t: TestWallet, clock: ManualClock, logger: Logger) => ChatDriver;
 
-async function enrollOn(t: TestWallet, clock: ManualClock, platform: Platform, platformUserId: string, username: string) {
-  const { user } = await t.wallet.register({ platform, platformUserId, username });
+async function enrollOn(t: TestWallet, clock: ManualClock, platform: Platform, platformUserId: string, username: string, locale = 'en') {
+  const { user } = await t.wallet.register({ platform, platformUserId, username, locale });
   const secret = secretOf(unwrap(await t.wallet.beginEnrollment(user, username)).uri);
   unwrap(await t.wallet.activateAuthenticator(user, codeAt(secret, clock.now())));
   clock.advance(30_000);
@@ -75,18 +80,19 @@ export const consoleDriver: DriverFactory = (t, clock, logger) => {
   };
   return {
     platform: 'console',
-    async enrolled(name) {
-      const { userId, secret } = await enrollOn(t, clock, 'console', name, name);
+    async enrolled(name, locale) {
+      const { userId, secret } = await enrollOn(t, clock, 'console', name, name, locale);
       secrets.set(name, secret);
       return userId;
     },
+    write: (name, text) => adapter.handleLine(`${name}: ${text}`),
     send: (from, to, amount) => adapter.handleLine(`${from}: /send @${to} ${amount} CNY`),
     async enterCode(name) {
       await adapter.handleLine(`${name}: ${codeAt(secrets.get(name)!, clock.now())}`);
       clock.advance(30_000);
     },
     request: (merchant, amount, memo) => adapter.handleLine(`${merchant}#shop: /request ${amount} CNY ${memo}`),
-    payCard: (name) => adapter.handleLine(`${name}#shop: !${buttonId(/Pay/)}`),
+    payCard: (name) => adapter.handleLine(`${name}#shop: !${buttonId(/(?:Pay|支付)/)}`),
     cardText: () => lines.findLast((l) => l.startsWith('bot -> #shop:'))!,
     async freezeFromAlert(name) {
       // notices are printed after every line; the newest Freeze button under a message to this person
@@ -129,12 +135,13 @@ export const telegramDriver: DriverFactory = (t, clock, logger) => {
       .flatMap((c) => (c.body as { reply_markup: { inline_keyboard: { callback_data: string }[][] } }).reply_markup.inline_keyboard.flat().map((b) => b.callback_data));
   return {
     platform: 'telegram',
-    async enrolled(name) {
+    async enrolled(name, locale = 'en') {
       const id = 3000 + people.size;
-      const { userId, secret } = await enrollOn(t, clock, 'telegram', String(id), name);
-      people.set(name, { from: person(id, name), secret });
+      const { userId, secret } = await enrollOn(t, clock, 'telegram', String(id), name, locale);
+      people.set(name, { from: person(id, name, locale === 'zh-CN' ? 'zh-hans' : 'en'), secret });
       return userId;
     },
+    write: (name, text) => say(name, text),
     send: (from, to, amount) => say(from, `/send @${to} ${amount} CNY`),
     async enterCode(name) {
       await say(name, codeAt(people.get(name)!.secret, clock.now()));
@@ -196,11 +203,17 @@ export const discordDriver: DriverFactory = (t, clock, logger) => {
   let card: { id: string; actions: string[] } | undefined;
   return {
     platform: 'discord',
-    async enrolled(name) {
-      const member = discordPerson(`12000000000000000${people.size}`, name);
-      const { userId, secret } = await enrollOn(t, clock, 'discord', member.id, name);
+    async enrolled(name, locale = 'en') {
+      const member = discordPerson(`12000000000000000${people.size}`, name, locale === 'zh-CN' ? 'zh-CN' : 'en-US');
+      const { userId, secret } = await enrollOn(t, clock, 'discord', member.id, name, locale);
       people.set(name, { member, secret });
       return userId;
+    },
+    async write(name, text) {
+      // a mention arrives as Discord writes it, <@id>, with the member in the message's mentions
+      const mentioned = [...text.matchAll(/@(\w+)/g)].map((m) => people.get(m[1]!)?.member).filter((m) => m !== undefined);
+      const content = text.replace(/@(\w+)/g, (written, handle: string) => (people.has(handle) ? `<@${people.get(handle)!.member.id}>` : written));
+      await adapter.message(directMessage(people.get(name)!.member, content, mentioned));
     },
     send: (from, to, amount) => deliver(slashCommand(people.get(from)!.member, 'guild', 'send', { to: { user: people.get(to)!.member }, amount: Number(amount), currency: 'CNY' })),
     async enterCode(name) {

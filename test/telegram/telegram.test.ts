@@ -62,7 +62,7 @@ describe('Telegram adapter', () => {
   it('speaks Chinese to a zh user on first contact and escapes user text', async () => {
     await bot.handleUpdate(textUpdate(5, wei, '/start'));
     expect(fieldOf(calls[0]!, 'text')).toContain('欢迎使用 OKPay，wei！');
-    await bot.handleUpdate(textUpdate(6, wei, '<b>hi</b>'));
+    await bot.handleUpdate(textUpdate(6, wei, '<b>你好</b>'));
     expect(fieldOf(calls.at(-1)!, 'text')).toContain('没听懂');
   });
 
