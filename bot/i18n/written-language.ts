@@ -3,7 +3,7 @@ import type { Locale } from './i18n.js';
 const HAN = /\p{Script=Han}/gu;
 /**
  * What is not language: a slash command's name, a mention, and any token with a digit in it
- * (amounts, codes, references like T2B), or hyphenated letter groups (a recovery code).
+ * (amounts, codes, references like T2), or hyphenated letter groups (a recovery code).
  */
 const NOT_WORDS = /(?:^|\s)\/\S+|@\S+|[\p{L}\p{N}]*\d[\p{L}\p{N}-]*|\b[A-Za-z]{4}(?:-[A-Za-z]{4})+\b/gu;
 /** A Latin word of two letters or more; an all-capital word of up to four letters is a code (`USD`, `CNY`), not English. */

@@ -71,7 +71,7 @@ describe('follow-up answers in a console transcript (English)', () => {
     expect(out).toContain('alice> @bob\nbot -> alice: Send CN¥5.00 to @bob?');
     expect(out).toContain('alice> send 3 USD CNY to @bob\nbot -> alice: Which currency do you mean for 3: USD / CNY?');
     expect(out).toContain('alice> USD\nbot -> alice: Send $3.00 to @bob?');
-    expect(out).toContain('bob> refund\nbot -> bob: Which one? Reply with its reference, like T2B or R1A.');
+    expect(out).toContain('bob> refund\nbot -> bob: Which one? Reply with its reference, like T2 or R1.');
     expect(out).toContain('bob> T3\nbot -> bob: Refund CN¥10.00 to @alice for payment T3?');
     expect(out).toContain('bot -> alice: @bob refunded you CN¥10.00 (T6).');
     // a new command replaces the question: the amount after it is no answer any more
@@ -110,7 +110,7 @@ describe('follow-up answers in a console transcript (Chinese)', () => {
     expect(out).toContain('alice> @bob\nbot -> alice: 向 @bob 转账 ¥5.00？');
     expect(out).toContain('alice> 给 @bob 转 3 美元 元\nbot -> alice: 3 是哪种货币：USD / CNY？');
     expect(out).toContain('alice> 美元\nbot -> alice: 向 @bob 转账 US$3.00？');
-    expect(out).toContain('bob> 退款\nbot -> bob: 哪一笔？请直接回复编号，例如 T2B 或 R1A。');
+    expect(out).toContain('bob> 退款\nbot -> bob: 哪一笔？请直接回复编号，例如 T2 或 R1。');
     expect(out).toContain('bob> T3\nbot -> bob: 就款项 T3 向 @alice 退款 ¥10.00？');
     expect(out).toContain('bot -> alice: @bob 向您退款 ¥10.00（T6）。');
     expect(out).toMatch(/alice> 余额\nbot -> alice: 您的余额：[^]*alice> 4\nbot -> alice: 没听懂。/);
