@@ -144,6 +144,18 @@ describe.each(adapters)('%s adapter contract', (_name, driverFor) => {
     expect(await balance(alice)).toBe(1_500n);
   });
 
+  it('freezes the wallet from a freeze written in free text, in either language, and not from a negation', async () => {
+    const alice = await chat.enrolled('alice');
+    const wu = await chat.enrolled('wu', 'zh-CN');
+    await chat.write('alice', 'no, do not freeze anything');
+    expect((await t.wallet.getUser(alice))?.status).toBe('active');
+    await chat.write('alice', 'my account was stolen!! freeze it quickly');
+    await chat.write('wu', '账户好像被盗了，快帮我冻结');
+    expect([(await t.wallet.getUser(alice))?.status, (await t.wallet.getUser(wu))?.status]).toEqual(['frozen', 'frozen']);
+    expect(chat.privateText('alice')).toContain('Your wallet is frozen');
+    expect(chat.privateText('wu')).toContain('您的钱包已冻结');
+  });
+
   it('records every notice it delivers, and one the platform refuses as a failed delivery', async () => {
     const alice = await chat.enrolled('alice');
     const bob = await chat.enrolled('bob');
