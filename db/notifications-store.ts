@@ -26,6 +26,8 @@ const at = (time: Date) => sql`${time.toISOString()}::timestamptz`;
  * waits for the first to commit, then finds a live lease and takes nothing. The notices themselves
  * are read again in a statement of their own, after the claim: a process whose snapshot predates
  * another's delivery (claimed, sent and finished during its statement) would otherwise send it again.
+ * A notice is never for its origin platform (its person saw the receipt there), which is part of
+ * what `unfinished` means, so the cursor passes it as handled there.
  */
 export function createNotificationsStore(database: Database): NotificationsPort {
   const { query } = database;
@@ -52,6 +54,7 @@ export function createNotificationsStore(database: Database): NotificationsPort 
       const through = BigInt(String(cursor?.through ?? 0));
       const unfinished = sql`
         n.id > ${through}
+        and n.origin_platform is distinct from ${platform}
         and exists (select 1 from identities i
                      where i.user_id = n.user_id and i.platform = ${platform} and i.detached_at is null)
         and not exists (select 1 from notification_deliveries d

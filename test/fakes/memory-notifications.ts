@@ -2,12 +2,12 @@ import type { NotificationsPort, Platform } from '../../core/ports/index.js';
 import { copy, type MemoryState } from './memory-state.js';
 
 /**
- * The outbox: a notice is pending on a platform until it is delivered or failed there, and is
- * handed to one owner at a time while that owner's lease is live at the `now` it is asked with.
+ * The outbox: a notice is pending on a platform until it is delivered or failed there (never on
+ * its origin platform, where its person already saw it), and is handed to one owner at a time while that owner's lease is live at the `now` it is asked with.
  */
 export function memoryNotifications(state: MemoryState): NotificationsPort {
   const key = (id: string, platform: Platform) => `${platform}:${id}`;
-  const handled = (id: string, platform: Platform) => state.deliveries.has(key(id, platform));
+  const handled = (id: string, platform: Platform) => state.deliveries.has(key(id, platform)) || state.noticeOrigins.get(id) === platform;
   const reachable = (userId: string, platform: Platform) =>
     state.identities.some((i) => i.userId === userId && i.platform === platform && !i.detached);
   const leased = (id: string, platform: Platform, now: Date) => {
