@@ -8,6 +8,8 @@ export interface Notification {
   userId: UserId;
   notice: Notice;
   createdAt: Date;
+  /** The platform whose chat already showed its person what it reports (they did it there): never sent there. */
+  origin?: Platform;
 }
 
 /**

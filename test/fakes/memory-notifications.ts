@@ -7,7 +7,7 @@ import { copy, type MemoryState } from './memory-state.js';
  */
 export function memoryNotifications(state: MemoryState): NotificationsPort {
   const key = (id: string, platform: Platform) => `${platform}:${id}`;
-  const handled = (id: string, platform: Platform) => state.deliveries.has(key(id, platform)) || state.noticeOrigins.get(id) === platform;
+  const handled = (id: string, platform: Platform) => state.deliveries.has(key(id, platform));
   const reachable = (userId: string, platform: Platform) =>
     state.identities.some((i) => i.userId === userId && i.platform === platform && !i.detached);
   const leased = (id: string, platform: Platform, now: Date) => {
@@ -21,7 +21,7 @@ export function memoryNotifications(state: MemoryState): NotificationsPort {
   return {
     async claimPending(platform, limit, { owner, now, leaseMs }) {
       const claimed = state.notifications
-        .filter((n) => !handled(n.id, platform) && reachable(n.userId, platform) && !leased(n.id, platform, now))
+        .filter((n) => n.origin !== platform && !handled(n.id, platform) && reachable(n.userId, platform) && !leased(n.id, platform, now))
         .slice(0, limit);
       for (const n of claimed) state.noticeLeases.set(key(n.id, platform), { owner, until: new Date(now.getTime() + leaseMs) });
       return copy(claimed);

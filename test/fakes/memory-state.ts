@@ -99,8 +99,6 @@ export interface MemoryState {
   requests: Map<string, RequestRow>;
   refundAsks: Map<string, RefundAsk>;
   notifications: Notification[];
-  /** Notification id → the platform whose chat already told its person (never sent there). */
-  noticeOrigins: Map<string, Platform>;
   deliveries: Set<string>;
   /** `platform:notificationId` → who is sending it, until when. */
   noticeLeases: Map<string, { owner: string; until: Date }>;
@@ -132,7 +130,6 @@ export function memoryState(clock: Clock): MemoryState {
     requests: new Map(),
     refundAsks: new Map(),
     notifications: [],
-    noticeOrigins: new Map(),
     deliveries: new Set(),
     noticeLeases: new Map(),
     authenticators: new Map(),
@@ -157,9 +154,7 @@ export function toUser(row: UserRow): User {
 
 /** Writes a notice into the outbox; callers write it together with the change it reports. */
 export function notify(state: MemoryState, userId: UserId, notice: Notice, origin?: Platform): void {
-  const id = state.nextId('notifications');
-  state.notifications.push({ id, userId, notice, createdAt: state.clock.now() });
-  if (origin) state.noticeOrigins.set(id, origin);
+  state.notifications.push({ id: state.nextId('notifications'), userId, notice, createdAt: state.clock.now(), ...(origin ? { origin } : {}) });
 }
 
 /** confirmed → done for an executor; false if the challenge was cancelled (or never confirmed). */
