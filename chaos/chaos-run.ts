@@ -85,7 +85,8 @@ export async function openChaosRun(serverUrl: string, leaseSeconds: number): Pro
       const deadline = Date.now() + timeoutMs;
       // read straight from the tables: asking the outbox for pending notices may claim them
       const undelivered = async () => {
-        const [row] = await database.query<{ n: unknown }>(sql`select count(*) as n from notifications n where not exists
+        const [row] = await database.query<{ n: unknown }>(sql`select count(*) as n from notifications n
+          where n.origin_platform is distinct from 'telegram' and not exists
           (select 1 from notification_deliveries d where d.notification_id = n.id and d.platform = 'telegram')`);
         return Number(row?.n ?? 0);
       };

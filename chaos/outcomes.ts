@@ -40,8 +40,9 @@ export function messagesTo(calls: Map<string, BotApiCall[]>, chatId: number): Se
   return sent.sort((a, b) => a.at - b.at);
 }
 
+/** The user's notices meant for Telegram: not those of what they did there, which their receipt told them. */
 async function noticeTexts(wallet: Wallet, userId: string): Promise<{ kind: string; text: string }[]> {
-  const notices = await wallet.notificationsOf(userId, 1000);
+  const notices = (await wallet.notificationsOf(userId, 1000)).filter((n) => n.origin !== 'telegram');
   return Promise.all(
     notices.map(async (n) => ({ kind: n.notice.kind, text: translate('en', (await renderNotice(wallet, n, 'en', 'telegram')).lines[0]!) })),
   );

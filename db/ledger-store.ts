@@ -35,7 +35,7 @@ function currencyOf(text: unknown): Money['currency'] {
 }
 
 const POST_TRANSFER = `select * from okpay_post_transfer($1, $2, $3, $4::bigint, $5, $6::bigint, $7, $8,
-  $9::bigint, $10, $11::bigint, $12::bigint, $13::bigint, $14::timestamptz, $15::jsonb)`;
+  $9::bigint, $10, $11::bigint, $12::bigint, $13::bigint, $14::timestamptz, $15::jsonb, $16)`;
 
 const limitsText = new WeakMap<TierLimits, string>();
 
@@ -75,6 +75,7 @@ export function createLedgerStore(database: Database): LedgerPort {
           posting.challengeId ?? null,
           posting.now.toISOString(),
           limitsJson(posting.limits),
+          posting.origin ?? null,
         ]),
       );
       if (!row) throw new Error('okpay_post_transfer returned no row');

@@ -1,5 +1,5 @@
 import { and, count, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
-import type { LifecyclePort, FrozenBy, UserId } from '../core/ports/index.js';
+import type { LifecyclePort, FrozenBy, Platform, UserId } from '../core/ports/index.js';
 import { cancelAllPending } from './challenges-store.js';
 import { rowsOf, type Database } from './connect.js';
 import { withRetry } from './values.js';
@@ -46,13 +46,19 @@ async function setStatus(tx: DbOrTx, userId: bigint, status: 'active' | 'frozen'
 }
 
 /** Freezes an active wallet, or hands an owner's freeze to the operator; every prepared action is cancelled. */
-async function freezeLocked(tx: DbOrTx, id: bigint, row: { status: string; frozenBy: string | null }, by: FrozenBy): Promise<boolean> {
+async function freezeLocked(
+  tx: DbOrTx,
+  id: bigint,
+  row: { status: string; frozenBy: string | null },
+  by: FrozenBy,
+  origin?: Platform,
+): Promise<boolean> {
   const changes = row.status === 'active' || (by === 'operator' && row.status === 'frozen' && row.frozenBy === 'owner');
   if (!changes) return false;
   // challenges before accounts: the ledger function completes a challenge before it debits
   await tx.execute(cancelAllPending(id));
   await setStatus(tx, id, 'frozen', by);
-  await notify(tx, id, notices.frozen(by));
+  await notify(tx, id, notices.frozen(by), origin);
   return true;
 }
 
@@ -86,13 +92,13 @@ export function createLifecycleStore(database: Database): LifecyclePort {
   }
 
   return {
-    async freeze(userId) {
+    async freeze(userId, origin) {
       return withRetry(() => db.transaction(async (tx) => {
         const id = BigInt(userId);
         const [row] = await tx.select(userColumns).from(users).where(eq(users.id, id)).for('update');
         if (!row) return undefined;
         if (row.status === 'closed') return { user: toUser(row), changed: false };
-        const changed = await freezeLocked(tx, id, row, 'owner');
+        const changed = await freezeLocked(tx, id, row, 'owner', origin);
         return { user: changed ? toUser({ ...row, status: 'frozen', frozenBy: 'owner' }) : toUser(row), changed };
       }));
     },
@@ -108,7 +114,7 @@ export function createLifecycleStore(database: Database): LifecyclePort {
       });
     },
 
-    async unfreeze(userId, challengeId, by) {
+    async unfreeze(userId, challengeId, by, origin) {
       return db.transaction(async (tx) => {
         const id = BigInt(userId);
         const [row] = await tx.select({ status: users.status, frozenBy: users.frozenBy }).from(users).where(eq(users.id, id)).for('update');
@@ -116,7 +122,7 @@ export function createLifecycleStore(database: Database): LifecyclePort {
         if (row?.status !== 'frozen') return 'not_frozen';
         if (row.frozenBy !== by) return row.frozenBy === 'operator' ? 'frozen_by_operator' : 'frozen_by_owner';
         await setStatus(tx, id, 'active');
-        await notify(tx, id, notices.unfrozen(by));
+        await notify(tx, id, notices.unfrozen(by), origin);
         return 'done';
       });
     },
@@ -138,13 +144,13 @@ export function createLifecycleStore(database: Database): LifecyclePort {
       });
     },
 
-    async resetAuthenticator(userId, challengeId) {
+    async resetAuthenticator(userId, challengeId, origin) {
       return db.transaction(async (tx) => {
         const id = BigInt(userId);
         if (!(await completeChallenge(tx, challengeId))) return 'cancelled';
         await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, id));
         await tx.delete(authenticators).where(eq(authenticators.userId, id));
-        await notify(tx, id, notices.authenticatorRemoved());
+        await notify(tx, id, notices.authenticatorRemoved(), origin);
         return 'done';
       });
     },
@@ -172,7 +178,7 @@ export function createLifecycleStore(database: Database): LifecyclePort {
      * Attaches the identity to the wallet. An identity that already has a wallet of its own may
      * move only if that wallet never held money: it is closed on the way.
      */
-    async link(userId, identity, codeHash, challengeId) {
+    async link(userId, identity, codeHash, challengeId, origin) {
       return db.transaction(async (tx) => {
         const id = BigInt(userId);
         if (!(await completeChallenge(tx, challengeId))) return 'cancelled';
@@ -209,12 +215,12 @@ export function createLifecycleStore(database: Database): LifecyclePort {
           await setStatus(tx, current.userId, 'closed');
         }
         await tx.insert(identities).values({ userId: id, platform: identity.platform, platformUserId: identity.platformUserId });
-        await notify(tx, id, notices.identityLinked(identity.platform));
+        await notify(tx, id, notices.identityLinked(identity.platform), origin);
         return 'done';
       });
     },
 
-    async unlink(userId: UserId, identity, challengeId) {
+    async unlink(userId: UserId, identity, challengeId, origin) {
       return db.transaction(async (tx) => {
         const id = BigInt(userId);
         if (!(await completeChallenge(tx, challengeId))) return 'cancelled';
@@ -227,7 +233,7 @@ export function createLifecycleStore(database: Database): LifecyclePort {
         if (!target) return 'done';
         if (attached.length === 1) return 'last_identity';
         await tx.update(identities).set({ detachedAt: sql`now()` }).where(eq(identities.id, target.id));
-        await notify(tx, id, notices.identityUnlinked(identity.platform));
+        await notify(tx, id, notices.identityUnlinked(identity.platform), origin);
         return 'done';
       });
     },

@@ -10,7 +10,8 @@ function toNotification(row: Record<string, unknown>): Read {
   const id = toBigInt(row.id).toString();
   const decoded = decodeNotice({ kind: String(row.kind), params: row.params });
   if (!decoded.ok) return { id, problem: decoded.problem };
-  return { notification: { id, userId: toBigInt(row.user_id).toString(), notice: decoded.notice, createdAt: toDate(row.created_at) } };
+  const origin = row.origin_platform ? { origin: String(row.origin_platform) as Platform } : {};
+  return { notification: { id, userId: toBigInt(row.user_id).toString(), notice: decoded.notice, createdAt: toDate(row.created_at), ...origin } };
 }
 
 const readable = (reads: Read[]): Notification[] => reads.flatMap((read) => ('notification' in read ? [read.notification] : []));
@@ -26,6 +27,8 @@ const at = (time: Date) => sql`${time.toISOString()}::timestamptz`;
  * waits for the first to commit, then finds a live lease and takes nothing. The notices themselves
  * are read again in a statement of their own, after the claim: a process whose snapshot predates
  * another's delivery (claimed, sent and finished during its statement) would otherwise send it again.
+ * A notice is never for its origin platform (its person saw the receipt there), which is part of
+ * what `unfinished` means, so the cursor passes it as handled there.
  */
 export function createNotificationsStore(database: Database): NotificationsPort {
   const { query } = database;
@@ -52,6 +55,7 @@ export function createNotificationsStore(database: Database): NotificationsPort 
       const through = BigInt(String(cursor?.through ?? 0));
       const unfinished = sql`
         n.id > ${through}
+        and n.origin_platform is distinct from ${platform}
         and exists (select 1 from identities i
                      where i.user_id = n.user_id and i.platform = ${platform} and i.detached_at is null)
         and not exists (select 1 from notification_deliveries d
@@ -79,7 +83,7 @@ export function createNotificationsStore(database: Database): NotificationsPort 
       if (!claimed.length) return [];
       const ids = claimed.map((row) => toBigInt(row.id));
       const rows = await query(sql`
-        select n.id, n.user_id, n.kind, n.params, to_json(n.created_at) #>> '{}' as created_at
+        select n.id, n.user_id, n.kind, n.params, n.origin_platform, to_json(n.created_at) #>> '{}' as created_at
           from notifications n
          where n.id in ${ids}
            and not exists (select 1 from notification_deliveries d where d.notification_id = n.id and d.platform = ${platform})
@@ -102,7 +106,7 @@ export function createNotificationsStore(database: Database): NotificationsPort 
     },
     async listForUser(userId: UserId, limit) {
       const rows = await query(sql`
-        select id, user_id, kind, params, to_json(created_at) #>> '{}' as created_at
+        select id, user_id, kind, params, origin_platform, to_json(created_at) #>> '{}' as created_at
           from notifications where user_id = ${BigInt(userId)} order by id desc limit ${limit}`);
       return readable(rows.map(toNotification));
     },

@@ -1,5 +1,5 @@
 import { and, desc, eq, gt, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
-import type { CodeCap, CodeUse, SecurityPort, UserId } from '../core/ports/index.js';
+import type { CodeCap, CodeUse, Platform, SecurityPort, UserId } from '../core/ports/index.js';
 import type { Db } from './connect.js';
 import { notices } from '../core/notices/index.js';
 import { type DbOrTx, notify } from './outbox.js';
@@ -87,13 +87,13 @@ export function createSecurityStore(db: Db): SecurityPort {
       return rows.length === 1;
     },
 
-    async activateAuthenticator(userId: UserId, step: bigint, recoveryHashes: string[], cap: CodeCap) {
+    async activateAuthenticator(userId: UserId, step: bigint, recoveryHashes: string[], cap: CodeCap, origin?: Platform) {
       const id = BigInt(userId);
       return capped(db, id, cap, async (tx) => {
         if (!(await advanceStep(tx, id, step, 'pending'))) return false;
         await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, id));
         await tx.insert(recoveryCodes).values(recoveryHashes.map((codeHash) => ({ userId: id, codeHash })));
-        await notify(tx, id, notices.authenticatorEnabled());
+        await notify(tx, id, notices.authenticatorEnabled(), origin);
         return true;
       });
     },

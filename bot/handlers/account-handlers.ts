@@ -1,25 +1,39 @@
 import type { Outcome } from '../../core/errors.js';
 import type { Enrollment } from '../../core/security/authenticator.js';
 import type { Intent } from '../intents/intent.js';
+import { withFreeze } from '../replies/notices.js';
 import { say, sayToAll, text, type Reply } from '../replies/reply.js';
 import { challengeReplies, errorReply, userByHandle, type Conversation } from './conversation.js';
 import { ask } from './follow-up.js';
 import { amountOrAsk, refusalOf } from './slots.js';
 
-/** Enrollment: the QR image and the otpauth URI as text, so it can be opened on the phone. */
+/** A base32 secret as people type it from a screen: `ABCD EFGH IJKL …` (authenticator apps ignore the spaces). */
+export const inGroupsOfFour = (secret: string): string => secret.match(/.{1,4}/g)?.join(' ') ?? '';
+
+/**
+ * Enrollment: the QR image, and what to do where the QR cannot be scanned (the app is on the phone
+ * reading this). Telegram and Discord do not open `otpauth://` links, so there the secret is given
+ * to copy into the app; the console, a terminal, prints the link as well.
+ */
 export function enrollmentReplies(c: Conversation, enrollment: Outcome<Enrollment>): Reply[] {
   if (!enrollment.ok) return [errorReply(enrollment.error, c)];
-  return [{ to: { kind: 'direct', userId: c.actor.user.id }, lines: [text('enroll.scan', { uri: enrollment.value.uri })], image: { name: 'okpay-authenticator.png', png: enrollment.value.qrPng }, asksForCode: true }];
+  const { uri, secret, qrPng } = enrollment.value;
+  const params = { uri, secret: inGroupsOfFour(secret) };
+  const line = c.actor.identity.platform === 'console' ? text('enroll.scan', params) : text('enroll.scan_key', params);
+  return [{ to: { kind: 'direct', userId: c.actor.user.id }, lines: [line], image: { name: 'okpay-authenticator.png', png: qrPng }, asksForCode: true }];
 }
 
 export async function handleSetup2fa(c: Conversation): Promise<Reply[]> {
   return enrollmentReplies(c, await c.wallet.beginEnrollment(c.actor.user, c.name));
 }
 
-/** A 6-digit code while no authenticator is active finishes enrollment; the recovery codes are shown once. */
+/**
+ * A 6-digit code while no authenticator is active finishes enrollment; the recovery codes are shown
+ * once, with the Freeze the other chats' alert carries.
+ */
 export function activationReplies(c: Conversation, activated: Outcome<{ recoveryCodes: string[] }>): Reply[] {
   if (!activated.ok) return [errorReply(activated.error, c)];
-  return [say(text('enroll.done', { codes: activated.value.recoveryCodes.join('\n') }))];
+  return [withFreeze(say(text('enroll.done', { codes: activated.value.recoveryCodes.join('\n') })))];
 }
 
 export async function handleFreeze(c: Conversation): Promise<Reply[]> {

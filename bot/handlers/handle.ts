@@ -31,6 +31,7 @@ import {
   handleStatement,
   receiptReplies,
 } from './money-handlers.js';
+import { withFreeze } from '../replies/notices.js';
 import { requestCard } from '../replies/request-card.js';
 import { handleCancelRequest, handlePay, handleRequest, payIntentRequestId } from './request-handlers.js';
 
@@ -46,10 +47,10 @@ async function effectReplies(c: Conversation, done: Confirmation): Promise<Reply
       return replies;
     }
     case 'authenticator_reset':
-      return [say(text('effect.authenticator_reset')), ...(await handleSetup2fa(c))];
+      return [withFreeze(say(text('effect.authenticator_reset'))), ...(await handleSetup2fa(c))];
     case 'identity_linked':
     case 'identity_unlinked':
-      return [say(text(`effect.${effect.kind}`, { platform: effect.platform }))];
+      return [withFreeze(say(text(`effect.${effect.kind}`, { platform: effect.platform })))];
     case 'verification_decided': {
       const { verification } = effect;
       if (verification.status === 'rejected') return [say(text('operator.rejected', { id: verification.id }))];
@@ -62,8 +63,9 @@ async function effectReplies(c: Conversation, done: Confirmation): Promise<Reply
       return [say(text(effect.kind === 'user_frozen' ? 'freeze.operator' : 'freeze.operator_lifted', { name }))];
     }
     case 'unfrozen':
+      return [withFreeze(say(text('effect.unfrozen')))];
     case 'closed':
-      return [say(text(`effect.${effect.kind}`))];
+      return [say(text('effect.closed'))];
     default:
       return unreachable(effect, 'effect');
   }
@@ -83,7 +85,7 @@ async function handleConfirm(c: Conversation, code: string | undefined): Promise
     const replayed = await c.wallet.confirm({ key: c.key, identity: c.actor.identity, code, label: c.name });
     if (replayed.ok || replayed.error.code !== 'challenge.none') return replayed.ok ? effectReplies(c, replayed.value) : [errorReply(replayed.error, c)];
     // nothing waits for a code: perhaps it finishes setting up the authenticator
-    const activated = await c.wallet.activateAuthenticator(c.actor.user, code);
+    const activated = await c.wallet.activateAuthenticator(c.actor.user, code, c.actor.identity.platform);
     const nothingToActivate = !activated.ok && (activated.error.code === 'auth.no_pending' || activated.error.code === 'auth.already_active');
     return nothingToActivate ? [say(text('errors.challenge.none'))] : activationReplies(c, activated);
   }

@@ -5,6 +5,7 @@ import { formatAmount, formatDate, translate } from '../i18n/i18n.js';
 import { say, text, type Button, type Reply } from '../replies/reply.js';
 import { idOf, transferRef } from '../replies/refs.js';
 import { handleOf } from '../replies/handles.js';
+import { withFreeze } from '../replies/notices.js';
 import { challengeReplies, errorReply, userByHandle, type Conversation } from './conversation.js';
 import { ask } from './follow-up.js';
 import { amountOrAsk, refusalOf } from './slots.js';
@@ -29,7 +30,10 @@ export async function handleSend(c: Conversation, intent: Extract<Intent, { kind
   return prepared.ok ? challengeReplies(c, prepared.value) : [errorReply(prepared.error, c)];
 }
 
-/** The receipt for a movement the confirmation just ran. */
+/**
+ * The receipt for a movement the confirmation just ran. Money the person sent carries Freeze, as
+ * the alert their other chats get does; an operator's deposit or withdrawal is the user's news.
+ */
 export async function receiptReplies(c: Conversation, receipt: TransferReceipt): Promise<Reply[]> {
   const counterpart = receipt.kind === 'deposit' ? receipt.toUserId : receipt.kind === 'withdrawal' ? receipt.fromUserId : receipt.toUserId;
   const params = {
@@ -38,7 +42,8 @@ export async function receiptReplies(c: Conversation, receipt: TransferReceipt):
     ref: transferRef(receipt.transferId),
     balance: receipt.balanceAfter ? formatAmount(c.locale, receipt.balanceAfter) : '',
   };
-  return [say(text(`receipt.${receipt.kind}`, params))];
+  const reply = say(text(`receipt.${receipt.kind}`, params));
+  return [receipt.kind === 'deposit' || receipt.kind === 'withdrawal' ? reply : withFreeze(reply)];
 }
 
 export async function handleRefund(c: Conversation, intent: Extract<Intent, { kind: 'refund' }>): Promise<Reply[]> {

@@ -20,6 +20,15 @@ function buttonFor(action: NoticeAction): Button {
   }
 }
 
+/**
+ * The answer to something the person just did that someone else in their account could also have
+ * done (money out, a security change), carrying the Freeze its alert carries elsewhere: their own
+ * chat is told once, by this answer, and only their other chats get the alert.
+ */
+export function withFreeze(reply: Reply): Reply {
+  return { ...reply, buttons: [...(reply.buttons ?? []), buttonFor({ kind: 'freeze' })] };
+}
+
 /** The message of a notice: its key and params, in the reader's language and platform. */
 async function lineOf(wallet: Wallet, notice: Notice, locale: string, platform: string): Promise<Text> {
   const who = async (id: UserId | undefined) => (id ? `@${await handleOf(wallet, id, platform)}` : text('history.outside'));

@@ -34,14 +34,16 @@ function movementOf(ctx: WalletContext, challenge: MoneyChallenge): Movement {
   const limits = tierLimits(ctx.limits, amount.currency);
   const common = { key: `challenge:${challenge.id}`, amount, challengeId: challenge.id, now: ctx.clock.now(), memo: memo || undefined };
   const owner = { user: challenge.userId };
+  // the payer confirmed it in the chat that gets the receipt; an operator's moves are news to the wallet everywhere
+  const seenBy = { origin: challenge.origin.platform };
   const external = { system: 'external' as const };
   switch (challenge.kind) {
     case 'send':
-      return { ...common, kind: 'send', from: owner, to: { user: challenge.payload.toUserId }, limits };
+      return { ...common, ...seenBy, kind: 'send', from: owner, to: { user: challenge.payload.toUserId }, limits };
     case 'pay_request':
-      return { ...common, kind: 'payment', from: owner, to: { user: challenge.payload.merchantId }, limits, requestId: challenge.payload.requestId };
+      return { ...common, ...seenBy, kind: 'payment', from: owner, to: { user: challenge.payload.merchantId }, limits, requestId: challenge.payload.requestId };
     case 'refund':
-      return { ...common, kind: 'refund', from: owner, to: { user: challenge.payload.toUserId }, relatedTransferId: challenge.payload.transferId };
+      return { ...common, ...seenBy, kind: 'refund', from: owner, to: { user: challenge.payload.toUserId }, relatedTransferId: challenge.payload.transferId };
     case 'withdraw':
       return { ...common, kind: 'withdrawal', from: { user: challenge.payload.userId }, to: external, limits };
     case 'deposit':
@@ -100,9 +102,15 @@ function operatorOnly(challenge: Challenge): boolean {
   }
 }
 
-/** Runs a confirmed challenge. Each executor completes the challenge in its own transaction. */
+/**
+ * Runs a confirmed challenge. Each executor completes the challenge in its own transaction. The
+ * owner confirmed it in the chat that gets the answer, so the notice of their own change is
+ * written with that platform as its origin and goes only to their other chats; an operator's
+ * change to a wallet is news to it everywhere.
+ */
 export async function execute(ctx: WalletContext, challenge: Challenge, ownerLabel: string): Promise<Outcome<Effect>> {
   const { lifecycle } = ctx.store;
+  const origin = challenge.origin.platform;
   if (operatorOnly(challenge) && !ctx.isOperator(challenge.origin)) return fail('operator.required');
   switch (challenge.kind) {
     case 'send':
@@ -112,7 +120,7 @@ export async function execute(ctx: WalletContext, challenge: Challenge, ownerLab
     case 'deposit':
       return transfer(ctx, challenge);
     case 'unfreeze':
-      return settled(await lifecycle.unfreeze(challenge.userId, challenge.id, 'owner'), { kind: 'unfrozen' });
+      return settled(await lifecycle.unfreeze(challenge.userId, challenge.id, 'owner', origin), { kind: 'unfrozen' });
     case 'unfreeze_user': {
       const target = challenge.payload.userId;
       return settled(await lifecycle.unfreeze(target, challenge.id, 'operator'), { kind: 'user_unfrozen', userId: target });
@@ -121,11 +129,11 @@ export async function execute(ctx: WalletContext, challenge: Challenge, ownerLab
       return settled(await lifecycle.close(challenge.userId, challenge.id, ctx.clock.now()), { kind: 'closed' });
     case 'link_identity': {
       const { platform, platformUserId, codeHash } = challenge.payload;
-      return settled(await lifecycle.link(challenge.userId, { platform, platformUserId }, codeHash, challenge.id), { kind: 'identity_linked', platform });
+      return settled(await lifecycle.link(challenge.userId, { platform, platformUserId }, codeHash, challenge.id, origin), { kind: 'identity_linked', platform });
     }
     case 'unlink_identity': {
       const { platform, platformUserId } = challenge.payload;
-      return settled(await lifecycle.unlink(challenge.userId, { platform, platformUserId }, challenge.id), { kind: 'identity_unlinked', platform });
+      return settled(await lifecycle.unlink(challenge.userId, { platform, platformUserId }, challenge.id, origin), { kind: 'identity_unlinked', platform });
     }
     case 'decide_verification': {
       const { verificationId, approve, reason } = challenge.payload;
@@ -145,7 +153,7 @@ export async function execute(ctx: WalletContext, challenge: Challenge, ownerLab
       return fail(frozen === 'cancelled' ? 'challenge.cancelled' : 'user.not_found');
     }
     case 'reset_authenticator': {
-      const reset = await lifecycle.resetAuthenticator(challenge.userId, challenge.id);
+      const reset = await lifecycle.resetAuthenticator(challenge.userId, challenge.id, origin);
       if (reset !== 'done') return fail('challenge.cancelled');
       const owner = await ctx.store.users.getUser(challenge.userId);
       const enrollment = await beginEnrollment(ctx, owner!, ownerLabel);

@@ -50,7 +50,8 @@ export async function move(ledger: LedgerPort, movement: Movement): Promise<Outc
     return fail('transfer.self');
   }
 
-  const request = { ...movement, memo: memo.value, key: undefined, challengeId: undefined, limits: undefined, now: undefined };
+  // where the receipt is shown is not part of what moves: a replay from elsewhere is the same movement
+  const request = { ...movement, memo: memo.value, key: undefined, challengeId: undefined, limits: undefined, now: undefined, origin: undefined };
   const posted = await ledger.post({ ...movement, memo: memo.value, fingerprint: fingerprint('transfer', request) });
   if (!posted.ok) return posted;
   const { transferId, createdAt, debitedBalanceAfter } = posted.value;

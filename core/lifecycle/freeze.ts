@@ -5,11 +5,12 @@ import type { Challenge, User } from '../ports/index.js';
 
 /**
  * Freezes the wallet at once, with no code: the person may be reacting to a payment they did not
- * make. Every prepared action is cancelled in the same transaction, so none can run after it.
+ * make. Every prepared action is cancelled in the same transaction, so none can run after it. The
+ * chat it was asked in answers it; the wallet's other platforms get the alert.
  */
 export async function freeze(ctx: WalletContext, actor: Actor): Promise<Outcome<{ user: User; changed: boolean }>> {
   if (actor.user.status === 'closed') return fail('account.closed', { party: 'sender' });
-  const frozen = await ctx.store.lifecycle.freeze(actor.user.id);
+  const frozen = await ctx.store.lifecycle.freeze(actor.user.id, actor.identity.platform);
   return frozen ? ok(frozen) : fail('user.not_found');
 }
 

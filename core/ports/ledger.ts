@@ -1,6 +1,6 @@
 import type { Outcome } from '../errors.js';
 import type { Money } from '../money/index.js';
-import type { UserId } from './users.js';
+import type { Platform, UserId } from './users.js';
 
 /** Accounts that are not a person's: money entering or leaving the system, fees. */
 export type SystemAccount = 'external' | 'fees';
@@ -36,6 +36,12 @@ export interface Posting {
    * rolling daily limit are judged. The database's own clock never decides.
    */
   now: Date;
+  /**
+   * The platform whose chat showed the payer this movement's receipt as they confirmed it: their
+   * notice is not sent there again, only to their other platforms. Absent when the payer did not
+   * act themselves (an operator's withdrawal), so they hear of it everywhere.
+   */
+  origin?: Platform;
 }
 
 export interface Posted {

@@ -8,6 +8,8 @@ export interface Notification {
   userId: UserId;
   notice: Notice;
   createdAt: Date;
+  /** The platform whose chat already showed its person what it reports (they did it there): never sent there. */
+  origin?: Platform;
 }
 
 /**
@@ -18,7 +20,8 @@ export interface Notification {
 export interface NotificationsPort {
   /**
    * Oldest first: up to `limit` notices for wallets with an identity on `platform`, not yet handled
-   * there and under no live lease, each now leased to `claim.owner`. A row that no longer reads as
+   * there, not written with `platform` as their origin (the person saw it there as they acted) and
+   * under no live lease, each now leased to `claim.owner`. A row that no longer reads as
    * a notice is recorded as failed on that platform, with why, and skipped.
    */
   claimPending(platform: Platform, limit: number, claim: LeaseClaim): Promise<Notification[]>;

@@ -1,4 +1,4 @@
-import type { UserId } from './users.js';
+import type { Platform, UserId } from './users.js';
 
 export interface AuthenticatorRecord {
   secretSealed: string;
@@ -38,9 +38,10 @@ export interface SecurityPort {
   savePendingAuthenticator(userId: UserId, secretSealed: string): Promise<boolean>;
   /**
    * Activates the pending authenticator with the step of the code that proved it, storing the
-   * recovery code hashes and reporting the change to the owner, atomically.
+   * recovery code hashes and reporting the change to the owner, atomically; not on `origin`, the
+   * platform whose chat showed them the activation.
    */
-  activateAuthenticator(userId: UserId, step: bigint, recoveryHashes: string[], cap: CodeCap): Promise<CodeUse>;
+  activateAuthenticator(userId: UserId, step: bigint, recoveryHashes: string[], cap: CodeCap, origin?: Platform): Promise<CodeUse>;
   /**
    * Accepts a time step once: refused if this or a later step was already used (or raced).
    * `burn` spends an exposed code whatever the cap says, so it can never confirm anything.

@@ -4,7 +4,8 @@ import { at, createdAt, id, ref } from './columns.js';
 
 /**
  * The outbox: written in the same transaction as the change it reports, so none is lost if the
- * process dies. Adapters deliver it to every identity of the wallet on their platform.
+ * process dies. Adapters deliver it to every identity of the wallet on their platform, except on
+ * `origin_platform`: the platform whose chat already showed the person what they just did there.
  */
 export const notifications = pgTable(
   'notifications',
@@ -13,6 +14,7 @@ export const notifications = pgTable(
     userId: ref('user_id').notNull(),
     kind: text().notNull(),
     params: jsonb().notNull(),
+    originPlatform: text('origin_platform'),
     createdAt: createdAt(),
   },
   (t) => [index('notifications_user').on(t.userId, t.id)],

@@ -56,6 +56,9 @@ describe('console transcripts in English', () => {
     `);
     expect(out).toContain('alice> /start');
     expect(out).toMatch(/bot -> alice: Scan the QR code[^\n]*\n {2}otpauth:\/\/totp\/OKPay:alice\?secret=[A-Z2-7]+&issuer=OKPay/);
+    // the same secret, in groups of four, for typing into the app by hand
+    const secret = /secret=([A-Z2-7]+)/.exec(out)![1]!;
+    expect(out).toContain(`\n  To type it in by hand, the key is: ${secret.match(/.{4}/g)!.join(' ')}\n`);
     expect(out).toContain('bot -> alice: Sent CN¥25.00 to @bob. Reference T2. Balance: CN¥975.00.');
     expect(out).toContain('bot -> #shop: @bob requests CN¥30.00 for “coffee”. Reference R1.\n  buttons: [Pay CN¥30.00](b5) [Cancel](b6)');
     // a Pay pressed in the room is answered in alice's direct chat; the room reads nothing of it

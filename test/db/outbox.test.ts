@@ -55,6 +55,20 @@ describe('outbox delivery cursor', () => {
     expect((await pendingNotices(t.wallet, 'console', 50)).map((n) => n.id)).toContain(held.id);
   });
 
+  it('moves past a notice written with this platform as its origin: it was never to be sent here', async () => {
+    // what earlier scenarios left pending is sent, so only this one's notice can hold the cursor
+    for (const left of await pendingNotices(t.wallet, 'console', 1000)) await t.wallet.markNotificationDelivered(left.id, 'console');
+    const dee = await consoleUser(t.wallet, 'dee');
+    await t.wallet.freeze({ user: dee, identity: { platform: 'console', platformUserId: 'dee' } });
+    const [frozen] = await t.wallet.notificationsOf(dee.id, 1);
+    expect(frozen).toMatchObject({ notice: { kind: 'security.frozen' } });
+    await t.database.query(sql`update notifications set created_at = now() - interval '1 hour'`);
+    expect((await pendingNotices(t.wallet, 'console', 50)).map((n) => n.id)).not.toContain(frozen!.id);
+    expect(await cursor()).toBeGreaterThanOrEqual(BigInt(frozen!.id));
+    const [stored] = await t.database.query<{ origin: string }>(sql`select origin_platform as origin from notifications where id = ${BigInt(frozen!.id)}`);
+    expect(stored?.origin).toBe('console');
+  });
+
   it('records a row that no longer reads as a notice as failed, with why, and delivers the ones after it', async () => {
     const bea = await consoleUser(t.wallet, 'bea');
     await t.database.query(sql`insert into notifications (user_id, kind, params) values (${BigInt(bea.id)}, 'transfer.teleported', '{}'::jsonb)`);

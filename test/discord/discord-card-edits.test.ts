@@ -10,6 +10,7 @@ import {
 } from '../support/discord-fixtures.js';
 import { manualClock, openTestWallet, type TestWallet } from '../support/test-database.js';
 import { cny, expectCleanLedger, freshKey } from '../support/wallet-fixtures.js';
+import { shownSecret } from '../support/confirmation-fixtures.js';
 
 /**
  * A request card posted in a channel and settled from somewhere else (`/pay`, a copy of its
@@ -45,7 +46,7 @@ async function deliver(ix: APIInteraction): Promise<DiscordCall[]> {
 
 async function enroll(p: DiscordPerson): Promise<string> {
   const qr = (await deliver(slashCommand(p, 'dm', 'start'))).find((c) => c.files.includes('okpay-authenticator.png'))!;
-  const secret = /secret=([A-Z2-7]+)/.exec(String(qr.body.content))![1]!;
+  const secret = shownSecret(String(qr.body.content));
   await deliver(codeSubmit(p, 'dm', codeAt(secret, clock.now())));
   clock.advance(30_000);
   return secret;

@@ -1,5 +1,5 @@
 import { notices } from '../../core/notices/index.js';
-import type { LifecyclePort, FrozenBy, UserId } from '../../core/ports/index.js';
+import type { LifecyclePort, FrozenBy, Platform, UserId } from '../../core/ports/index.js';
 import {
   accountsOf,
   cancelAllPending,
@@ -18,12 +18,12 @@ import {
  */
 export function memoryLifecycle(state: MemoryState): LifecyclePort {
   /** Freezes an active wallet, or hands an owner's freeze to the operator; every prepared action is cancelled. */
-  function freezeLocked(row: UserRow, by: FrozenBy): boolean {
+  function freezeLocked(row: UserRow, by: FrozenBy, origin?: Platform): boolean {
     const changes = row.status === 'active' || (by === 'operator' && row.status === 'frozen' && row.frozenBy === 'owner');
     if (!changes) return false;
     cancelAllPending(state, row.id);
     setStatus(state, row.id, 'frozen', by);
-    notify(state, row.id, notices.frozen(by));
+    notify(state, row.id, notices.frozen(by), origin);
     return true;
   }
 
@@ -40,11 +40,11 @@ export function memoryLifecycle(state: MemoryState): LifecyclePort {
   const attachedOf = (userId: UserId) => state.identities.filter((i) => i.userId === userId && !i.detached);
 
   return {
-    async freeze(userId) {
+    async freeze(userId, origin) {
       const row = state.users.get(userId);
       if (!row) return undefined;
       if (row.status === 'closed') return { user: toUser(row), changed: false };
-      const changed = freezeLocked(row, 'owner');
+      const changed = freezeLocked(row, 'owner', origin);
       return { user: toUser(row), changed };
     },
 
@@ -56,13 +56,13 @@ export function memoryLifecycle(state: MemoryState): LifecyclePort {
       return 'done';
     },
 
-    async unfreeze(userId, challengeId, by) {
+    async unfreeze(userId, challengeId, by, origin) {
       const row = state.users.get(userId);
       if (!completeChallenge(state, challengeId)) return 'cancelled';
       if (row?.status !== 'frozen') return 'not_frozen';
       if (row.frozenBy !== by) return row.frozenBy === 'operator' ? 'frozen_by_operator' : 'frozen_by_owner';
       setStatus(state, userId, 'active');
-      notify(state, userId, notices.unfrozen(by));
+      notify(state, userId, notices.unfrozen(by), origin);
       return 'done';
     },
 
@@ -77,11 +77,11 @@ export function memoryLifecycle(state: MemoryState): LifecyclePort {
       return 'done';
     },
 
-    async resetAuthenticator(userId, challengeId) {
+    async resetAuthenticator(userId, challengeId, origin) {
       if (!completeChallenge(state, challengeId)) return 'cancelled';
       state.recoveryCodes.delete(userId);
       state.authenticators.delete(userId);
-      notify(state, userId, notices.authenticatorRemoved());
+      notify(state, userId, notices.authenticatorRemoved(), origin);
       return 'done';
     },
 
@@ -99,7 +99,7 @@ export function memoryLifecycle(state: MemoryState): LifecyclePort {
     },
 
     /** An identity that already has a wallet may move only if that wallet never held money: it is closed on the way. */
-    async link(userId, identity, codeHash, challengeId) {
+    async link(userId, identity, codeHash, challengeId, origin) {
       if (!completeChallenge(state, challengeId)) return 'cancelled';
       const code = state.linkCodes.find((c) => c.codeHash === codeHash && c.userId === userId && !c.used);
       if (!code) return 'code_used';
@@ -117,18 +117,18 @@ export function memoryLifecycle(state: MemoryState): LifecyclePort {
       // the identity starts without a handle: the platform tells it again on the next message
       const { platform, platformUserId } = identity;
       state.identities.push({ id: Number(state.nextId('identities')), userId, platform, platformUserId, detached: false });
-      notify(state, userId, notices.identityLinked(identity.platform));
+      notify(state, userId, notices.identityLinked(identity.platform), origin);
       return 'done';
     },
 
-    async unlink(userId, identity, challengeId) {
+    async unlink(userId, identity, challengeId, origin) {
       if (!completeChallenge(state, challengeId)) return 'cancelled';
       const attached = attachedOf(userId);
       const target = attached.find((i) => i.platform === identity.platform && i.platformUserId === identity.platformUserId);
       if (!target) return 'done';
       if (attached.length === 1) return 'last_identity';
       target.detached = true;
-      notify(state, userId, notices.identityUnlinked(identity.platform));
+      notify(state, userId, notices.identityUnlinked(identity.platform), origin);
       return 'done';
     },
   };

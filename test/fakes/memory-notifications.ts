@@ -2,8 +2,8 @@ import type { NotificationsPort, Platform } from '../../core/ports/index.js';
 import { copy, type MemoryState } from './memory-state.js';
 
 /**
- * The outbox: a notice is pending on a platform until it is delivered or failed there, and is
- * handed to one owner at a time while that owner's lease is live at the `now` it is asked with.
+ * The outbox: a notice is pending on a platform until it is delivered or failed there (never on
+ * its origin platform, where its person already saw it), and is handed to one owner at a time while that owner's lease is live at the `now` it is asked with.
  */
 export function memoryNotifications(state: MemoryState): NotificationsPort {
   const key = (id: string, platform: Platform) => `${platform}:${id}`;
@@ -21,7 +21,7 @@ export function memoryNotifications(state: MemoryState): NotificationsPort {
   return {
     async claimPending(platform, limit, { owner, now, leaseMs }) {
       const claimed = state.notifications
-        .filter((n) => !handled(n.id, platform) && reachable(n.userId, platform) && !leased(n.id, platform, now))
+        .filter((n) => n.origin !== platform && !handled(n.id, platform) && reachable(n.userId, platform) && !leased(n.id, platform, now))
         .slice(0, limit);
       for (const n of claimed) state.noticeLeases.set(key(n.id, platform), { owner, until: new Date(now.getTime() + leaseMs) });
       return copy(claimed);

@@ -59,11 +59,11 @@ export function memorySecurity(state: MemoryState): SecurityPort {
       return true;
     },
 
-    async activateAuthenticator(userId, step, recoveryHashes, cap) {
+    async activateAuthenticator(userId, step, recoveryHashes, cap, origin) {
       return capped(userId, cap, () => {
         if (!advanceStep(userId, step, true)) return false;
         state.recoveryCodes.set(userId, new Map(recoveryHashes.map((hash) => [hash, false])));
-        notify(state, userId, notices.authenticatorEnabled());
+        notify(state, userId, notices.authenticatorEnabled(), origin);
         return true;
       });
     },

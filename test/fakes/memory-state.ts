@@ -153,8 +153,8 @@ export function toUser(row: UserRow): User {
 }
 
 /** Writes a notice into the outbox; callers write it together with the change it reports. */
-export function notify(state: MemoryState, userId: UserId, notice: Notice): void {
-  state.notifications.push({ id: state.nextId('notifications'), userId, notice, createdAt: state.clock.now() });
+export function notify(state: MemoryState, userId: UserId, notice: Notice, origin?: Platform): void {
+  state.notifications.push({ id: state.nextId('notifications'), userId, notice, createdAt: state.clock.now(), ...(origin ? { origin } : {}) });
 }
 
 /** confirmed → done for an executor; false if the challenge was cancelled (or never confirmed). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LeaseClaim, User } from '../../core/ports/index.js';
-import { cny, fund } from '../support/wallet-fixtures.js';
+import { cny, fund, unwrap } from '../support/wallet-fixtures.js';
 import type { Harness } from './contract-harness.js';
 
 const LEASE = 30_000;
@@ -59,6 +59,25 @@ export function noticesContract(h: Harness): void {
       await h.t.store.notifications.release(id!, 'console', 'a');
       expect(await claimed(user, at('b'))).toEqual([id]);
       await finish([id!]);
+    });
+
+    it('never hands a notice to the platform whose chat already told its person, and does to the others', async () => {
+      const payer = await withNotices(3);
+      const payee = await h.someone();
+      await finish(await claimed(payer, at('drain')));
+      unwrap(await h.send(payer, payee, 1, { origin: 'console' }));
+      unwrap(await h.send(payer, payee, 2, { origin: 'telegram' }));
+      await h.t.store.lifecycle.freeze(payer.id, 'console');
+      const pending = await h.t.store.notifications.claimPending('console', 1000, at('a'));
+      const of = (user: User) =>
+        pending.filter((n) => n.userId === user.id).map((n) => [n.notice.kind, 'amount' in n.notice ? n.notice.amount.minor : undefined]);
+      // the payer confirmed the first send and froze on the console: only the send from Telegram is news there
+      expect(of(payer)).toEqual([['send.sent', 200n]]);
+      // the payee did nothing: both payments are news on every platform
+      expect(of(payee)).toEqual([['send.received', 100n], ['send.received', 200n]]);
+      // the notices not sent are kept, for the payer's other platforms
+      expect((await h.t.store.notifications.listForUser(payer.id, 3)).map((n) => n.notice.kind)).toEqual(['security.frozen', 'send.sent', 'send.sent']);
+      await finish(pending.map((n) => n.id));
     });
 
     it('gives back everything an owner holds, on one platform or all', async () => {

@@ -23,6 +23,13 @@ export function secretOf(uri: string): string {
   return new URL(uri).searchParams.get('secret')!;
 }
 
+/** The authenticator secret as an enrollment message shows it for typing (`ABCD EFGH …`), spaces removed. */
+export function shownSecret(message: string): string {
+  const grouped = /^([A-Z2-7]{4}(?: [A-Z2-7]{1,4})+)$/m.exec(message);
+  if (!grouped) throw new Error(`no authenticator key in: ${message}`);
+  return grouped[1]!.replaceAll(' ', '');
+}
+
 /** Registers and enrolls; the clock moves a step so the activation code is never reused. */
 export async function enrolledPerson(t: Subject, clock: ManualClock, name: string): Promise<Person> {
   const identity = { platform: 'console' as const, platformUserId: name };

@@ -1,6 +1,7 @@
 import nock from 'nock';
 import type { Update } from 'grammy/types';
 import { codeAt } from '../../core/security/totp.js';
+import { shownSecret } from './confirmation-fixtures.js';
 
 /** Bot API calls captured with nock, and update JSON in the shape Telegram sends. */
 export const TOKEN = '123456:TESTTESTTESTTESTTESTTEST';
@@ -87,7 +88,7 @@ export async function enrollOnTelegram(
 ): Promise<string> {
   await bot.handleUpdate(textUpdate(updateId, from, '/start'));
   const photo = calls.findLast((c) => c.method === 'sendPhoto' && fieldOf(c, 'chat_id') === String(from.id))!;
-  const secret = /secret=([A-Z2-7]+)/.exec(fieldOf(photo, 'caption'))![1]!;
+  const secret = shownSecret(fieldOf(photo, 'caption'));
   await bot.handleUpdate(textUpdate(updateId + 1, from, codeAt(secret, clock.now())));
   clock.advance(30_000);
   return secret;

@@ -55,7 +55,10 @@ describe('Telegram adapter', () => {
     for (let i = 0; i < 3; i++) await bot.handleUpdate(update);
     expect(calls.map((c) => c.method)).toEqual(['sendMessage', 'sendPhoto']);
     expect(fieldOf(calls[0]!, 'text')).toContain('Welcome to OKPay, alice!');
-    expect(fieldOf(calls[1]!, 'caption')).toMatch(/otpauth:\/\/totp\/OKPay:alice\?secret=/);
+    // Telegram opens no otpauth:// link: the caption says to scan, or to copy the key, in groups of four
+    const caption = fieldOf(calls[1]!, 'caption');
+    expect(caption).not.toContain('otpauth://');
+    expect(caption).toMatch(/scan this QR code[\s\S]*App on this phone[^\n]*setup key[^\n]*\n[A-Z2-7]{4}( [A-Z2-7]{4}){7}$/);
     expect(await t.wallet.findUserByIdentity({ platform: 'telegram', platformUserId: '1001' })).toBeDefined();
   });
 
@@ -117,10 +120,16 @@ describe('Telegram adapter', () => {
     calls.length = 0;
     blocked.add('1002');
     const bobWallet = (await t.wallet.findUserByIdentity({ platform: 'telegram', platformUserId: '1002' }))!;
+    const aliceWallet = (await t.wallet.findUserByIdentity({ platform: 'telegram', platformUserId: '1001' }))!;
     await t.moves.deposit({ key: freshKey(), userId: bobWallet.id, amount: cny(5) });
+    // money taken out from elsewhere (an operator's withdrawal) is news in alice's Telegram chat
+    await t.moves.deposit({ key: freshKey(), userId: aliceWallet.id, amount: cny(5) });
+    await t.moves.withdraw({ key: freshKey(), userId: aliceWallet.id, amount: cny(2) });
     expect((await deliverTelegramNotices(t.wallet, bot.api)).delivered).toBeGreaterThanOrEqual(1);
-    const aliceNotice = calls.find((c) => fieldOf(c, 'chat_id') === '1001')!;
-    expect(fieldOf(aliceNotice, 'text')).toContain('An authenticator was set up');
+    const aliceNotices = calls.filter((c) => fieldOf(c, 'chat_id') === '1001');
+    // she set up her authenticator in this chat and was answered here: no alert repeats it
+    expect(aliceNotices.map((c) => fieldOf(c, 'text')).join('\n')).not.toContain('An authenticator was set up');
+    const aliceNotice = aliceNotices.find((c) => fieldOf(c, 'text').includes('was withdrawn from your wallet'))!;
     expect(JSON.stringify((aliceNotice.body as Record<string, unknown>).reply_markup)).toContain('"callback_data":"freeze"');
     expect(await pendingNotices(t.wallet, 'telegram', 10)).toEqual([]);
     expect((await t.wallet.balances(bobWallet.id))[0]!.minor).toBe(500n);
