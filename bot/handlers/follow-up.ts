@@ -9,7 +9,7 @@ import { sayToAll, text, type Reply } from '../replies/reply.js';
 import type { Conversation } from './conversation.js';
 
 /** What a question asks for, by the intent field its answer fills (`currency` completes `amountIssue`). */
-const SLOTS = ['to', 'user', 'amount', 'currency', 'ref', 'locale', 'platform'] as const;
+const SLOTS = ['to', 'user', 'amount', 'currency', 'ref', 'locale', 'platform', 'ticket', 'message'] as const;
 type Slot = (typeof SLOTS)[number];
 
 /** A question as stored: the intent still missing a part, the part, and the question's words. */
@@ -20,7 +20,8 @@ const questionSchema = z.object({
 });
 type Question = z.infer<typeof questionSchema>;
 
-const placeOf = (c: Conversation): ChatPlace => ({ ...c.actor.identity, chatId: c.chatId });
+/** The person in the chat a message came from: where questions wait and misreadings are counted. */
+export const placeOf = (c: Conversation): ChatPlace => ({ ...c.actor.identity, chatId: c.chatId });
 
 /** Asks for one missing part and remembers the question, so the person's next message here can answer it. */
 export async function ask(c: Conversation, intent: Intent, asked: Slot, question: Text): Promise<Reply[]> {

@@ -22,6 +22,7 @@ const unreadableHandle = z.string().optional();
 const ref = z.string().regex(REFERENCE).transform((r) => r.toUpperCase());
 /** Free text (memo, reason, name) is not capped here: the wallet refuses what is too long, with a message. */
 const text = z.string();
+const ticket = z.string().regex(/^S[1-9]\d{0,17}$/i).transform((r) => r.toUpperCase());
 
 /** What a message asks for, whatever language or form it came in. Parts may be missing: handlers ask. */
 export const intentSchema = z.discriminatedUnion('kind', [
@@ -53,6 +54,9 @@ export const intentSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('reject'), id: z.string().max(20).optional(), reason: text.optional() }),
   z.object({ kind: z.literal('freezeuser'), user: handle.optional(), unreadableHandle }),
   z.object({ kind: z.literal('unfreezeuser'), user: handle.optional(), unreadableHandle }),
+  z.object({ kind: z.literal('support'), message: text.optional() }),
+  z.object({ kind: z.literal('reply'), ticket: ticket.optional(), message: text.optional() }),
+  z.object({ kind: z.literal('tickets') }),
 ]);
 
 export type Intent = z.infer<typeof intentSchema>;

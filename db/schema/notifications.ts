@@ -4,7 +4,8 @@ import { at, createdAt, id, ref } from './columns.js';
 
 /**
  * The outbox: written in the same transaction as the change it reports, so none is lost if the
- * process dies. Adapters deliver it to every identity of the wallet on their platform.
+ * process dies. Adapters deliver it to every identity of the wallet on their platform (or only on
+ * its target platform, if it has one).
  */
 export const notifications = pgTable(
   'notifications',
@@ -13,6 +14,8 @@ export const notifications = pgTable(
     userId: ref('user_id').notNull(),
     kind: text().notNull(),
     params: jsonb().notNull(),
+    /** Set for a notice meant for one platform only (a support answer, where the ticket was written); null: every platform. */
+    targetPlatform: text('target_platform'),
     createdAt: createdAt(),
   },
   (t) => [index('notifications_user').on(t.userId, t.id)],
