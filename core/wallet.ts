@@ -119,6 +119,7 @@ export function createWallet(deps: WalletDeps) {
     openTicket: bind(ctx, openTicket),
     answerTicket: bind(ctx, answerTicket),
     listTickets: bind(ctx, listTickets),
+    findTicket: deps.store.support.get,
 
     /** Notices to send on a platform, leased to `lease.owner` by the wallet's clock so no other process sends them too. */
     claimNotifications: (platform: Platform, limit: number, lease: LeaseTerms) =>

@@ -45,6 +45,17 @@ export async function answerTo(c: Conversation, message: string): Promise<Intent
   return merge(stored.data, message) ?? [sayToAll(text('ask.not_an_answer'), stored.data.question)];
 }
 
+/**
+ * A question for a message to or from support takes the next message whole, whatever words it
+ * holds (“my transfer is wrong” is what to tell support, not a transfer); a slash command still
+ * replaces it, and so does a freeze, which beats everything.
+ */
+export async function messageAnswer(c: Conversation, message: string, parsed: Intent): Promise<Intent | undefined> {
+  if (parsed.kind === 'freeze' || /^\s*\//.test(message)) return undefined;
+  const stored = questionSchema.safeParse(await c.wallet.openQuestion(placeOf(c), c.key));
+  return stored.success && stored.data.asked === 'message' ? merge(stored.data, message) : undefined;
+}
+
 type Fields = Record<string, unknown>;
 /** The amount and what was unclear about it are one part of an intent: both come from the same words. */
 const MONEY = ['amount', 'amountIssue'];
@@ -91,6 +102,8 @@ function fill(merged: Fields, answer: Fields, { intent, asked }: Question, messa
  * an answer, and the question is asked again rather than guessing which one was meant.
  */
 function merge(question: Question, message: string): Intent | undefined {
+  // a message for a person is taken whole, as written: no part of it is read as a command's part
+  if (question.asked === 'message') return validated({ ...question.intent, message: message.trim() || undefined } as Fields as { kind: string });
   const answer = parseAnswer(question.intent.kind, message) as Fields;
   if (answer.kind !== question.intent.kind) return undefined;
   const merged: Fields = { ...question.intent };

@@ -20,7 +20,7 @@ import {
 import { handleOf } from '../replies/handles.js';
 import { challengeReplies, errorReply, type Conversation } from './conversation.js';
 import { privately } from './group-privacy.js';
-import { answerTo, ask, forgetQuestion } from './follow-up.js';
+import { answerTo, ask, forgetQuestion, messageAnswer } from './follow-up.js';
 import {
   handleAskRefund,
   handleBalance,
@@ -128,7 +128,8 @@ export async function handleMessage(c: Conversation, message: string, firstConta
   if (exposed && (await c.wallet.discardExposedCode({ identity: c.actor.identity, user: c.actor.user, code: exposed[1] ?? exposed[2]! }))) {
     return [sayToAll(text('group.code_exposed', { name: c.name }))];
   }
-  const intent = parseMessage(message);
+  const parsed = parseMessage(message);
+  const intent = parsed.kind === 'unknown' ? parsed : ((await messageAnswer(c, message, parsed)) ?? parsed);
   if (intent.kind !== 'unknown') return privately(c, await handle(c, intent, firstContact), 'message');
   // no command: perhaps the answer to the question asked here (“How much?” → “5”)
   const answer = await answerTo(c, message);

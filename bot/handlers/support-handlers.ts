@@ -35,12 +35,10 @@ export async function handleReply(c: Conversation, intent: Extract<Intent, { kin
   if (!c.wallet.isOperator(c.actor.identity)) return [say(text('errors.operator.required'))];
   const ticketId = idOf(intent.ticket, 'S');
   if (!intent.ticket || !ticketId) return ask(c, intent, 'ticket', text('ask.ticket'));
-  if (!intent.message) return ask(c, intent, 'message', text('ask.answer', { ref: intent.ticket }));
+  const noSuchTicket = say(text('errors.support.not_found', { ticket: intent.ticket }));
+  if (!intent.message) return (await c.wallet.findTicket(ticketId)) ? ask(c, intent, 'message', text('ask.answer', { ref: intent.ticket })) : [noSuchTicket];
   const answered = await c.wallet.answerTicket({ key: c.key, operator: c.actor, ticketId, text: intent.message });
-  if (!answered.ok) {
-    const { error } = answered;
-    return [error.code === 'support.not_found' ? say(text('errors.support.not_found', { ticket: intent.ticket })) : errorReply(error, c)];
-  }
+  if (!answered.ok) return [answered.error.code === 'support.not_found' ? noSuchTicket : errorReply(answered.error, c)];
   const { userId, from } = answered.value;
   const who = `@${await handleOf(c.wallet, userId, from.platform)}`;
   return [say(text('support.answered', { ref: intent.ticket, who, platform: from.platform }))];

@@ -198,6 +198,16 @@ function afterCommand(text: string): string {
 }
 
 /**
+ * The original text after a free-text opening, for a message to support: the opening is found in
+ * the half-width, lower-case text (which keeps every character's place), then cut from the original.
+ */
+function afterPhrase(text: string, pattern: RegExp): string | undefined {
+  const original = wellFormed(text).trimStart();
+  const head = pattern.exec(toHalfWidth(original).toLowerCase());
+  return head ? original.slice(head[0].length) : undefined;
+}
+
+/**
  * Turns one chat message (slash command or free text, English or Chinese) into an intent. Never
  * throws; anything it cannot read is `unknown`, and missing parts are left for the handler to ask.
  * This is where user text enters the wallet: it is made well-formed first (lone surrogates become
@@ -219,7 +229,7 @@ export function parseMessage(text: string): Intent {
     const match = pattern.exec(lower);
     if (!match) continue;
     const rest = tokenize(joined.slice(match[0].length));
-    return validated(build(kind, rest));
+    return validated(build(kind, rest, afterPhrase(text, pattern)));
   }
   return { kind: 'unknown' };
 }
