@@ -102,7 +102,6 @@ describe('help from a person, in English', () => {
       ops#shop: /tickets
     `);
     expect(out).toContain("bot -> alice: Ticket S1 sent to support; you'll get the answer here.");
-    console.log(out);
     expect(out).toContain('ops#shop> /tickets\nbot -> #shop: @ops, I sent you a direct message.');
     expect(out).toContain('bot -> ops: Open tickets, newest first:\n  S1 @alice');
     expect(out).not.toMatch(/bot -> #shop: [^\n]*card will not pay/);
@@ -124,7 +123,6 @@ describe('help from a person, in Chinese', () => {
       alice: /tickets
     `);
     expect(out).toContain('bot -> alice: 工单 S1 已发送给客服，回复会发到这里。');
-    console.log(out);
     expect(out).toContain('bot -> ops: 工单 S1 来自 @alice（用户 2，console）：“我的钱不见了，请帮我看看” 用 /reply S1 加上回复内容来回答。');
     expect(out).toContain('bot -> ops: 未处理的工单（最新在前）：\n  S1 @alice（用户 2，console），刚刚：“我的钱不见了，请帮我看看”');
     expect(out).toContain('bot -> alice: 客服回复了您的工单 S1：“我们正在查，您的钱包是安全的。”');
