@@ -119,6 +119,7 @@ export function createWallet(deps: WalletDeps) {
     openTicket: bind(ctx, openTicket),
     answerTicket: bind(ctx, answerTicket),
     listTickets: bind(ctx, listTickets),
+    /** A ticket by id, for the conversation layer to name one that does not exist before asking for an answer. */
     findTicket: deps.store.support.get,
 
     /** Notices to send on a platform, leased to `lease.owner` by the wallet's clock so no other process sends them too. */
