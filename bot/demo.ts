@@ -17,7 +17,7 @@ async function demo(): Promise<void> {
       store: createWalletStore(database),
       secretKey: randomBytes(32),
       clock,
-      isOperator: (identity) => identity.platform === 'console' && identity.platformUserId === 'ops',
+      operators: [{ platform: 'console', platformUserId: 'ops' }],
     });
     const script = readFileSync(new URL(`../demo/demo.${language}.txt`, import.meta.url), 'utf8');
     for (const line of await playScript({ wallet, store: createAdapterStore(database.db) }, clock, script)) console.log(line);

@@ -18,9 +18,13 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-function operatorPolicy(adminIds: string | undefined): (identity: IdentityRef) => boolean {
-  const operators = new Set((adminIds ?? '').split(',').map((id) => id.trim()).filter(Boolean));
-  return (identity) => operators.has(`${identity.platform}:${identity.platformUserId}`);
+/** ADMIN_IDS (`console:ops,telegram:12345`, checked by the config) as identities. */
+function operatorsOf(adminIds: string | undefined): IdentityRef[] {
+  const entries = (adminIds ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+  return entries.map((entry) => {
+    const [platform, platformUserId] = entry.split(':') as [IdentityRef['platform'], string];
+    return { platform, platformUserId };
+  });
 }
 
 /** Builds the one database and the one wallet that every entry point shares. */
@@ -36,7 +40,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     store: createWalletStore(database),
     secretKey: secret.key,
     limits: mergeLimits(config.LIMITS ? (JSON.parse(config.LIMITS) as Partial<LimitsConfig>) : {}),
-    isOperator: operatorPolicy(config.ADMIN_IDS),
+    operators: operatorsOf(config.ADMIN_IDS),
   });
   return { database, wallet, leases: processLeases(config.LEASE_SECONDS * 1000), notices: secret.notice ? [secret.notice] : [], close: () => database.close() };
 }

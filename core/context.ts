@@ -9,6 +9,8 @@ export interface WalletContext {
   secrets: SecretBox;
   limits: LimitsConfig;
   isOperator(identity: IdentityRef): boolean;
+  /** The operator identities (ADMIN_IDS), told of every support ticket. */
+  operators: readonly IdentityRef[];
 }
 
 export const CHALLENGE_TTL_MS = 5 * 60_000;

@@ -87,6 +87,9 @@ export const ERRORS = {
   'verification.not_found': notFound,
   'operator.required': forbidden,
   'operator.self': forbidden,
+  'support.empty': invalid,
+  'support.too_long': invalid,
+  'support.not_found': notFound,
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -20,6 +20,8 @@ import { getRequest, listOpenRequests } from './requests/find-requests.js';
 import { preparePayRequest } from './requests/pay-request.js';
 import { activateAuthenticator, beginEnrollment } from './security/authenticator.js';
 import { createSecretBox } from './security/secret-box.js';
+import { answerTicket, listTickets, openTicket } from './support/tickets.js';
+import { misread, understood } from './conversation/misreadings.js';
 import { prepareSend } from './transfers/prepare-send.js';
 import { findUserByIdentity, findUserByUsername, register } from './users/identity.js';
 import { listPendingVerifications, prepareDecision, submitVerification } from './verification/verification.js';
@@ -30,8 +32,11 @@ export interface WalletDeps {
   secretKey: Buffer;
   clock?: Clock;
   limits?: LimitsConfig;
-  /** Operators (ADMIN_IDS) may deposit, withdraw, decide verifications, and freeze and unfreeze any wallet. */
-  isOperator?: (identity: IdentityRef) => boolean;
+  /**
+   * Operators (ADMIN_IDS) may deposit, withdraw, decide verifications, freeze and unfreeze any
+   * wallet and answer support tickets; each is told of every ticket.
+   */
+  operators?: readonly IdentityRef[];
 }
 
 type Tail<F> = F extends (ctx: WalletContext, ...rest: infer R) => infer Out ? (...rest: R) => Out : never;
@@ -45,12 +50,14 @@ function bind<F extends (ctx: WalletContext, ...rest: never[]) => unknown>(ctx: 
  * wallet. The composition root calls this once; every method is one use case.
  */
 export function createWallet(deps: WalletDeps) {
+  const operators = deps.operators ?? [];
   const ctx: WalletContext = {
     store: deps.store,
     clock: deps.clock ?? { now: () => new Date() },
     secrets: createSecretBox(deps.secretKey),
     limits: deps.limits ?? DEFAULT_LIMITS,
-    isOperator: deps.isOperator ?? (() => false),
+    isOperator: (identity) => operators.some((o) => o.platform === identity.platform && o.platformUserId === identity.platformUserId),
+    operators,
   };
   const { users, ledger, notifications } = deps.store;
   return {
@@ -107,6 +114,14 @@ export function createWallet(deps: WalletDeps) {
     askLater: bind(ctx, askLater),
     openQuestion: bind(ctx, openQuestion),
     forgetQuestion: bind(ctx, forgetQuestion),
+    misread: bind(ctx, misread),
+    understood: bind(ctx, understood),
+
+    openTicket: bind(ctx, openTicket),
+    answerTicket: bind(ctx, answerTicket),
+    listTickets: bind(ctx, listTickets),
+    /** A ticket by id, for the conversation layer to name one that does not exist before asking for an answer. */
+    findTicket: deps.store.support.get,
 
     /** Notices to send on a platform, leased to `lease.owner` by the wallet's clock so no other process sends them too. */
     claimNotifications: (platform: Platform, limit: number, lease: LeaseTerms) =>

@@ -58,7 +58,7 @@ async function freezeLocked(
   // challenges before accounts: the ledger function completes a challenge before it debits
   await tx.execute(cancelAllPending(id));
   await setStatus(tx, id, 'frozen', by);
-  await notify(tx, id, notices.frozen(by), origin);
+  await notify(tx, id, notices.frozen(by), { origin });
   return true;
 }
 
@@ -122,7 +122,7 @@ export function createLifecycleStore(database: Database): LifecyclePort {
         if (row?.status !== 'frozen') return 'not_frozen';
         if (row.frozenBy !== by) return row.frozenBy === 'operator' ? 'frozen_by_operator' : 'frozen_by_owner';
         await setStatus(tx, id, 'active');
-        await notify(tx, id, notices.unfrozen(by), origin);
+        await notify(tx, id, notices.unfrozen(by), { origin });
         return 'done';
       });
     },
@@ -150,7 +150,7 @@ export function createLifecycleStore(database: Database): LifecyclePort {
         if (!(await completeChallenge(tx, challengeId))) return 'cancelled';
         await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, id));
         await tx.delete(authenticators).where(eq(authenticators.userId, id));
-        await notify(tx, id, notices.authenticatorRemoved(), origin);
+        await notify(tx, id, notices.authenticatorRemoved(), { origin });
         return 'done';
       });
     },
@@ -215,7 +215,7 @@ export function createLifecycleStore(database: Database): LifecyclePort {
           await setStatus(tx, current.userId, 'closed');
         }
         await tx.insert(identities).values({ userId: id, platform: identity.platform, platformUserId: identity.platformUserId });
-        await notify(tx, id, notices.identityLinked(identity.platform), origin);
+        await notify(tx, id, notices.identityLinked(identity.platform), { origin });
         return 'done';
       });
     },
@@ -233,7 +233,7 @@ export function createLifecycleStore(database: Database): LifecyclePort {
         if (!target) return 'done';
         if (attached.length === 1) return 'last_identity';
         await tx.update(identities).set({ detachedAt: sql`now()` }).where(eq(identities.id, target.id));
-        await notify(tx, id, notices.identityUnlinked(identity.platform), origin);
+        await notify(tx, id, notices.identityUnlinked(identity.platform), { origin });
         return 'done';
       });
     },

@@ -56,6 +56,7 @@ export function createNotificationsStore(database: Database): NotificationsPort 
       const unfinished = sql`
         n.id > ${through}
         and n.origin_platform is distinct from ${platform}
+        and (n.target_platform is null or n.target_platform = ${platform})
         and exists (select 1 from identities i
                      where i.user_id = n.user_id and i.platform = ${platform} and i.detached_at is null)
         and not exists (select 1 from notification_deliveries d

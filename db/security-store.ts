@@ -93,7 +93,7 @@ export function createSecurityStore(db: Db): SecurityPort {
         if (!(await advanceStep(tx, id, step, 'pending'))) return false;
         await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, id));
         await tx.insert(recoveryCodes).values(recoveryHashes.map((codeHash) => ({ userId: id, codeHash })));
-        await notify(tx, id, notices.authenticatorEnabled(), origin);
+        await notify(tx, id, notices.authenticatorEnabled(), { origin });
         return true;
       });
     },

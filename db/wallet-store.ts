@@ -3,10 +3,12 @@ import { createLifecycleStore } from './lifecycle-store.js';
 import { createChallengesStore } from './challenges-store.js';
 import type { Database } from './connect.js';
 import { createLedgerStore } from './ledger-store.js';
+import { createMisreadingsStore } from './misreadings-store.js';
 import { createNotificationsStore } from './notifications-store.js';
 import { createQuestionsStore } from './questions-store.js';
 import { createRequestsStore } from './requests-store.js';
 import { createSecurityStore } from './security-store.js';
+import { createSupportStore } from './support-store.js';
 import { createUsersStore } from './users-store.js';
 import { createVerificationStore } from './verification-store.js';
 
@@ -23,5 +25,7 @@ export function createWalletStore(database: Database): WalletStore {
     lifecycle: createLifecycleStore(database),
     verification: createVerificationStore(db),
     questions: createQuestionsStore(db),
+    support: createSupportStore(db),
+    misreadings: createMisreadingsStore(db),
   };
 }

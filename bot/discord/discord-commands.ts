@@ -9,6 +9,7 @@ import {
   type APIChatInputApplicationCommandInteractionData,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
+import { MAX_TICKET_LENGTH } from '../../core/support/tickets.js';
 import { translate } from '../i18n/i18n.js';
 import type { Intent } from '../intents/intent.js';
 import { validated } from '../intents/parse.js';
@@ -20,6 +21,8 @@ interface OptionSpec {
   kind: OptionKind;
   required?: boolean;
   choices?: readonly string[];
+  /** Longer free text than a memo's 200 (a support message). */
+  maxLength?: number;
 }
 
 /** The currencies offered as choices (Discord allows 25); typed free text accepts every supported one. */
@@ -66,6 +69,15 @@ const COMMANDS: Record<string, { options?: OptionSpec[]; operator?: boolean }> =
   reject: { operator: true, options: [{ name: 'id', kind: 'string' }, { name: 'reason', kind: 'string' }] },
   freezeuser: { operator: true, options: [{ name: 'user', kind: 'user', required: true }] },
   unfreezeuser: { operator: true, options: [{ name: 'user', kind: 'user', required: true }] },
+  support: { options: [{ name: 'message', kind: 'string', required: true, maxLength: MAX_TICKET_LENGTH }] },
+  reply: {
+    operator: true,
+    options: [
+      { name: 'ticket', kind: 'string', required: true },
+      { name: 'message', kind: 'string', required: true, maxLength: MAX_TICKET_LENGTH },
+    ],
+  },
+  tickets: {},
 };
 
 const OPTION_TYPES: Record<OptionKind, ApplicationCommandOptionType> = {
@@ -91,7 +103,7 @@ function optionOf(spec: OptionSpec): APIApplicationCommandOption {
     description_localizations: { 'zh-CN': description.zh },
     required: spec.required ?? false,
     ...(spec.kind === 'amount' ? { min_value: 0.01, max_value: 1_000_000_000 } : {}),
-    ...(spec.kind === 'string' && !spec.choices ? { max_length: 200 } : {}),
+    ...(spec.kind === 'string' && !spec.choices ? { max_length: spec.maxLength ?? 200 } : {}),
     ...(spec.choices ? { choices: spec.choices.map((value) => ({ name: value, value })) } : {}),
   } as APIApplicationCommandOption;
 }
@@ -173,6 +185,8 @@ export function intentOfCommand(command: string, values: OptionValues, handles: 
     reject: () => ({ kind: 'reject', id: str(values.id), reason: str(values.reason) }),
     freezeuser: () => ({ kind: 'freezeuser', user: handles.user }),
     unfreezeuser: () => ({ kind: 'unfreezeuser', user: handles.user }),
+    support: () => ({ kind: 'support', message: str(values.message) }),
+    reply: () => ({ kind: 'reply', ticket: str(values.ticket)?.toUpperCase(), message: str(values.message) }),
   };
   const built = intents[command]?.() ?? { kind: Object.hasOwn(COMMANDS, command) ? command : 'unknown' };
   return validated(built);

@@ -9,7 +9,7 @@ import { sayToAll, text, type Reply } from '../replies/reply.js';
 import type { Conversation } from './conversation.js';
 
 /** What a question asks for, by the intent field its answer fills (`currency` completes `amountIssue`). */
-const SLOTS = ['to', 'user', 'amount', 'currency', 'ref', 'locale', 'platform'] as const;
+const SLOTS = ['to', 'user', 'amount', 'currency', 'ref', 'locale', 'platform', 'ticket', 'message'] as const;
 type Slot = (typeof SLOTS)[number];
 
 /** A question as stored: the intent still missing a part, the part, and the question's words. */
@@ -20,7 +20,8 @@ const questionSchema = z.object({
 });
 type Question = z.infer<typeof questionSchema>;
 
-const placeOf = (c: Conversation): ChatPlace => ({ ...c.actor.identity, chatId: c.chatId });
+/** The person in the chat a message came from: where questions wait and misreadings are counted. */
+export const placeOf = (c: Conversation): ChatPlace => ({ ...c.actor.identity, chatId: c.chatId });
 
 /** Asks for one missing part and remembers the question, so the person's next message here can answer it. */
 export async function ask(c: Conversation, intent: Intent, asked: Slot, question: Text): Promise<Reply[]> {
@@ -42,6 +43,17 @@ export async function answerTo(c: Conversation, message: string): Promise<Intent
   const stored = questionSchema.safeParse(await c.wallet.openQuestion(placeOf(c), c.key));
   if (!stored.success) return undefined;
   return merge(stored.data, message) ?? [sayToAll(text('ask.not_an_answer'), stored.data.question)];
+}
+
+/**
+ * A question for a message to or from support takes the next message whole, whatever words it
+ * holds (“my transfer is wrong” is what to tell support, not a transfer); a slash command still
+ * replaces it, and so does a freeze, which beats everything.
+ */
+export async function messageAnswer(c: Conversation, message: string, parsed: Intent): Promise<Intent | undefined> {
+  if (parsed.kind === 'freeze' || /^\s*\//.test(message)) return undefined;
+  const stored = questionSchema.safeParse(await c.wallet.openQuestion(placeOf(c), c.key));
+  return stored.success && stored.data.asked === 'message' ? merge(stored.data, message) : undefined;
 }
 
 type Fields = Record<string, unknown>;
@@ -90,6 +102,8 @@ function fill(merged: Fields, answer: Fields, { intent, asked }: Question, messa
  * an answer, and the question is asked again rather than guessing which one was meant.
  */
 function merge(question: Question, message: string): Intent | undefined {
+  // a message for a person is taken whole, as written: no part of it is read as a command's part
+  if (question.asked === 'message') return validated({ ...question.intent, message: message.trim() || undefined } as Fields as { kind: string });
   const answer = parseAnswer(question.intent.kind, message) as Fields;
   if (answer.kind !== question.intent.kind) return undefined;
   const merged: Fields = { ...question.intent };

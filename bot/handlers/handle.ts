@@ -20,7 +20,7 @@ import {
 import { handleOf } from '../replies/handles.js';
 import { challengeReplies, errorReply, type Conversation } from './conversation.js';
 import { privately } from './group-privacy.js';
-import { answerTo, ask, forgetQuestion } from './follow-up.js';
+import { answerTo, ask, forgetQuestion, messageAnswer } from './follow-up.js';
 import { followWrittenLanguage } from './language.js';
 import {
   handleAskRefund,
@@ -34,6 +34,7 @@ import {
 import { withFreeze } from '../replies/notices.js';
 import { requestCard } from '../replies/request-card.js';
 import { handleCancelRequest, handlePay, handleRequest, payIntentRequestId } from './request-handlers.js';
+import { handleReply, handleSupport, handleTickets, notUnderstood, understood } from './support-handlers.js';
 
 async function effectReplies(c: Conversation, done: Confirmation): Promise<Reply[]> {
   const { effect, challenge } = done;
@@ -131,22 +132,23 @@ export async function handleMessage(c: Conversation, message: string, firstConta
     return [sayToAll(text('group.code_exposed', { name: c.name }))];
   }
   await followWrittenLanguage(c, message);
-  const intent = parseMessage(message);
+  const parsed = parseMessage(message);
+  const intent = parsed.kind === 'unknown' ? parsed : ((await messageAnswer(c, message, parsed)) ?? parsed);
   if (intent.kind !== 'unknown') return privately(c, await handle(c, intent, firstContact), 'message');
   // no command: perhaps the answer to the question asked here (“How much?” → “5”)
   const answer = await answerTo(c, message);
-  if (!answer) return [sayToAll(text('hint.unknown'))];
+  if (!answer) return notUnderstood(c);
   return privately(c, Array.isArray(answer) ? answer : await handle(c, answer), 'message');
 }
 
 /** The one place that routes an intent to its handler. A new command replaces the question waiting in the chat. */
 export async function handle(c: Conversation, intent: Intent, firstContact = false): Promise<Reply[]> {
-  const droppedQuestion = await forgetQuestion(c);
+  const [droppedQuestion] = await Promise.all([forgetQuestion(c), intent.kind === 'unknown' ? undefined : understood(c)]);
   switch (intent.kind) {
     case 'start':
       return handleStart(c, firstContact);
     case 'help':
-      return [sayToAll(text('help.text'))];
+      return [sayToAll(text('help.text'), text('help.support'))];
     case 'balance':
       return handleBalance(c);
     case 'send':
@@ -197,10 +199,13 @@ export async function handle(c: Conversation, intent: Intent, firstContact = fal
     case 'unfreezeuser':
       return handleOperator(c, intent);
     case 'support':
+      return handleSupport(c, intent);
     case 'reply':
+      return handleReply(c, intent);
     case 'tickets':
+      return handleTickets(c);
     case 'unknown':
-      return [sayToAll(text('hint.unknown'))];
+      return notUnderstood(c);
   }
 }
 

@@ -1,6 +1,6 @@
 import { wellFormed } from '../../core/text.js';
 import { MAGNITUDE_WORDS, toHalfWidth } from './amount.js';
-import { REFERENCE } from '../replies/refs.js';
+import { REFERENCE, TICKET_REFERENCE } from '../replies/refs.js';
 import { intentSchema, type Intent, type IntentKind } from './intent.js';
 import { MENTION, readMention, type Mention } from './mention.js';
 import { readMoney, type MoneySlot } from './money-slot.js';
@@ -28,6 +28,7 @@ const PHRASES: [RegExp, IntentKind][] = [
   [/^(balance|what'?s my balance|my balance|show( my)? balance|check( my)? balance|余额|查余额|查询余额|我的余额)/, 'balance'],
   [/^(history|transactions|交易记录|记录|历史|明细)/, 'history'],
   [/^(statement|账单|对账单)/, 'statement'],
+  [/^(contact support|support|支持|客服)/, 'support'],
   [/^(help|帮助|怎么用|\?|？)/, 'help'],
   [/^(verify|kyc|实名认证|实名|认证)/, 'verify'],
   [/^(request|收款|我要收款)/, 'request'],
@@ -152,7 +153,15 @@ function personOf(mentions: Mention[]): { handle?: string; unreadableHandle?: st
   return only && 'handle' in only && others.length === 0 ? { handle: only.handle } : {};
 }
 
-function build(kind: IntentKind, rest: string[]): Intent {
+/**
+ * A message to or from support, as written after the command (`raw`, when the caller has the
+ * original text: its spacing and lines are the person's), else the words after it.
+ */
+function messageOf(rest: string[], raw: string | undefined): string | undefined {
+  return (raw ?? rest.join(' ')).trim() || undefined;
+}
+
+function build(kind: IntentKind, rest: string[], raw?: string): Intent {
   const p = partsOf(rest);
   const { handle, unreadableHandle } = personOf(p.mentions);
   const { amount, amountIssue } = p;
@@ -193,9 +202,11 @@ function build(kind: IntentKind, rest: string[]): Intent {
     case 'unfreezeuser':
       return { kind, user: handle, unreadableHandle };
     case 'support':
-      return { kind, message: rest.join(' ') || undefined };
-    case 'reply':
-      return { kind, ticket: first, message: rest.slice(1).join(' ') || undefined };
+      return { kind, message: messageOf(rest, raw) };
+    case 'reply': {
+      if (!first || !TICKET_REFERENCE.test(first)) return { kind, message: messageOf(rest, raw) };
+      return { kind, ticket: first, message: messageOf(rest.slice(1), raw?.replace(/^\s*[SsＳｓ][0-9０-９]+/, '')) };
+    }
     default:
       return { kind } as Intent;
   }
@@ -213,6 +224,21 @@ export function validated(intent: { kind: string }): Intent {
   return bare.success ? bare.data : { kind: 'unknown' };
 }
 
+/** The original text after a slash command (and its `@bot`), for commands that carry a message. */
+function afterCommand(text: string): string {
+  return wellFormed(text).replace(/^\s*\/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?/, '');
+}
+
+/**
+ * The original text after a free-text opening, for a message to support: the opening is found in
+ * the half-width, lower-case text (which keeps every character's place), then cut from the original.
+ */
+function afterPhrase(text: string, pattern: RegExp): string | undefined {
+  const original = wellFormed(text).trimStart();
+  const head = pattern.exec(toHalfWidth(original).toLowerCase());
+  return head ? original.slice(head[0].length) : undefined;
+}
+
 /**
  * Turns one chat message (slash command or free text, English or Chinese) into an intent. Never
  * throws; anything it cannot read is `unknown`, and missing parts are left for the handler to ask.
@@ -226,7 +252,7 @@ export function parseMessage(text: string): Intent {
   const slash = /^\/([A-Za-z0-9_]+)(@\w+)?$/.exec(head);
   if (slash) {
     const kind = SLASH[slash[1]!.toLowerCase()];
-    return kind ? validated(build(kind, tokens.slice(1))) : { kind: 'unknown' };
+    return kind ? validated(build(kind, tokens.slice(1), afterCommand(text))) : { kind: 'unknown' };
   }
   const joined = tokens.join(' ');
   if (tokens.length === 1 && (CODE.test(head) || RECOVERY.test(head))) return { kind: 'confirm', code: head };
@@ -234,7 +260,7 @@ export function parseMessage(text: string): Intent {
   if (!kind) return { kind: 'unknown' };
   const opening = PHRASES.find(([pattern, phrase]) => phrase === kind && pattern.test(joined.toLowerCase()));
   const rest = opening ? tokenize(joined.slice(opening[0].exec(joined.toLowerCase())![0].length)) : slotWords(kind, tokens);
-  const intent = validated(build(kind, rest));
+  const intent = validated(build(kind, rest, opening ? afterPhrase(text, opening[0]) : undefined));
   // the language's name may be what named the intent (`切换成英文`), so it is looked for in the whole message
   if (intent.kind === 'language' && !intent.locale) return { kind: 'language', locale: localeNamed(tokens) };
   // “pay this request” names no reference yet: the handler asks which, rather than starting a send to no one
@@ -246,5 +272,5 @@ export function parseMessage(text: string): Intent {
  * whom?” → `@bob`): the same slots, read the same exact way, as if the words followed the command.
  */
 export function parseAnswer(kind: IntentKind, text: string): Intent {
-  return validated(build(kind, tokenize(wellFormed(text))));
+  return validated(build(kind, tokenize(wellFormed(text)), wellFormed(text)));
 }

@@ -5,7 +5,7 @@ import type { Wallet } from '../../core/wallet.js';
 import { formatAmount, type Text } from '../i18n/i18n.js';
 import { handleOf } from './handles.js';
 import { text, type Button, type Reply } from './reply.js';
-import { requestRef, transferRef } from './refs.js';
+import { requestRef, ticketRef, transferRef } from './refs.js';
 
 function buttonFor(action: NoticeAction): Button {
   switch (action.kind) {
@@ -76,6 +76,16 @@ async function lineOf(wallet: Wallet, notice: Notice, locale: string, platform: 
       return text('notice.verification_rejected', { reason: notice.reason });
     case 'account.closed':
       return text('notice.account_closed', {});
+    case 'support.opened':
+      return text('notice.support_opened', {
+        ref: ticketRef(notice.ticketId),
+        who: await who(notice.userId),
+        userId: notice.userId,
+        platform: notice.platform,
+        text: notice.text,
+      });
+    case 'support.answered':
+      return text('notice.support_answered', { ref: ticketRef(notice.ticketId), text: notice.text });
     default:
       return unreachable(notice, 'notice');
   }

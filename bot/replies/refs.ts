@@ -1,6 +1,6 @@
 /**
- * Short references people can type: `T` + transfer id, `R` + request id, in plain decimal digits
- * (T42, R7). Every reference therefore holds a digit, so it can never be mistaken for a word, and
+ * Short references people can type: `T` + transfer id, `R` + request id, `S` + support ticket id,
+ * in plain decimal digits (T42, R7, S3). Every reference therefore holds a digit, so it can never be mistaken for a word, and
  * what the wallet prints is exactly what it reads back. Ids are not secrets — every use checks
  * who is asking.
  */
@@ -12,11 +12,19 @@ export function requestRef(id: string): string {
   return `R${BigInt(id).toString()}`;
 }
 
+export function ticketRef(id: string): string {
+  return `S${BigInt(id).toString()}`;
+}
+
 /** A reference as printed: the kind letter, then an id without leading zeros. */
 export const REFERENCE = /^[TR][1-9]\d{0,17}$/i;
 
+/** A ticket reference as printed; apart from {@link REFERENCE}, so no payment command ever reads one. */
+export const TICKET_REFERENCE = /^S[1-9]\d{0,17}$/i;
+
 /** The id behind a reference of the given kind, or undefined if it is not exactly one. */
-export function idOf(ref: string | undefined, kind: 'T' | 'R'): string | undefined {
-  if (!ref || !REFERENCE.test(ref) || ref[0]!.toUpperCase() !== kind) return undefined;
+export function idOf(ref: string | undefined, kind: 'T' | 'R' | 'S'): string | undefined {
+  const shape = kind === 'S' ? TICKET_REFERENCE : REFERENCE;
+  if (!ref || !shape.test(ref) || ref[0]!.toUpperCase() !== kind) return undefined;
   return ref.slice(1);
 }

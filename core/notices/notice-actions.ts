@@ -40,6 +40,8 @@ export function noticeActions(notice: Notice): NoticeAction[] {
     case 'verification.approved':
     case 'verification.rejected':
     case 'account.closed':
+    case 'support.opened':
+    case 'support.answered':
       return [];
     default:
       return unreachable(notice, 'notice');

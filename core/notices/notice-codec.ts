@@ -68,6 +68,10 @@ export function encodeNotice(notice: Notice): StoredNotice {
     case 'security.authenticator_removed':
     case 'account.closed':
       return { kind: notice.kind, params: {} };
+    case 'support.opened':
+      return { kind: notice.kind, params: { ticketId: notice.ticketId, userId: notice.userId, platform: notice.platform, text: notice.text } };
+    case 'support.answered':
+      return { kind: notice.kind, params: { ticketId: notice.ticketId, text: notice.text } };
     default:
       return unreachable(notice, 'notice');
   }
@@ -103,6 +107,8 @@ const PARAMS = {
   'verification.approved': z.object({ tier: z.number().int().nonnegative() }),
   'verification.rejected': z.object({ reason: z.string() }),
   'account.closed': z.object({}),
+  'support.opened': z.object({ ticketId: id, userId: id, platform, text: z.string() }),
+  'support.answered': z.object({ ticketId: id, text: z.string() }),
 } satisfies { [K in Exclude<Notice['kind'], TransferNoticeKind>]: z.ZodType<Omit<Extract<Notice, { kind: K }>, 'kind'>> };
 
 /** What became of a stored row: its notice, or why it cannot be one (reported, never thrown). */

@@ -1,6 +1,7 @@
 import type { Money } from '../money/index.js';
 import type { TransferId } from '../ports/ledger.js';
 import type { RefundAsk } from '../ports/requests.js';
+import type { Ticket } from '../ports/support.js';
 import type { FrozenBy, Platform, UserId } from '../ports/users.js';
 import type { Verification } from '../ports/verification.js';
 
@@ -47,7 +48,11 @@ export type Notice =
   | { kind: 'security.identity_unlinked'; platform: Platform }
   | { kind: 'verification.approved'; tier: number }
   | { kind: 'verification.rejected'; reason: string }
-  | { kind: 'account.closed' };
+  | { kind: 'account.closed' }
+  /** To an operator: a ticket to answer, with the wallet and platform it came from. */
+  | { kind: 'support.opened'; ticketId: string; userId: UserId; platform: Platform; text: string }
+  /** To the ticket's writer, on the platform they wrote from: an operator's answer. */
+  | { kind: 'support.answered'; ticketId: string; text: string };
 
 export type NoticeKind = Notice['kind'];
 
@@ -73,6 +78,8 @@ export const notices = {
     ...(ask.reason ? { reason: ask.reason } : {}),
   }),
   refundDeclined: (ask: RefundAsk, by: UserId): Notice => ({ kind: 'refund.declined', transferId: ask.transferId, by }),
+  ticketOpened: (ticket: Ticket): Notice => ({ kind: 'support.opened', ticketId: ticket.id, userId: ticket.userId, platform: ticket.from.platform, text: ticket.text }),
+  ticketAnswered: (ticketId: string, text: string): Notice => ({ kind: 'support.answered', ticketId, text }),
   /** A decided verification: approved tells the new tier, rejected says why. */
   verificationDecided: (verification: Verification): Notice =>
     verification.status === 'approved'

@@ -1,10 +1,12 @@
 import type { LifecyclePort } from './lifecycle.js';
 import type { ChallengesPort } from './challenges.js';
 import type { LedgerPort } from './ledger.js';
+import type { MisreadingsPort } from './misreadings.js';
 import type { NotificationsPort } from './notifications.js';
 import type { QuestionsPort } from './questions.js';
 import type { RequestsPort } from './requests.js';
 import type { SecurityPort } from './security.js';
+import type { SupportPort } from './support.js';
 import type { UsersPort } from './users.js';
 import type { VerificationPort } from './verification.js';
 
@@ -12,10 +14,12 @@ export type * from './lifecycle.js';
 export type * from './challenges.js';
 export type * from './leases.js';
 export type * from './ledger.js';
+export type * from './misreadings.js';
 export type * from './notifications.js';
 export type * from './questions.js';
 export type * from './requests.js';
 export type * from './security.js';
+export type * from './support.js';
 export type * from './users.js';
 export type * from './verification.js';
 
@@ -30,6 +34,8 @@ export interface WalletStore {
   lifecycle: LifecyclePort;
   verification: VerificationPort;
   questions: QuestionsPort;
+  support: SupportPort;
+  misreadings: MisreadingsPort;
 }
 
 /** Time, injectable so tests can walk through code windows and expiries. */

@@ -6,3 +6,4 @@ export * from './users.js';
 export * from './verification.js';
 export * from './platform.js';
 export * from './questions.js';
+export * from './support.js';

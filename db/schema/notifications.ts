@@ -5,7 +5,8 @@ import { at, createdAt, id, ref } from './columns.js';
 /**
  * The outbox: written in the same transaction as the change it reports, so none is lost if the
  * process dies. Adapters deliver it to every identity of the wallet on their platform, except on
- * `origin_platform`: the platform whose chat already showed the person what they just did there.
+ * `origin_platform` (the platform whose chat already showed the person what they just did there),
+ * or only on its `target_platform`, if it has one.
  */
 export const notifications = pgTable(
   'notifications',
@@ -15,6 +16,8 @@ export const notifications = pgTable(
     kind: text().notNull(),
     params: jsonb().notNull(),
     originPlatform: text('origin_platform'),
+    /** Set for a notice meant for one platform only (a support answer, where the ticket was written); null: every platform. */
+    targetPlatform: text('target_platform'),
     createdAt: createdAt(),
   },
   (t) => [index('notifications_user').on(t.userId, t.id)],

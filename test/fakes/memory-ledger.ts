@@ -129,7 +129,7 @@ function apply(state: MemoryState, posting: Posting, transfer: TransferRow, from
     ...(posting.relatedTransferId ? { relatedTransferId: posting.relatedTransferId } : {}),
     ...(refundLeft !== undefined ? { refundRemaining: money(posting.amount.currency, refundLeft) } : {}),
   });
-  if (from.userId) notify(state, from.userId, { kind: `${posting.kind}.sent` as TransferNoticeKind, ...facts(to.userId) }, posting.origin);
+  if (from.userId) notify(state, from.userId, { kind: `${posting.kind}.sent` as TransferNoticeKind, ...facts(to.userId) }, { origin: posting.origin });
   if (to.userId) notify(state, to.userId, { kind: `${posting.kind}.received` as TransferNoticeKind, ...facts(from.userId) });
   return { transferId: transfer.id, createdAt: transfer.createdAt, ...(from.userId ? { debitedBalanceAfter: from.balance } : {}) };
 }

@@ -23,7 +23,7 @@ export function memoryLifecycle(state: MemoryState): LifecyclePort {
     if (!changes) return false;
     cancelAllPending(state, row.id);
     setStatus(state, row.id, 'frozen', by);
-    notify(state, row.id, notices.frozen(by), origin);
+    notify(state, row.id, notices.frozen(by), { origin });
     return true;
   }
 
@@ -62,7 +62,7 @@ export function memoryLifecycle(state: MemoryState): LifecyclePort {
       if (row?.status !== 'frozen') return 'not_frozen';
       if (row.frozenBy !== by) return row.frozenBy === 'operator' ? 'frozen_by_operator' : 'frozen_by_owner';
       setStatus(state, userId, 'active');
-      notify(state, userId, notices.unfrozen(by), origin);
+      notify(state, userId, notices.unfrozen(by), { origin });
       return 'done';
     },
 
@@ -81,7 +81,7 @@ export function memoryLifecycle(state: MemoryState): LifecyclePort {
       if (!completeChallenge(state, challengeId)) return 'cancelled';
       state.recoveryCodes.delete(userId);
       state.authenticators.delete(userId);
-      notify(state, userId, notices.authenticatorRemoved(), origin);
+      notify(state, userId, notices.authenticatorRemoved(), { origin });
       return 'done';
     },
 
@@ -117,7 +117,7 @@ export function memoryLifecycle(state: MemoryState): LifecyclePort {
       // the identity starts without a handle: the platform tells it again on the next message
       const { platform, platformUserId } = identity;
       state.identities.push({ id: Number(state.nextId('identities')), userId, platform, platformUserId, detached: false });
-      notify(state, userId, notices.identityLinked(identity.platform), origin);
+      notify(state, userId, notices.identityLinked(identity.platform), { origin });
       return 'done';
     },
 
@@ -128,7 +128,7 @@ export function memoryLifecycle(state: MemoryState): LifecyclePort {
       if (!target) return 'done';
       if (attached.length === 1) return 'last_identity';
       target.detached = true;
-      notify(state, userId, notices.identityUnlinked(identity.platform), origin);
+      notify(state, userId, notices.identityUnlinked(identity.platform), { origin });
       return 'done';
     },
   };

@@ -10,6 +10,7 @@ export function memoryNotifications(state: MemoryState): NotificationsPort {
   const handled = (id: string, platform: Platform) => state.deliveries.has(key(id, platform));
   const reachable = (userId: string, platform: Platform) =>
     state.identities.some((i) => i.userId === userId && i.platform === platform && !i.detached);
+  const meantFor = (id: string, platform: Platform) => (state.noticeTargets.get(id) ?? platform) === platform;
   const leased = (id: string, platform: Platform, now: Date) => {
     const lease = state.noticeLeases.get(key(id, platform));
     return lease !== undefined && lease.until > now;
@@ -21,7 +22,7 @@ export function memoryNotifications(state: MemoryState): NotificationsPort {
   return {
     async claimPending(platform, limit, { owner, now, leaseMs }) {
       const claimed = state.notifications
-        .filter((n) => n.origin !== platform && !handled(n.id, platform) && reachable(n.userId, platform) && !leased(n.id, platform, now))
+        .filter((n) => n.origin !== platform && !handled(n.id, platform) && meantFor(n.id, platform) && reachable(n.userId, platform) && !leased(n.id, platform, now))
         .slice(0, limit);
       for (const n of claimed) state.noticeLeases.set(key(n.id, platform), { owner, until: new Date(now.getTime() + leaseMs) });
       return copy(claimed);

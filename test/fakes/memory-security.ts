@@ -63,7 +63,7 @@ export function memorySecurity(state: MemoryState): SecurityPort {
       return capped(userId, cap, () => {
         if (!advanceStep(userId, step, true)) return false;
         state.recoveryCodes.set(userId, new Map(recoveryHashes.map((hash) => [hash, false])));
-        notify(state, userId, notices.authenticatorEnabled(), origin);
+        notify(state, userId, notices.authenticatorEnabled(), { origin });
         return true;
       });
     },

@@ -9,6 +9,7 @@ import type {
   PaymentRequest,
   Platform,
   RefundAsk,
+  Ticket,
   SystemAccount,
   TransferKind,
   User,
@@ -109,6 +110,12 @@ export interface MemoryState {
   linkCodes: { userId: UserId; codeHash: string; createKey: string; expiresAt: Date; used: boolean }[];
   verifications: Map<string, VerificationRow>;
   questions: Map<string, { question: Record<string, unknown>; expiresAt: Date; forgottenBy?: string }>;
+  /** Notices for one platform only, by notification id. */
+  noticeTargets: Map<string, Platform>;
+  tickets: Map<string, Ticket & { openKey: string }>;
+  ticketAnswers: Map<string, { ticketId: string; operatorId: UserId; text: string }>;
+  /** Per chat place, the run of misunderstood messages and the key counted last. */
+  misreadings: Map<string, { inARow: number; lastKey: string }>;
 }
 
 export function memoryState(clock: Clock): MemoryState {
@@ -138,6 +145,10 @@ export function memoryState(clock: Clock): MemoryState {
     linkCodes: [],
     verifications: new Map(),
     questions: new Map(),
+    noticeTargets: new Map(),
+    tickets: new Map(),
+    ticketAnswers: new Map(),
+    misreadings: new Map(),
   };
 }
 
@@ -153,8 +164,10 @@ export function toUser(row: UserRow): User {
 }
 
 /** Writes a notice into the outbox; callers write it together with the change it reports. */
-export function notify(state: MemoryState, userId: UserId, notice: Notice, origin?: Platform): void {
-  state.notifications.push({ id: state.nextId('notifications'), userId, notice, createdAt: state.clock.now(), ...(origin ? { origin } : {}) });
+export function notify(state: MemoryState, userId: UserId, notice: Notice, route: { origin?: Platform; onlyOn?: Platform } = {}): void {
+  const id = state.nextId('notifications');
+  state.notifications.push({ id, userId, notice, createdAt: state.clock.now(), ...(route.origin ? { origin: route.origin } : {}) });
+  if (route.onlyOn) state.noticeTargets.set(id, route.onlyOn);
 }
 
 /** confirmed → done for an executor; false if the challenge was cancelled (or never confirmed). */

@@ -2,10 +2,12 @@ import type { Clock, UserStatus, WalletStore } from '../../core/ports/index.js';
 import { memoryLifecycle } from './memory-lifecycle.js';
 import { memoryChallenges } from './memory-challenges.js';
 import { memoryLedger } from './memory-ledger.js';
+import { memoryMisreadings } from './memory-misreadings.js';
 import { memoryNotifications } from './memory-notifications.js';
 import { memoryQuestions } from './memory-questions.js';
 import { memoryRequests } from './memory-requests.js';
 import { memorySecurity } from './memory-security.js';
+import { memorySupport } from './memory-support.js';
 import { memoryState, setStatus } from './memory-state.js';
 import { memoryUsers } from './memory-users.js';
 import { memoryVerification } from './memory-verification.js';
@@ -32,6 +34,8 @@ export function memoryStore(clock: Clock = { now: () => new Date() }): MemorySto
     lifecycle: memoryLifecycle(state),
     verification: memoryVerification(state),
     questions: memoryQuestions(state),
+    support: memorySupport(state),
+    misreadings: memoryMisreadings(state),
     forceStatus: (userId, status) => setStatus(state, userId, status, 'owner'),
   };
 }

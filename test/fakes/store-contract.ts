@@ -2,6 +2,7 @@ import { harness, type OpenSubject } from './contract-harness.js';
 import { moneyContract } from './money-contract.js';
 import { noticesContract } from './notices-contract.js';
 import { stateContract } from './state-contract.js';
+import { supportContract } from './support-contract.js';
 
 /**
  * One list of scenarios for every WalletStore: run on the in-memory fake and on the database
@@ -13,4 +14,5 @@ export function storeContract(open: OpenSubject): void {
   moneyContract(h);
   stateContract(h);
   noticesContract(h);
+  supportContract(h);
 }

@@ -9,12 +9,6 @@ import { directMoves } from './direct-moves.js';
  */
 export function walletOnStore(store: WalletStore, options: { clock?: Clock; operators?: IdentityRef[] }) {
   const clock = options.clock ?? { now: () => new Date() };
-  const operators = options.operators ?? [];
-  const wallet = createWallet({
-    store,
-    secretKey: randomBytes(32),
-    clock,
-    isOperator: (identity) => operators.some((o) => o.platform === identity.platform && o.platformUserId === identity.platformUserId),
-  });
+  const wallet = createWallet({ store, secretKey: randomBytes(32), clock, operators: options.operators ?? [] });
   return { wallet, moves: directMoves(store, clock) };
 }

@@ -30,6 +30,8 @@ const SAMPLES: Record<NoticeKind, Notice> = {
   'verification.approved': { kind: 'verification.approved', tier: 2 },
   'verification.rejected': { kind: 'verification.rejected', reason: 'blurry photo' },
   'account.closed': { kind: 'account.closed' },
+  'support.opened': { kind: 'support.opened', ticketId: '12', userId: '1', platform: 'telegram', text: 'I did not send T5 ✋' },
+  'support.answered': { kind: 'support.answered', ticketId: '12', text: 'We froze it; write back anytime.' },
 };
 
 const TRANSFER_KINDS: Record<TransferKind, { payer: boolean; payee: boolean }> = {
@@ -130,6 +132,8 @@ describe('notices', () => {
       'verification.approved': [],
       'verification.rejected': [],
       'account.closed': [],
+      'support.opened': [],
+      'support.answered': [],
     });
     expect(noticeActions(SAMPLES['refund.asked'])).toEqual([
       { kind: 'refund', askId: '4' },
