@@ -1,33 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { playScript } from '../../bot/console/script-player.js';
-import { createAdapterStore } from '../../db/adapter-store.js';
-import { manualClock, openTestWallet, type TestWallet } from '../support/test-database.js';
-import { expectCleanLedger } from '../support/wallet-fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { transcriptWallet } from '../support/transcript-wallet.js';
 
 /**
  * Follow-up answers as a console transcript (the public scripting interface), in both languages:
  * each question the bot asks is answered by the next message in that chat, a new command replaces
  * it, and after 5 minutes of wallet time it is gone. (Surviving a restart: follow-up.test.ts.)
  */
-let t: TestWallet;
-let clock: ReturnType<typeof manualClock>;
-
-beforeEach(async () => {
-  clock = manualClock();
-  t = await openTestWallet({ clock, operators: [{ platform: 'console', platformUserId: 'ops' }] });
-});
-afterEach(async () => {
-  await expectCleanLedger(t.wallet);
-  await t.close();
-});
-
-const play = async (script: string) =>
-  (await playScript({ wallet: t.wallet, store: createAdapterStore(t.database.db) }, clock, script.trim().split('\n').map((l) => l.trim()).join('\n'))).join('\n');
-
-const balance = async (name: string, currency = 'CNY') => {
-  const user = await t.wallet.findUserByIdentity({ platform: 'console', platformUserId: name });
-  return (await t.wallet.balances(user!.id)).find((m) => m.currency === currency)?.minor ?? 0n;
-};
+const { play, balance } = transcriptWallet();
 
 /** alice and bob enrolled, alice holding 100 CNY and 20 USD from the operator. */
 const ONBOARD = `

@@ -1,28 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { playScript } from '../../bot/console/script-player.js';
-import { createAdapterStore } from '../../db/adapter-store.js';
-import { manualClock, openTestWallet, type TestWallet } from '../support/test-database.js';
-import { expectCleanLedger } from '../support/wallet-fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { transcriptWallet } from '../support/transcript-wallet.js';
 
 /**
  * Privacy in groups, on the console: whatever concerns one person's money reaches them in their
  * direct chat; the room reads at most that a direct message was sent.
  */
-let t: TestWallet;
-let clock: ReturnType<typeof manualClock>;
-
-beforeEach(async () => {
-  clock = manualClock();
-  t = await openTestWallet({ clock, operators: [{ platform: 'console', platformUserId: 'ops' }] });
-});
-afterEach(async () => {
-  await expectCleanLedger(t.wallet);
-  await t.close();
-});
-
-async function play(script: string): Promise<string> {
-  return (await playScript({ wallet: t.wallet, store: createAdapterStore(t.database.db) }, clock, script.trim().split('\n').map((l) => l.trim()).join('\n'))).join('\n');
-}
+const { play } = transcriptWallet();
 
 /** Everything printed to the room, continuation lines included. */
 function roomLines(out: string): string[] {

@@ -1,25 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { playScript } from '../../bot/console/script-player.js';
-import { createAdapterStore } from '../../db/adapter-store.js';
-import { manualClock, openTestWallet, type TestWallet } from '../support/test-database.js';
-import { expectCleanLedger } from '../support/wallet-fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { transcriptWallet } from '../support/transcript-wallet.js';
 
 /**
  * One message per event: the person who acted reads the answer in the chat they acted in, once,
  * with the Freeze button their alert would carry; the outbox alert about their own action is for
  * their other chats. Whoever else the action concerns (the payee) still gets their alert.
  */
-let t: TestWallet;
-let clock: ReturnType<typeof manualClock>;
-
-beforeEach(async () => {
-  clock = manualClock();
-  t = await openTestWallet({ clock, operators: [{ platform: 'console', platformUserId: 'ops' }] });
-});
-afterEach(async () => {
-  await expectCleanLedger(t.wallet);
-  await t.close();
-});
+const transcripts = transcriptWallet();
 
 /** One input line and the bot's messages after it (notices included: the console sends them after every line). */
 interface Step {
@@ -28,9 +15,8 @@ interface Step {
 }
 
 async function play(script: string): Promise<Step[]> {
-  const lines = await playScript({ wallet: t.wallet, store: createAdapterStore(t.database.db) }, clock, script.trim().split('\n').map((l) => l.trim()).join('\n'));
   const steps: Step[] = [];
-  for (const line of lines.join('\n').split('\n')) {
+  for (const line of (await transcripts.play(script)).split('\n')) {
     const message = /^bot -> ([^:]+): (.*)$/.exec(line);
     if (message) steps.at(-1)!.messages.push({ to: message[1]!, text: message[2]! });
     else if (line.startsWith('  ')) steps.at(-1)!.messages.at(-1)!.text += `\n${line.trim()}`;

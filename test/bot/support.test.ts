@@ -1,22 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { playScript } from '../../bot/console/script-player.js';
-import { createAdapterStore } from '../../db/adapter-store.js';
-import { manualClock, openTestWallet, type TestWallet } from '../support/test-database.js';
+import { describe, expect, it } from 'vitest';
+import { transcriptWallet } from '../support/transcript-wallet.js';
 
-let t: TestWallet;
-let clock: ReturnType<typeof manualClock>;
-
-beforeEach(async () => {
-  clock = manualClock();
-  t = await openTestWallet({ clock, operators: [{ platform: 'console', platformUserId: 'ops' }] });
-});
-afterEach(async () => {
-  await t.close();
-});
-
-async function play(script: string): Promise<string> {
-  return (await playScript({ wallet: t.wallet, store: createAdapterStore(t.database.db) }, clock, script.trim().split('\n').map((l) => l.trim()).join('\n'))).join('\n');
-}
+const { play } = transcriptWallet();
 
 describe('help from a person, in English', () => {
   it('opens a ticket every operator is told of, lists it, and brings the answer back to the writer', async () => {

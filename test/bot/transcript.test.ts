@@ -1,29 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { playScript } from '../../bot/console/script-player.js';
-import { createAdapterStore } from '../../db/adapter-store.js';
-import { manualClock, openTestWallet, type TestWallet } from '../support/test-database.js';
-import { expectCleanLedger } from '../support/wallet-fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { transcriptWallet } from '../support/transcript-wallet.js';
 
-let t: TestWallet;
-let clock: ReturnType<typeof manualClock>;
-
-beforeEach(async () => {
-  clock = manualClock();
-  t = await openTestWallet({ clock, operators: [{ platform: 'console', platformUserId: 'ops' }] });
-});
-afterEach(async () => {
-  await expectCleanLedger(t.wallet);
-  await t.close();
-});
-
-async function play(script: string): Promise<string> {
-  return (await playScript({ wallet: t.wallet, store: createAdapterStore(t.database.db) }, clock, script.trim().split('\n').map((l) => l.trim()).join('\n'))).join('\n');
-}
-
-async function balance(name: string, currency = 'CNY'): Promise<bigint> {
-  const user = await t.wallet.findUserByIdentity({ platform: 'console', platformUserId: name });
-  return (await t.wallet.balances(user!.id)).find((m) => m.currency === currency)?.minor ?? 0n;
-}
+const { play, balance } = transcriptWallet();
 
 const ONBOARD = `
   alice: /start
