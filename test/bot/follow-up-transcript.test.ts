@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { transcriptWallet } from '../support/transcript-wallet.js';
+import { onboarding, transcriptWallet } from '../support/transcript-wallet.js';
 
 /**
  * Follow-up answers as a console transcript (the public scripting interface), in both languages:
@@ -9,18 +9,7 @@ import { transcriptWallet } from '../support/transcript-wallet.js';
 const { play, balance } = transcriptWallet();
 
 /** alice and bob enrolled, alice holding 100 CNY and 20 USD from the operator. */
-const ONBOARD = `
-  alice: /start
-  alice: {code}
-  bob: /start
-  bob: {code}
-  ops: /start
-  ops: {code}
-  ops: /deposit @alice 100 CNY
-  ops: {code}
-  ops: /deposit @alice 20 USD
-  ops: {code}
-`;
+const ONBOARD = onboarding('100 CNY', '20 USD');
 
 describe('follow-up answers in a console transcript (English)', () => {
   it('answers how much, to whom, which currency and which payment; a new command replaces a question; one expires after 5 minutes', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { transcriptWallet } from '../support/transcript-wallet.js';
+import { onboarding, transcriptWallet } from '../support/transcript-wallet.js';
 
 /**
  * Privacy in groups, on the console: whatever concerns one person's money reaches them in their
@@ -18,16 +18,7 @@ function roomLines(out: string): string[] {
   return lines;
 }
 
-const ONBOARD = `
-  alice: /start
-  alice: {code}
-  bob: /start
-  bob: {code}
-  ops: /start
-  ops: {code}
-  ops: /deposit @alice 12 CNY
-  ops: {code}
-`;
+const ONBOARD = onboarding('12 CNY');
 
 describe('console rooms', () => {
   it('sends balance, history, statement and refusals that show money to the person, and tells the room only that', async () => {

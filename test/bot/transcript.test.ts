@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { transcriptWallet } from '../support/transcript-wallet.js';
+import { onboarding, transcriptWallet } from '../support/transcript-wallet.js';
 
 const { play, balance } = transcriptWallet();
 
-const ONBOARD = `
-  alice: /start
-  alice: {code}
-  bob: /start
-  bob: {code}
-  ops: /start
-  ops: {code}
-  ops: /deposit @alice 1000 CNY
-  ops: {code}
-`;
+const ONBOARD = onboarding('1000 CNY');
 
 describe('console transcripts in English', () => {
   it('onboards, sends, requests in a group, refunds, freezes and unfreezes', async () => {

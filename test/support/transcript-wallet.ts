@@ -46,3 +46,9 @@ export function transcriptWallet(): TranscriptWallet {
     },
   };
 }
+
+/** The opening of most transcripts: alice, bob and the operator ops enrolled, then the operator's deposits to alice (`'100 CNY'`). */
+export function onboarding(...deposits: string[]): string {
+  const enrolled = ['alice', 'bob', 'ops'].map((name) => `${name}: /start\n${name}: {code}`);
+  return [...enrolled, ...deposits.map((amount) => `ops: /deposit @alice ${amount}\nops: {code}`)].join('\n');
+}
