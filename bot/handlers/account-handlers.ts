@@ -36,6 +36,11 @@ export function activationReplies(c: Conversation, activated: Outcome<{ recovery
   return [withFreeze(say(text('enroll.done', { codes: activated.value.recoveryCodes.join('\n') })))];
 }
 
+/** One short question with a Freeze button, for a message that suspects a payment but does not ask to freeze. */
+export function freezeQuestion(): Reply {
+  return { ...say(text('freeze.ask')), buttons: [{ label: text('buttons.freeze'), action: { kind: 'freeze' } }] };
+}
+
 export async function handleFreeze(c: Conversation): Promise<Reply[]> {
   const frozen = await c.wallet.freeze(c.actor);
   if (!frozen.ok) return [errorReply(frozen.error, c)];

@@ -47,11 +47,12 @@ export async function answerTo(c: Conversation, message: string): Promise<Intent
 
 /**
  * A question for a message to or from support takes the next message whole, whatever words it
- * holds (“my transfer is wrong” is what to tell support, not a transfer); a slash command still
- * replaces it, and so does a freeze, which beats everything.
+ * holds (“my transfer is wrong” is what to tell support, not a transfer; an operator's “press
+ * Freeze on its alert” is an answer to send, not a freeze of the operator). Only a slash command
+ * replaces it. A user's message that reports theft still freezes: the support handler does both.
  */
-export async function messageAnswer(c: Conversation, message: string, parsed: Intent): Promise<Intent | undefined> {
-  if (parsed.kind === 'freeze' || /^\s*\//.test(message)) return undefined;
+export async function messageAnswer(c: Conversation, message: string): Promise<Intent | undefined> {
+  if (/^\s*\//.test(message)) return undefined;
   const stored = questionSchema.safeParse(await c.wallet.openQuestion(placeOf(c), c.key));
   return stored.success && stored.data.asked === 'message' ? merge(stored.data, message) : undefined;
 }

@@ -8,6 +8,7 @@ import { say, sayToAll, text, type Reply } from '../replies/reply.js';
 import {
   activationReplies,
   enrollmentReplies,
+  freezeQuestion,
   handleChallengeOnly,
   handleFreeze,
   handleLanguage,
@@ -133,7 +134,7 @@ export async function handleMessage(c: Conversation, message: string, firstConta
   }
   await followWrittenLanguage(c, message);
   const parsed = parseMessage(message);
-  const intent = parsed.kind === 'unknown' ? parsed : ((await messageAnswer(c, message, parsed)) ?? parsed);
+  const intent = parsed.kind === 'unknown' ? parsed : ((await messageAnswer(c, message)) ?? parsed);
   if (intent.kind !== 'unknown') return privately(c, await handle(c, intent, firstContact), 'message');
   // no command: perhaps the answer to the question asked here (“How much?” → “5”)
   const answer = await answerTo(c, message);
@@ -172,7 +173,7 @@ export async function handle(c: Conversation, intent: Intent, firstContact = fal
     case 'freeze':
       return handleFreeze(c);
     case 'ask_freeze':
-      return [{ ...say(text('freeze.ask')), buttons: [{ label: text('buttons.freeze'), action: { kind: 'freeze' } }] }];
+      return [freezeQuestion()];
     case 'unfreeze':
       return handleChallengeOnly(c, 'prepareUnfreeze');
     case 'close':

@@ -4,6 +4,9 @@ import type { Text } from '../i18n/i18n.js';
 import { handleOf } from '../replies/handles.js';
 import { idOf, ticketRef } from '../replies/refs.js';
 import { say, sayToAll, text, type Reply } from '../replies/reply.js';
+import { freezeIntent } from '../intents/freeze-words.js';
+import { normalise } from '../intents/normalise.js';
+import { freezeQuestion, handleFreeze } from './account-handlers.js';
 import { errorReply, type Conversation } from './conversation.js';
 import { ask, placeOf } from './follow-up.js';
 
@@ -23,11 +26,20 @@ function ageOf(c: Conversation, ticket: Ticket): Text {
   return text('support.age.days', { n: Math.floor(minutes / (24 * 60)) });
 }
 
-/** `/support MESSAGE`: opens a ticket, or asks for the message first. */
+/**
+ * `/support MESSAGE`: opens a ticket, or asks for the message first. A message that reports stolen
+ * money or asks to freeze also freezes the wallet (as it would without the word support), and
+ * one that only suspects a payment is answered with the Freeze question too: the ticket is
+ * opened either way, so the person loses neither their message nor the freeze.
+ */
 export async function handleSupport(c: Conversation, intent: Extract<Intent, { kind: 'support' }>): Promise<Reply[]> {
   if (!intent.message) return ask(c, intent, 'message', text('ask.support'));
   const opened = await c.wallet.openTicket({ key: c.key, actor: c.actor, chatId: c.chatId, text: intent.message });
-  return opened.ok ? [say(text('support.sent', { ref: ticketRef(opened.value.id) }))] : [errorReply(opened.error, c)];
+  if (!opened.ok) return [errorReply(opened.error, c)];
+  const sent = say(text('support.sent', { ref: ticketRef(opened.value.id) }));
+  const alarm = freezeIntent(normalise(intent.message));
+  if (alarm === 'freeze') return [...(await handleFreeze(c)), sent];
+  return alarm === 'ask_freeze' ? [sent, freezeQuestion()] : [sent];
 }
 
 /** `/reply TICKET text`, operators only: asks for what is missing, names a ticket that does not exist. */

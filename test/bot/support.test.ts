@@ -15,7 +15,9 @@ describe('help from a person, in English', () => {
       alice: /tickets
       ops: /tickets
     `);
-    expect(out).toContain("alice> /support I did not send T5, please help\nbot -> alice: Ticket S1 sent to support; you'll get the answer here.");
+    // a payment the writer did not make: the wallet is frozen at once, and support gets the message too
+    expect(out).toContain('alice> /support I did not send T5, please help\nbot -> alice: Your wallet is frozen.');
+    expect(out).toContain("bot -> alice: Ticket S1 sent to support; you'll get the answer here.");
     expect(out).toContain('bot -> ops: Ticket S1 from @alice (user 2, console): “I did not send T5, please help” Answer with /reply S1 and your text.');
     expect(out).toContain('bot -> ops: Open tickets, newest first:\n  S1 @alice (user 2, console), just now: “I did not send T5, please help”');
     expect(out).toContain('bot -> ops: Your answer to S1 is on its way to @alice on console.');
@@ -77,6 +79,22 @@ describe('help from a person, in English', () => {
     expect(out.split(offer)).toHaveLength(2);
     expect(out).toMatch(/alice> hmm\?!\nbot -> alice: I didn't get that\.[^\n]*\n {2}Stuck\?/);
     expect(out).toMatch(/alice> blah blah\nbot -> alice: I didn't get that\.[^\n]*$/);
+  });
+
+  it('sends an answer that mentions freezing instead of freezing the operator; a report of theft to support freezes and opens the ticket', async () => {
+    const out = await play(`
+      ops: /start
+      alice: /start
+      alice: /support
+      alice: my account was stolen, please look
+      ops: /reply S1
+      ops: If that payment was not yours, press Freeze on its alert.
+    `);
+    expect(out).toContain("alice> my account was stolen, please look\nbot -> alice: Your wallet is frozen.");
+    expect(out).toContain("bot -> alice: Ticket S1 sent to support; you'll get the answer here.");
+    expect(out).toContain('ops> If that payment was not yours, press Freeze on its alert.\nbot -> ops: Your answer to S1 is on its way to @alice on console.');
+    expect(out).toContain('bot -> alice: Support answered your ticket S1: “If that payment was not yours, press Freeze on its alert.”');
+    expect(out).not.toMatch(/bot -> ops: Your wallet is frozen/);
   });
 
   it('answers /tickets in a group privately', async () => {
