@@ -46,15 +46,19 @@ export async function answerTo(c: Conversation, message: string): Promise<Intent
 }
 
 /**
- * A question for a message to or from support takes the next message whole, whatever words it
- * holds (“my transfer is wrong” is what to tell support, not a transfer; an operator's “press
- * Freeze on its alert” is an answer to send, not a freeze of the operator). Only a slash command
- * replaces it. A user's message that reports theft still freezes: the support handler does both.
+ * A message that reads as a command of its own but continues the question waiting here: a question
+ * for a message to or from support takes the next message whole, whatever words it holds (“my
+ * transfer is wrong” is what to tell support, not a transfer; an operator's “press Freeze on its
+ * alert” is an answer to send, not a freeze of the operator — a user's report of theft to support
+ * still freezes, in the support handler); and a command of the same kind that only fills the part
+ * asked for (“To whom?” → `给@bob`) completes the waiting one instead of losing what it held. A
+ * slash command, or one that changes a part already given, replaces the question.
  */
-export async function messageAnswer(c: Conversation, message: string): Promise<Intent | undefined> {
+export async function continuation(c: Conversation, message: string, parsed: Intent): Promise<Intent | undefined> {
   if (/^\s*\//.test(message)) return undefined;
   const stored = questionSchema.safeParse(await c.wallet.openQuestion(placeOf(c), c.key));
-  return stored.success && stored.data.asked === 'message' ? merge(stored.data, message) : undefined;
+  if (!stored.success) return undefined;
+  return stored.data.asked === 'message' || stored.data.intent.kind === parsed.kind ? merge(stored.data, message) : undefined;
 }
 
 type Fields = Record<string, unknown>;

@@ -21,7 +21,7 @@ import {
 import { handleOf } from '../replies/handles.js';
 import { challengeReplies, errorReply, type Conversation } from './conversation.js';
 import { privately } from './group-privacy.js';
-import { answerTo, ask, forgetQuestion, messageAnswer } from './follow-up.js';
+import { answerTo, ask, continuation, forgetQuestion } from './follow-up.js';
 import { followWrittenLanguage } from './language.js';
 import {
   handleAskRefund,
@@ -134,7 +134,7 @@ export async function handleMessage(c: Conversation, message: string, firstConta
   }
   await followWrittenLanguage(c, message);
   const parsed = parseMessage(message);
-  const intent = parsed.kind === 'unknown' ? parsed : ((await messageAnswer(c, message)) ?? parsed);
+  const intent = parsed.kind === 'unknown' ? parsed : ((await continuation(c, message, parsed)) ?? parsed);
   if (intent.kind !== 'unknown') return privately(c, await handle(c, intent, firstContact), 'message');
   // no command: perhaps the answer to the question asked here (“How much?” → “5”)
   const answer = await answerTo(c, message);

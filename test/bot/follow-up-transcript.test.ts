@@ -59,6 +59,9 @@ describe('follow-up answers in a console transcript (Chinese)', () => {
       alice: 转账 5
       alice: @bob
       alice: {code}
+      alice: 转账2块
+      alice: 给@bob
+      alice: /cancel
       alice: 给 @bob 转 3 美元 元
       alice: 美元
       alice: {code}
@@ -76,6 +79,9 @@ describe('follow-up answers in a console transcript (Chinese)', () => {
     expect(out).toContain('alice> 10\nbot -> alice: 向 @bob 转账 ¥10.00？');
     expect(out).toContain('alice> 转账 5\nbot -> alice: 转给谁？请直接回复对方的用户名，例如 @bob。');
     expect(out).toContain('alice> @bob\nbot -> alice: 向 @bob 转账 ¥5.00？');
+    // an answer written as a command of the same kind (给@bob) completes the waiting one, amount kept
+    expect(out).toContain('alice> 转账2块\nbot -> alice: 转给谁？');
+    expect(out).toContain('alice> 给@bob\nbot -> alice: 向 @bob 转账 ¥2.00？');
     expect(out).toContain('alice> 给 @bob 转 3 美元 元\nbot -> alice: 3 是哪种货币：USD / CNY？');
     expect(out).toContain('alice> 美元\nbot -> alice: 向 @bob 转账 US$3.00？');
     expect(out).toContain('bob> 退款\nbot -> bob: 哪一笔？请直接回复编号，例如 T2 或 R1。');
