@@ -1,9 +1,9 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import { notices } from '../core/notices/index.js';
 import type { Keyed, Platform, SupportPort, Ticket } from '../core/ports/index.js';
 import type { Db } from './connect.js';
 import { notify } from './outbox.js';
-import { supportAnswers, supportTickets } from './schema/index.js';
+import { identities, supportAnswers, supportTickets } from './schema/index.js';
 
 type Row = typeof supportTickets.$inferSelect;
 
@@ -72,7 +72,12 @@ export function createSupportStore(db: Db): SupportPort {
           .set({ status: 'answered', answeredAt: input.answeredAt })
           .where(eq(supportTickets.id, ticketId))
           .returning();
-        await notify(tx, ticket.userId, notices.ticketAnswered(input.ticketId, input.text), { onlyOn: ticket.platform as Platform });
+        // where the ticket was written, while that identity is still the wallet's; after an unlink, every chat of the wallet
+        const [stillThere] = await tx
+          .select({ id: identities.id })
+          .from(identities)
+          .where(and(eq(identities.userId, ticket.userId), eq(identities.platform, ticket.platform), eq(identities.platformUserId, ticket.platformUserId), isNull(identities.detachedAt)));
+        await notify(tx, ticket.userId, notices.ticketAnswered(input.ticketId, input.text), stillThere ? { onlyOn: ticket.platform as Platform } : {});
         return toTicket(row!);
       });
       if (fresh === 'missing') return undefined;

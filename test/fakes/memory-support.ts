@@ -31,7 +31,9 @@ export function memorySupport(state: MemoryState): SupportPort {
       }
       state.ticketAnswers.set(input.answerKey, { ticketId: input.ticketId, operatorId: input.operatorId, text: input.text });
       Object.assign(row, { status: 'answered', answeredAt: input.answeredAt });
-      notify(state, row.userId, notices.ticketAnswered(row.id, input.text), { onlyOn: row.from.platform });
+      const { platform, platformUserId } = row.from;
+      const stillThere = state.identities.some((i) => i.userId === row.userId && i.platform === platform && i.platformUserId === platformUserId && !i.detached);
+      notify(state, row.userId, notices.ticketAnswered(row.id, input.text), stillThere ? { onlyOn: platform } : {});
       return { done: toTicket(row) };
     },
 
