@@ -51,7 +51,7 @@ export async function answerTo(c: Conversation, message: string): Promise<Intent
  * transfer is wrong” is what to tell support, not a transfer; an operator's “press Freeze on its
  * alert” is an answer to send, not a freeze of the operator — a user's report of theft to support
  * still freezes, in the support handler); and a command of the same kind that only fills the part
- * asked for (“To whom?” → `给@bob`) completes the waiting one instead of losing what it held. A
+ * asked for (“To whom?” → `send to @bob`) completes the waiting one instead of losing what it held. A
  * slash command, or one that changes a part already given, replaces the question.
  */
 export async function continuation(c: Conversation, message: string, parsed: Intent): Promise<Intent | undefined> {
