@@ -96,7 +96,7 @@ export function createDiscordAdapter(deps: DiscordDeps): DiscordAdapter {
 
   async function work(ix: Exclude<APIInteraction, { type: InteractionType.Ping }>, from: APIUser): Promise<Work> {
     const { user, created } = await register(from, ix.locale);
-    const c = await conversationOf(user, from, ix.channel?.id ?? from.id, `discord:${ix.id}`);
+    const c = await conversationOf(user, from, ix.channel?.id ?? from.id, `discord:${ix.id}`, Boolean(ix.guild_id));
     if (ix.type === InteractionType.MessageComponent && ix.data.custom_id === ENTER_CODE) {
       const pending = await wallet.pendingChallenge(c.actor.identity);
       const prompt = pending ? (await challengeReplies(c, pending)).find((r) => r.asksForCode) : undefined;

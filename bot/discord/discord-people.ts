@@ -18,10 +18,12 @@ export function discordPeople(wallet: Wallet, store: AdapterStore) {
     return member.username;
   }
 
-  async function conversationOf(user: User, from: APIUser, chatId: string, key: string): Promise<Conversation> {
+  /** `inServer`: an interaction in a server, whose answers are ephemeral (they pass, see Conversation.fleeting). */
+  async function conversationOf(user: User, from: APIUser, chatId: string, key: string, inServer = false): Promise<Conversation> {
     const identity = { platform: 'discord', platformUserId: from.id } as const;
     // an interaction's answers reach only its user (ephemeral), like a direct chat
-    return { wallet, actor: { user, identity }, locale: localeOf(user.locale), name: from.username, chat: 'direct', chatId, key, ...(await pendingAttachment(wallet, store, identity)) };
+    const place = { chat: 'direct', chatId, key, ...(inServer ? { fleeting: true } : {}) } as const;
+    return { wallet, actor: { user, identity }, locale: localeOf(user.locale), name: from.username, ...place, ...(await pendingAttachment(wallet, store, identity)) };
   }
 
   return { register, handleFor, conversationOf };

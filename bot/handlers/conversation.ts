@@ -20,6 +20,11 @@ export interface Conversation {
   name: string;
   chat: 'direct' | 'group';
   /**
+   * The answers here show only for a moment (Discord's ephemeral answers to an interaction in a
+   * server): a receipt given here is not a lasting record, so the alert about it still comes.
+   */
+  fleeting?: boolean;
+  /**
    * The platform's id of the chat the message came from (the console's room, or `direct`): a
    * question the bot asks here is answered by this person's next message here.
    */

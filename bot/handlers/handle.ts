@@ -84,14 +84,14 @@ async function handleConfirm(c: Conversation, code: string | undefined): Promise
   }
   if (!code) return [sayToAll(text('ask.code'))];
   if (!(await c.wallet.pendingChallenge(c.actor.identity))) {
-    const replayed = await c.wallet.confirm({ key: c.key, identity: c.actor.identity, code, label: c.name });
+    const replayed = await c.wallet.confirm({ key: c.key, identity: c.actor.identity, code, label: c.name, receiptKept: !c.fleeting });
     if (replayed.ok || replayed.error.code !== 'challenge.none') return replayed.ok ? effectReplies(c, replayed.value) : [errorReply(replayed.error, c)];
     // nothing waits for a code: perhaps it finishes setting up the authenticator
     const activated = await c.wallet.activateAuthenticator(c.actor.user, code, c.actor.identity.platform);
     const nothingToActivate = !activated.ok && (activated.error.code === 'auth.no_pending' || activated.error.code === 'auth.already_active');
     return nothingToActivate ? [say(text('errors.challenge.none'))] : activationReplies(c, activated);
   }
-  const confirmed = await c.wallet.confirm({ key: c.key, identity: c.actor.identity, code, label: c.name });
+  const confirmed = await c.wallet.confirm({ key: c.key, identity: c.actor.identity, code, label: c.name, receiptKept: !c.fleeting });
   return confirmed.ok ? effectReplies(c, confirmed.value) : [errorReply(confirmed.error, c)];
 }
 

@@ -24,14 +24,15 @@ function storable(outcome: Outcome<Effect>): unknown {
  */
 export async function confirm(
   ctx: WalletContext,
-  input: { key: string; identity: IdentityRef; code: string; label: string },
+  /** `receiptKept` false: the chat shows the answer only for a moment (see {@link execute}). */
+  input: { key: string; identity: IdentityRef; code: string; label: string; receiptKept?: boolean },
 ): Promise<Outcome<Confirmation>> {
   const key = checkKey(input.key);
   if (!key.ok) return key;
   const replay = await ctx.store.challenges.findByConfirmKey(input.key);
   if (replay) {
     const sameOrigin = replay.origin.platform === input.identity.platform && replay.origin.platformUserId === input.identity.platformUserId;
-    return sameOrigin ? replayOf(ctx, replay, input.label) : fail('challenge.none');
+    return sameOrigin ? replayOf(ctx, replay, input.label, input.receiptKept) : fail('challenge.none');
   }
 
   const challenge = await ctx.store.challenges.findPending(input.identity);
@@ -47,11 +48,11 @@ export async function confirm(
     const now = await ctx.store.challenges.get(challenge.id);
     return fail(now && now.expiresAt <= ctx.clock.now() ? 'challenge.expired' : 'challenge.cancelled');
   }
-  return run(ctx, { ...challenge, status: 'confirmed', confirmKey: input.key }, input.label);
+  return run(ctx, { ...challenge, status: 'confirmed', confirmKey: input.key }, input.label, input.receiptKept);
 }
 
-async function run(ctx: WalletContext, challenge: Challenge, label: string): Promise<Outcome<Confirmation>> {
-  const outcome = await execute(ctx, challenge, label);
+async function run(ctx: WalletContext, challenge: Challenge, label: string, receiptKept?: boolean): Promise<Outcome<Confirmation>> {
+  const outcome = await execute(ctx, challenge, label, receiptKept);
   await ctx.store.challenges.finish(challenge.id, outcome.ok ? 'done' : 'failed', storable(outcome));
   return outcome.ok ? ok({ challenge: { ...challenge, status: 'done' }, effect: outcome.value }) : outcome;
 }
@@ -62,9 +63,9 @@ async function run(ctx: WalletContext, challenge: Challenge, label: string): Pro
  * money movement that finished without its answer recorded is run again: its transfer key makes
  * the ledger return the first outcome, so nothing moves twice.
  */
-async function replayOf(ctx: WalletContext, challenge: Challenge, label: string): Promise<Outcome<Confirmation>> {
-  if (challenge.status === 'confirmed') return run(ctx, challenge, label);
-  if (challenge.result === undefined) return movesMoney(challenge) ? run(ctx, challenge, label) : fail('challenge.cancelled');
+async function replayOf(ctx: WalletContext, challenge: Challenge, label: string, receiptKept?: boolean): Promise<Outcome<Confirmation>> {
+  if (challenge.status === 'confirmed') return run(ctx, challenge, label, receiptKept);
+  if (challenge.result === undefined) return movesMoney(challenge) ? run(ctx, challenge, label, receiptKept) : fail('challenge.cancelled');
   const { result, ...stored } = challenge;
   const outcome = decodeJson<Outcome<Effect>>(result);
   return outcome.ok ? ok({ challenge: stored, effect: outcome.value }) : outcome;

@@ -28,14 +28,14 @@ type MoneyChallenge = Challenge<'send' | 'pay_request' | 'refund' | 'withdraw' |
  * again (a replayed confirmation) returns the first outcome; the fields keep the order they were
  * fingerprinted in, so a movement prepared before a deploy still matches after it.
  */
-function movementOf(ctx: WalletContext, challenge: MoneyChallenge): Movement {
+function movementOf(ctx: WalletContext, challenge: MoneyChallenge, origin: Platform | undefined): Movement {
   const { currency, minor, memo } = challenge.payload;
   const amount = money(currency, BigInt(minor));
   const limits = tierLimits(ctx.limits, amount.currency);
   const common = { key: `challenge:${challenge.id}`, amount, challengeId: challenge.id, now: ctx.clock.now(), memo: memo || undefined };
   const owner = { user: challenge.userId };
-  // the payer confirmed it in the chat that gets the receipt; an operator's moves are news to the wallet everywhere
-  const seenBy = { origin: challenge.origin.platform };
+  // the payer confirmed it in the chat that keeps the receipt; an operator's moves are news to the wallet everywhere
+  const seenBy = origin ? { origin } : {};
   const external = { system: 'external' as const };
   switch (challenge.kind) {
     case 'send':
@@ -53,8 +53,8 @@ function movementOf(ctx: WalletContext, challenge: MoneyChallenge): Movement {
   }
 }
 
-async function transfer(ctx: WalletContext, challenge: MoneyChallenge): Promise<Outcome<Effect>> {
-  const receipt = await move(ctx.store.ledger, movementOf(ctx, challenge));
+async function transfer(ctx: WalletContext, challenge: MoneyChallenge, origin: Platform | undefined): Promise<Outcome<Effect>> {
+  const receipt = await move(ctx.store.ledger, movementOf(ctx, challenge, origin));
   return receipt.ok ? ok({ kind: 'transfer', receipt: receipt.value }) : receipt;
 }
 
@@ -105,12 +105,14 @@ function operatorOnly(challenge: Challenge): boolean {
 /**
  * Runs a confirmed challenge. Each executor completes the challenge in its own transaction. The
  * owner confirmed it in the chat that gets the answer, so the notice of their own change is
- * written with that platform as its origin and goes only to their other chats; an operator's
- * change to a wallet is news to it everywhere.
+ * written with that platform as its origin and goes only to their other chats — unless that chat
+ * shows the answer only for a moment (`receiptKept` false: a Discord interaction in a server),
+ * when the notice is their lasting record there too. An operator's change to a wallet is news to
+ * it everywhere.
  */
-export async function execute(ctx: WalletContext, challenge: Challenge, ownerLabel: string): Promise<Outcome<Effect>> {
+export async function execute(ctx: WalletContext, challenge: Challenge, ownerLabel: string, receiptKept = true): Promise<Outcome<Effect>> {
   const { lifecycle } = ctx.store;
-  const origin = challenge.origin.platform;
+  const origin = receiptKept ? challenge.origin.platform : undefined;
   if (operatorOnly(challenge) && !ctx.isOperator(challenge.origin)) return fail('operator.required');
   switch (challenge.kind) {
     case 'send':
@@ -118,7 +120,7 @@ export async function execute(ctx: WalletContext, challenge: Challenge, ownerLab
     case 'refund':
     case 'withdraw':
     case 'deposit':
-      return transfer(ctx, challenge);
+      return transfer(ctx, challenge, origin);
     case 'unfreeze':
       return settled(await lifecycle.unfreeze(challenge.userId, challenge.id, 'owner', origin), { kind: 'unfrozen' });
     case 'unfreeze_user': {

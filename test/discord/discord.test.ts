@@ -345,6 +345,20 @@ describe('Discord direct messages and alerts', () => {
     expect((await walletOf(alice)).status).toBe('frozen');
   });
 
+  it('still alerts the Discord DM about a payment confirmed in a server, whose ephemeral receipt passes, and not about one confirmed in the DM', async () => {
+    const aliceSecret = await enroll(alice);
+    await enroll(bob);
+    const aliceWallet = await walletOf(alice);
+    await t.moves.deposit({ key: freshKey(), userId: aliceWallet.id, amount: cny(20) });
+    const sentKinds = async () => (await pendingNotices(t.wallet, 'discord', 50)).filter((n) => n.userId === aliceWallet.id && n.notice.kind === 'send.sent');
+    for (const place of ['guild', 'dm'] as const) {
+      await deliver(slashCommand(alice, place, 'send', { to: { user: bob }, amount: 2, currency: 'CNY' }));
+      clock.advance(30_000);
+      await deliver(codeSubmit(alice, place, codeAt(aliceSecret, clock.now())));
+    }
+    expect((await sentKinds()).map((n) => n.notice.kind)).toEqual(['send.sent']);
+  });
+
   it('alerts a wallet linked to Telegram and Discord on both platforms, except where the person acted', async () => {
     await enroll(alice);
     const aliceWallet = await walletOf(alice);
