@@ -94,13 +94,17 @@ const LOCK = either(
   /锁定|锁住|锁上|锁起来|封锁|封号|止付|停用(账户|账号|钱包|支付|付款)|暂停(付款|转账|支付|账户|账号|钱包|使用)|禁止(转出|付款|转账)|停止(所有|一切|全部)?(付款|转账|支付|转出)|别让.*(转走|转出|花)/,
 );
 
+/** “Not me” said of something: counted when it ends the message or the message is about money. */
+const NOT_ME = /\b(that|this|it|its|thats|those|these|payments?|transfers?|transactions?|charges?)\s+((was|is|were)\s+)?(not|wasnt|isnt|werent)\s+(by\s+|from\s+)?me\b|\b(wasnt|was not|werent|were not)\s+((done|made|sent)\s+)?(by\s+)?me\b|^\s*(no\s+)?(not|wasnt)\s+me\b/.source;
+const PAYMENT_CONTEXT = /\b(money|pay|paid|payments?|transfers?|transferred|transactions?|charges?|charged|sent|send|account|wallet|card|funds|balance|dollars?)\b|\d/.source;
+
 /** Money taken, or a payment the person did not make, said outright. */
 const STRONG = either(
   /\b(stolen|stole|hacked|hacker|hackers|hijacked|compromised|unauthori[sz]ed|fraud|fraudulent|scammed|robbed)\b/,
-  /\b(that|this|it|its|thats|those|these|payments?|transfers?|transactions?|charges?)\s+((was|is|were)\s+)?(not|wasnt|isnt|werent)\s+(by\s+|from\s+)?me\b|\b(wasnt|was not|werent|were not)\s+((done|made|sent)\s+)?(by\s+)?me\b|^\s*(no\s+)?(not|wasnt)\s+me\b/,
+  new RegExp(`(${NOT_ME})\\s*$|^(?=.*(${PAYMENT_CONTEXT})).*(${NOT_ME})`),
   /\b(i|we)\s+(didnt|did not|never|have not|havent)\s+((do|make|send|authori[sz]e|approve|pay|buy|order|initiate|request|agree to|confirm|recogni[sz]e)\w*)\s+(it|this|that|these|those|any\s+(of\s+)?(this|that|these|those|payments?|transfers?|transactions?|money|charges?))\b(?!.*\byet\b)/,
   /\b(payments?|transfers?|transactions?|charges?|sends?|withdrawals?)\b(\s+\S+){0,4}?\s+(that\s+|which\s+)?(i|we)\s+(never|didnt|did not|have not|havent)\s+(made|make|sent|send|do|did|done|authori[sz]ed?|approved?|ordered|order)\b/,
-  /\b(someone|somebody|some one|someone else|somebody else|a stranger|strangers)\b.*\b(from|out of)\s+(my|our)\s+(account|wallet|balance|card)\b/,
+  /\b(someone|somebody|some one|someone else|somebody else|a stranger|strangers)\s+(just\s+|has\s+|have\s+)?(sent|moved|transferred|took|taken|withdrew|withdrawn|stole|spent|paid)\b.*\b(from|out of)\s+(my|our)\s+(account|wallet|balance|card)\b/,
   /\b(someone|somebody|someone else|somebody else|a stranger)\s+(is|was|has been|keeps|are|were)\s+(using|spending|draining|emptying|sending|moving|accessing|taking)\s+(my|our)\b/,
   /\b(someone|somebody)\s+(just\s+|has\s+)?(spent|drained|emptied|moved|transferred|withdrew)\s+(all\s+)?(my|our)\s+(money|funds|balance)\b/,
   /\b(account|wallet)\b.*\b(taken over|took over)\b|\btook over\s+(my|our)\s+(account|wallet)\b|\baccount takeover\b/,
@@ -119,7 +123,7 @@ const ABOUT_THEFT = either(
   /^\s*(how|what|whats|can|is|are|any|tips|ways|best way)\b.*\b(protect|prevent|avoid|secure|safe|safer|safety|guard)\b/,
   /^\s*(how|what|whats)\b.*\b(if|in case)\s+(i|my|someone|somebody|it|we|an?|the)\b|^\s*(if|in case|what if)\s+(i|my|someone|somebody|it|we|an?|the)\b/,
   /(怎么|怎样|如何|怎么样|有什么办法|有啥办法)(才能|才|可以|能)?(防止|避免|预防|防范|防|不被|保护)|(防止|避免|预防|防范|以防)(账号|账户|钱包|钱)?(被盗|被黑|被骗|盗号|盗刷|被偷)/,
-  /(如果|万一|要是|假如|假设)(我的?)?.{0,6}(被盗|被黑|被偷|盗号|被骗)/,
+  /(如果|万一|要是|假如|假设)(我的?)?.{0,6}(被盗|被黑|被偷|盗号|被骗|转走|偷走|盗走|盗了|偷了)/,
 );
 
 /** A yes/no question: the person wonders, rather than reports. */

@@ -11,7 +11,7 @@ const ORDERS = new Set<IntentKind>(['send', 'request', 'pay', 'refund', 'confirm
  *
  * - a how- or why-question (“how do I send 10 to @bob?”, 为什么转账失败了) is `help`;
  * - a yes/no question whether one was made (“did @bob pay me 10 yet?”, “has alice paid me?”,
- *   @bob 付我10块了吗) is `history`;
+ *   @bob 付我10块了吗), or news of one received (有人给我转了钱), is `history`;
  * - asking whether one may pay, or whether paying is possible, naming no one and no amount (“can I
  *   pay the rest?”, 支持微信支付吗), is `help`;
  * - a payment said not to have happened (“I did not request anything”, 我没付钱) is `unknown`, or
@@ -37,7 +37,8 @@ const WHO = /(?!not\b|never\b)(@|[a-z]+)\s+/.source;
 const HAPPENED = either(
   new RegExp(`(^|\\s)did\\s+(${WHO}){1,2}((already|ever|actually|really)\\s+)?(pay|send|transfer|refund|return|request|charge)\\b`),
   new RegExp(`(^|\\s)(has|have|had)\\s+(${WHO}){1,2}((already|ever|actually|really|not|yet)\\s+)?(paid|sent|transferred|refunded|returned|requested|charged)\\b`),
-  /(了|过)\s*(吗|么|嘛|没|没有)\s*(\?\s*)?$|(有没有|是否|是不是)(已经)?(付|转|给|收到|到账|退)/,
+  /\b(@|he|she|they|someone|somebody)\s+((already|just)\s+)?(sent|paid|transferred)\s+(me|us)\b/,
+  /(了|过)\s*(吗|么|嘛|没|没有)\s*(\?\s*)?$|(有没有|是否|是不是)(已经)?(付|转|给|收到|到账|退)|(有人|别人|他|她|他们|朋友|@)\s*(已经|刚|刚刚)?(给我|向我)?\s*(转|付|打|汇)(了|过)/,
 );
 
 const HOW_OR_WHY = either(
