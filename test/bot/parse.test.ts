@@ -274,7 +274,8 @@ const REVIEW_CASES: Case[] = [
   // money taken, said in a panic, is a freeze
   ...['有人转走了我的钱', 'someone sent money from my account', 'my account was taken over', 'there is a payment I never made', '钱被人偷偷转走了', 'somebody is using my wallet', 'my money is gone and I didn\'t do it', '账号被别人盗了'].map((t): Case => [t, { kind: 'freeze' }]),
   // “not me”, 不是我 and “I didn't” about something other than a payment are no freeze
-  ...['这不是我要的', '那不是我说的', '这不是我的错', '这个不是我', '我没付钱 他说没收到', 'I did not request anything', 'thanks, not me'].map((t): Case => [t, { kind: 'unknown' }]),
+  ...['这不是我要的', '那不是我说的', '这不是我的错', '这个不是我', '我没付钱 他说没收到', 'I did not request anything', 'thanks, not me', 'this isn\'t me in the photo'].map((t): Case => [t, { kind: 'unknown' }]),
+  ...['not me', 'that wasn\'t me', 'help! money is leaving my account, it\'s not me'].map((t): Case => [t, { kind: 'freeze' }]),
   ['send it to @bob, not me', { kind: 'send', to: 'bob', memo: 'it , not' }],
   ['I didn\'t pay him the full amount, can I pay the rest?', { kind: 'help' }],
   ['I didn\'t confirm, why is it asking again', { kind: 'help' }],
@@ -294,6 +295,8 @@ const REVIEW_CASES: Case[] = [
   // a question about a payment is not an order to make one; a polite order still is
   ...['did @bob pay me 10 yet?', '@bob 付我10块了吗', 'has alice paid me?'].map((t): Case => [t, { kind: 'history' }]),
   ...['how do I send 10 to @bob?', '为什么转账失败了'].map((t): Case => [t, { kind: 'help' }]),
+  ['有人给我转了钱', { kind: 'history' }],
+  ['如果有人转走了我的钱怎么办', { kind: 'help' }],
   ['can you send 10 to @bob', send('bob', '10')],
   ['could you request 15 from @carol', { kind: 'request', amount: { decimal: '15' }, payer: 'carol', memo: 'from' }],
   ['能帮我给@bob转10块吗', send('bob', '10', 'CNY', '吗')],
