@@ -9,9 +9,10 @@ const either = (...parts: RegExp[]) => new RegExp(parts.map((p) => p.source).joi
  * asking for a refund before refunding, a statement or history before a payment word
  * (“转账记录”), closing the account before cancelling, the authenticator before verifying,
  * help last. “Support” asks for a person only as a command word or with a person named (“contact
- * support”, 客服, 人工客服, 找人工): as a verb it is a question (“support usd?”, 支持美元吗), and 人工
- * inside a word is no person (人工智能). A bare slot value (`5`, `@bob`, `USD`, `T2`, `en`, `英文`, `telegram`) matches none,
- * because it answers a question the bot asked.
+ * support”, 客服, 人工客服, 找人工; a message opening so is read in `recognise`): as a verb it is a
+ * question (“support usd?”, 支持美元吗), and 人工 inside a word is no person (人工智能). A bare slot
+ * value (`5`, `@bob`, `USD`, `T2`, `en`, `英文`, `telegram`) matches none, because it answers a
+ * question the bot asked.
  */
 export const LEXICON: [IntentKind, RegExp][] = [
   ['reply', either(/\b(reply|answer|respond)\b.*\bs[1-9]\d*\b/, /回复.*\bs[1-9]\d*\b/)],
@@ -20,7 +21,7 @@ export const LEXICON: [IntentKind, RegExp][] = [
     /\b(contact|talk to|talk with|speak to|speak with|chat with|reach|call|get me|connect me to|connect me with|need|want|get|find)\s+((a|an|the|your|some|real|to|with|actual|live|okpay)\s+){0,3}(support|human|humans|person|agent|operator|staff|customer service|admin|representative|rep)\b/,
     /\b(real|actual|live)\s+(person|human|agent)\b|\bsomeone real\b/,
     /\bcustomer (service|support|care)\b|\bsupport team\b|\btech support\b|\bhelp desk\b|\bhelpdesk\b|\bhuman please\b|\bfile a complaint\b|^\s*complain\s*$/,
-    /^\s*support\s*$|^\s*support\s+(my|i|im|the|please|pls|me|we|our|it|this|there|someone|urgent|hello|hi|help)\b/,
+    /^\s*support\s*$/,
     /客服|联系支持|技术支持|找人工|转人工|人工服务|人工\s*$|^\s*支持\s*$|真人|^\s*(我要|我想)?投诉\s*$/,
   )],
   ['ask_refund', either(
