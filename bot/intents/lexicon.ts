@@ -8,8 +8,11 @@ const either = (...parts: RegExp[]) => new RegExp(parts.map((p) => p.source).joi
  * match deciding, after the freeze words (`freezeIntent`) — so the more specific name comes first:
  * asking for a refund before refunding, a statement or history before a payment word
  * (“转账记录”), closing the account before cancelling, the authenticator before verifying,
- * help last. A bare slot value (`5`, `@bob`, `USD`, `T2`, `en`, `英文`, `telegram`) matches none,
- * because it answers a question the bot asked.
+ * help last. “Support” asks for a person only as a command word or with a person named (“contact
+ * support”, 客服, 人工客服, 找人工; a message opening so is read in `recognise`): as a verb it is a
+ * question (“support usd?”, 支持美元吗), and 人工 inside a word is no person (人工智能). A bare slot
+ * value (`5`, `@bob`, `USD`, `T2`, `en`, `英文`, `telegram`) matches none, because it answers a
+ * question the bot asked.
  */
 export const LEXICON: [IntentKind, RegExp][] = [
   ['reply', either(/\b(reply|answer|respond)\b.*\bs[1-9]\d*\b/, /回复.*\bs[1-9]\d*\b/)],
@@ -17,8 +20,9 @@ export const LEXICON: [IntentKind, RegExp][] = [
   ['support', either(
     /\b(contact|talk to|talk with|speak to|speak with|chat with|reach|call|get me|connect me to|connect me with|need|want|get|find)\s+((a|an|the|your|some|real|to|with|actual|live|okpay)\s+){0,3}(support|human|humans|person|agent|operator|staff|customer service|admin|representative|rep)\b/,
     /\b(real|actual|live)\s+(person|human|agent)\b|\bsomeone real\b/,
-    /\bcustomer (service|support|care)\b|\bsupport team\b|\btech support\b|\bhelp desk\b|\bhelpdesk\b|^\s*support\b|\bhuman please\b|\bfile a complaint\b|\bcomplain\b/,
-    /客服|人工|^\s*支持|联系支持|找支持|技术支持|支持团队|投诉|真人/,
+    /\bcustomer (service|support|care)\b|\bsupport team\b|\btech support\b|\bhelp desk\b|\bhelpdesk\b|\bhuman please\b|\bfile a complaint\b|^\s*complain\s*$/,
+    /^\s*support\s*$/,
+    /客服|联系支持|技术支持|找人工|转人工|人工服务|人工\s*$|^\s*支持\s*$|真人|^\s*(我要|我想)?投诉\s*$/,
   )],
   ['ask_refund', either(
     /\b(ask|asking|request|requesting|want|wanna|get|need|like|apply)\s+((for|a|an|my|the|him|her|them|@|back|to get|get)\s+){0,4}(refund|money back)\b/,
@@ -36,6 +40,8 @@ export const LEXICON: [IntentKind, RegExp][] = [
   )],
   ['history', either(
     /\b(history|transactions?|activity|receipts)\b|\b(recent|past|previous|last|latest|my)\s+((few|\d+|ten|five)\s+)?(payments|transfers|sends|purchases)\b/,
+    /\b(has|have|had)\s+(@|[a-z]+)\s+((already|ever|yet|not)\s+)?(paid|sent|transferred|refunded)\b/,
+    /(还|付|转|打|汇)(我|给我)?.{0,8}(了|过)\s*(吗|么|没|没有)\s*(\?\s*)?$/,
     /\bhow much (did|have) i (spend|spent|send|sent|pay|paid|receive|received|get|got)\b|\bwho (sent|paid) me\b|\bwhat did i (spend|send|pay|buy)\b|\bwhere did my money go\b|\bpayments i (made|sent|received)\b|\bmoney i (sent|received|spent)\b/,
     /记录|历史|明细|流水|最近.*(交易|付款|转账|收款|支出)|花了多少|收到了?哪些|谁(给我)?转(了|过)|谁付/,
   )],
@@ -89,7 +95,7 @@ export const LEXICON: [IntentKind, RegExp][] = [
     /开始|注册|开户|开通|创建(账户|钱包|账号)|开个(账户|钱包|账号)|新用户/,
   )],
   ['help', either(
-    /\bhelp\b|\bhow (do|does|can|should) (i|you|we) use\b|\bhow (does|do) (this|it|okpay|the bot|you) work\b|\bwhat can (you|i|this bot|okpay) do\b|\bwhat do you do\b|\bcommands\b|\bmenu\b|\binstructions\b|\bguide\b|\bhow to use\b|\btutorial\b|\bwhat is okpay\b|\bfeatures\b|^\s*\?+\s*$/,
-    /帮助|怎么用|如何使用|能做什么|可以做什么|会做什么|功能|命令|指令|菜单|说明|教程|使用方法|帮帮我|^\s*帮我\s*$|求助|不会用|怎么操作/,
+    /\bhelp\b|\bhow (do|does|can|should) (i|you|we) use\b|\bhow (does|do) (this|it|okpay|the bot|you) work\b|\bwhat can (you|i|this bot|okpay) do\b|\bwhat do you do\b|\bcommands\b|\bmenu\b|\binstructions\b|\bguide\b|\bhow to use\b|\btutorial\b|\bwhat is okpay\b|\bfeatures\b|^\s*\?+\s*$|\bhow\b.*\b(protect|secure|safe|safer)\b/,
+    /帮助|怎么用|如何使用|能做什么|可以做什么|会做什么|功能|命令|指令|菜单|说明|教程|使用方法|帮帮我|^\s*帮我\s*$|求助|不会用|怎么操作|(怎么|如何|怎样).*(安全|保护)/,
   )],
 ];

@@ -155,10 +155,11 @@ function personOf(mentions: Mention[]): { handle?: string; unreadableHandle?: st
 
 /**
  * A message to or from support, as written after the command (`raw`, when the caller has the
- * original text: its spacing and lines are the person's), else the words after it.
+ * original text: its spacing and lines are the person's), else the words after it; the colon or
+ * comma that set it off from the command (`contact support: …`) is not part of it.
  */
 function messageOf(rest: string[], raw: string | undefined): string | undefined {
-  return (raw ?? rest.join(' ')).trim() || undefined;
+  return (raw ?? rest.join(' ')).replace(/^[\s:：,，、;；]+/u, '').trim() || undefined;
 }
 
 function build(kind: IntentKind, rest: string[], raw?: string): Intent {

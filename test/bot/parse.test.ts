@@ -268,3 +268,43 @@ describe('amounts', () => {
     for (const token of ['ten', '10apples', 'abc', '五十个']) expect(readNumber(token)).toBeUndefined();
   });
 });
+
+/** Misreadings a reviewer found in sentences the corpus was not written beside; each was read wrongly before. */
+const REVIEW_CASES: Case[] = [
+  // money taken, said in a panic, is a freeze
+  ...['有人转走了我的钱', 'someone sent money from my account', 'my account was taken over', 'there is a payment I never made', '钱被人偷偷转走了', 'somebody is using my wallet', 'my money is gone and I didn\'t do it', '账号被别人盗了'].map((t): Case => [t, { kind: 'freeze' }]),
+  // “not me”, 不是我 and “I didn't” about something other than a payment are no freeze
+  ...['这不是我要的', '那不是我说的', '这不是我的错', '这个不是我', '我没付钱 他说没收到', 'I did not request anything', 'thanks, not me', 'this isn\'t me in the photo'].map((t): Case => [t, { kind: 'unknown' }]),
+  ...['not me', 'that wasn\'t me', 'help! money is leaving my account, it\'s not me'].map((t): Case => [t, { kind: 'freeze' }]),
+  ['send it to @bob, not me', { kind: 'send', to: 'bob', memo: 'it , not' }],
+  ['I didn\'t pay him the full amount, can I pay the rest?', { kind: 'help' }],
+  ['I didn\'t confirm, why is it asking again', { kind: 'help' }],
+  // a question about theft or freezing is not a report of it
+  ...['what should I do if I get hacked', 'how do I protect my account from hackers', '怎么防止被盗', 'Will my account freeze if I enter the wrong code?', 'will it freeze?', '冻结期间能收款吗', '输错验证码会被冻结吗'].map((t): Case => [t, { kind: 'help' }]),
+  // a message to someone else is read for its opening only
+  ['reply S1 please freeze your wallet', { kind: 'reply', ticket: 'S1', message: 'please freeze your wallet' }],
+  ['回复 S1 请冻结你的钱包', { kind: 'reply', ticket: 'S1', message: '请冻结你的钱包' }],
+  ['contact support: my account was hacked, freeze it', { kind: 'support', message: 'my account was hacked, freeze it' }],
+  ['客服 我的钱被盗了 帮我冻结', { kind: 'support', message: '我的钱被盗了 帮我冻结' }],
+  ['联系客服 有人盗了我的账户', { kind: 'support', message: '有人盗了我的账户' }],
+  ['/support my wallet was stolen please freeze', { kind: 'support', message: 'my wallet was stolen please freeze' }],
+  ['my account was hacked, contact support', { kind: 'freeze' }],
+  // 支持 is “to support”: only a person asked for opens a ticket
+  ...['支持美元吗？', '支持哪些货币', 'support usd?', '人工智能是什么', 'I will complain to my bank', 'does okpay support discord?'].map((t): Case => [t, { kind: 'unknown' }]),
+  ['转人工', { kind: 'support' }],
+  // a question about a payment is not an order to make one; a polite order still is
+  ...['did @bob pay me 10 yet?', '@bob 付我10块了吗', 'has alice paid me?'].map((t): Case => [t, { kind: 'history' }]),
+  ...['how do I send 10 to @bob?', '为什么转账失败了'].map((t): Case => [t, { kind: 'help' }]),
+  ['有人给我转了钱', { kind: 'history' }],
+  ['如果有人转走了我的钱怎么办', { kind: 'help' }],
+  ['can you send 10 to @bob', send('bob', '10')],
+  ['could you request 15 from @carol', { kind: 'request', amount: { decimal: '15' }, payer: 'carol', memo: 'from' }],
+  ['能帮我给@bob转10块吗', send('bob', '10', 'CNY', '吗')],
+  ['i didnt send it yet', { kind: 'send', memo: 'didnt it yet' }],
+];
+
+describe('sentences found misread by review', () => {
+  it.each([...REVIEW_CASES, ...ANSWER_CASES])('%s', (input, expected) => {
+    expect(parseMessage(input)).toEqual(expected);
+  });
+});
