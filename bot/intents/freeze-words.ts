@@ -102,7 +102,7 @@ const PAYMENT_CONTEXT = /\b(money|pay|paid|payments?|transfers?|transferred|tran
 const STRONG = either(
   /\b(stolen|stole|hacked|hacker|hackers|hijacked|compromised|unauthori[sz]ed|fraud|fraudulent|scammed|robbed)\b/,
   new RegExp(`(${NOT_ME})\\s*$|^(?=.*(${PAYMENT_CONTEXT})).*(${NOT_ME})`),
-  /\b(i|we)\s+(didnt|did not|never|have not|havent)\s+((do|make|send|authori[sz]e|approve|pay|buy|order|initiate|request|agree to|confirm|recogni[sz]e)\w*)\s+(it|this|that|these|those|any\s+(of\s+)?(this|that|these|those|payments?|transfers?|transactions?|money|charges?))\b(?!.*\byet\b)/,
+  /\b(i|we)\s+(didnt|did not|never|have not|havent)\s+((do|make|send|authori[sz]e|approve|pay|buy|order|initiate|request|agree to|confirm|recogni[sz]e)\w*)\s+(it|this|that|these|those|t[1-9]\d*|any\s+(of\s+)?(this|that|these|those|payments?|transfers?|transactions?|money|charges?))\b(?!.*\byet\b)/,
   /\b(payments?|transfers?|transactions?|charges?|sends?|withdrawals?)\b(\s+\S+){0,4}?\s+(that\s+|which\s+)?(i|we)\s+(never|didnt|did not|have not|havent)\s+(made|make|sent|send|do|did|done|authori[sz]ed?|approved?|ordered|order)\b/,
   /\b(someone|somebody|some one|someone else|somebody else|a stranger|strangers)\s+(just\s+|has\s+|have\s+)?(sent|moved|transferred|took|taken|withdrew|withdrawn|stole|spent|paid)\b.*\b(from|out of)\s+(my|our)\s+(account|wallet|balance|card)\b/,
   /\b(someone|somebody|someone else|somebody else|a stranger)\s+(is|was|has been|keeps|are|were)\s+(using|spending|draining|emptying|sending|moving|accessing|taking)\s+(my|our)\b/,
