@@ -91,6 +91,7 @@ export function telegramUpdateTransport(api: Api, place: TelegramPlace, botUsern
     ...direct,
     refusal: cannotReachPerson,
     postHere: (reply, locale) => post(api, place.chatId, reply, locale, topic),
+    postInChat: (chatId, reply, locale) => post(api, chatId, reply, locale, {}),
     async postPrivate(reply, locale) {
       if (press) {
         press.notice = fitText(plainOf(reply, locale), LIMITS.telegram.callbackAnswer);

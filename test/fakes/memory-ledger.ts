@@ -5,7 +5,7 @@ import type { AccountOwner, HistoryRow, LedgerPort, Posted, Posting, TransferRec
 import { checkLedger } from './memory-ledger-check.js';
 import { accountsOf, isRowId, notify, type AccountRow, type MemoryState, type TransferRow } from './memory-state.js';
 
-const COUNTED = new Set(['send', 'payment', 'withdrawal']);
+const COUNTED = new Set(['send', 'payment', 'withdrawal', 'claim']);
 const DAY_MS = 24 * 3_600_000;
 
 /** The account of an owner in a currency; a receiving one is opened on first use, as okpay_account does. */
@@ -129,6 +129,8 @@ function apply(state: MemoryState, posting: Posting, transfer: TransferRow, from
     ...(posting.relatedTransferId ? { relatedTransferId: posting.relatedTransferId } : {}),
     ...(refundLeft !== undefined ? { refundRemaining: money(posting.amount.currency, refundLeft) } : {}),
   });
+  // a claim's movements are told by the claims store, which knows what they mean
+  if (posting.kind === 'claim') return { transferId: transfer.id, createdAt: transfer.createdAt, ...(from.userId ? { debitedBalanceAfter: from.balance } : {}) };
   if (from.userId) notify(state, from.userId, { kind: `${posting.kind}.sent` as TransferNoticeKind, ...facts(to.userId) }, { origin: posting.origin });
   if (to.userId) notify(state, to.userId, { kind: `${posting.kind}.received` as TransferNoticeKind, ...facts(from.userId) });
   return { transferId: transfer.id, createdAt: transfer.createdAt, ...(from.userId ? { debitedBalanceAfter: from.balance } : {}) };
