@@ -32,7 +32,7 @@ function toClaim(row: Row, now: Date): Claim {
 
 const CREATE = `select * from okpay_create_claim($1, $2, $3::bigint, $4, $5::bigint, $6, $7::bigint, $8::timestamptz, $9::jsonb,
   $10, $11::int, $12, $13, $14::boolean, $15::timestamptz, $16)`;
-const REDEEM = 'select * from okpay_redeem_claim($1, $2::bigint, $3, $4::timestamptz)';
+const REDEEM = 'select * from okpay_redeem_claim($1, $2::bigint, $3, $4::timestamptz, $5)';
 const GIVE_BACK = 'select * from okpay_give_back_claim($1::bigint, $2, $3::timestamptz, $4::bigint, $5)';
 
 function limitsJson(limits: Record<string, [bigint, bigint]> | undefined): string | null {
@@ -73,9 +73,9 @@ export function createClaimsStore(database: Database): ClaimsPort {
       return { ok: true, claim: (await byId(toBigInt(row.claim_id), input.now))! };
     },
 
-    async redeem(secretHash, claimerId, key, now) {
+    async redeem(secretHash, claimerId, key, now, origin) {
       const [row] = await withRetry(() =>
-        database.call<Record<string, unknown>>(REDEEM, [secretHash, claimerId, key, now.toISOString()]),
+        database.call<Record<string, unknown>>(REDEEM, [secretHash, claimerId, key, now.toISOString(), origin ?? null]),
       );
       if (!row) throw new Error('okpay_redeem_claim returned no row');
       if (row.error_code) return { ok: false, code: String(row.error_code), params: (row.error_params as Record<string, string | number> | null) ?? {} };

@@ -101,7 +101,7 @@ export async function claimCreatedReplies(c: Conversation, effect: ClaimCreated)
 /** Opens a claim link: one part arrives with a receipt; no code, since money only comes in. */
 export async function handleClaim(c: Conversation, secret: string | undefined): Promise<Reply[]> {
   if (!secret) return [sayToAll(text('claim.how'))];
-  const redeemed = await c.wallet.redeemClaim({ key: c.key, actor: c.actor, secret });
+  const redeemed = await c.wallet.redeemClaim({ key: c.key, actor: c.actor, secret, receiptKept: !c.fleeting });
   if (!redeemed.ok) return [errorReply(redeemed.error, c)];
   const { claim, amount, transferId, balanceAfter } = redeemed.value;
   return [

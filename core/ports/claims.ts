@@ -74,9 +74,10 @@ export interface ClaimsPort {
   create(input: NewClaim): Promise<{ ok: true; claim: Claim } | StoreRefusal>;
   /**
    * Pays one part to the claimer, at most once per key, judged under the claim's row lock at the
-   * wallet's `now`: of many claimers of the last part exactly one wins. The sender is told.
+   * wallet's `now`: of many claimers of the last part exactly one wins. The sender is told, and the
+   * claimer's receipt goes to their chats other than `origin`, where they claimed it.
    */
-  redeem(secretHash: string, claimerId: UserId, key: string, now: Date): Promise<{ ok: true; redemption: Redemption } | StoreRefusal>;
+  redeem(secretHash: string, claimerId: UserId, key: string, now: Date, origin?: Platform): Promise<{ ok: true; redemption: Redemption } | StoreRefusal>;
   /**
    * Gives what is still held back to the sender and closes the claim (`cancelled` by them, or
    * `expired` at `now` past its expiry), with a notice saying which. `undefined` when it was no

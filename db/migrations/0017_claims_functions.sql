@@ -272,8 +272,10 @@ END $$;
 -- wallet's now, so of many claimers of the last part exactly one wins and a claim being given back
 -- is either claimed first or seen closed: the sender never claims their own, a hold goes only to
 -- whoever holds its handle on its platform now, `once` allows one part per person. The first parts
--- take the odd minor units. The claimer gets a receipt, the sender a notice naming the claimer.
-CREATE OR REPLACE FUNCTION okpay_redeem_claim(p_secret_hash text, p_claimer bigint, p_key text, p_now timestamptz)
+-- take the odd minor units. The claimer's receipt goes to their chats but p_origin, where they
+-- claimed it; the sender gets a notice naming the claimer.
+CREATE OR REPLACE FUNCTION okpay_redeem_claim(p_secret_hash text, p_claimer bigint, p_key text, p_now timestamptz,
+                                              p_origin text)
 RETURNS TABLE (claim_id bigint, transfer_id bigint, amount bigint, balance_after bigint, error_code text, error_params jsonb)
 LANGUAGE plpgsql AS $$
 #variable_conflict use_column
@@ -322,7 +324,7 @@ BEGIN
     RETURNING * INTO r;
     INSERT INTO notifications (user_id, kind, params, origin_platform)
     VALUES (p_claimer, 'claim.received', jsonb_build_object('claimId', c.id::text, 'transferId', v_post.transfer_id::text,
-            'amount', v_part::text, 'currency', c.currency, 'senderId', c.sender_id::text), c.platform);
+            'amount', v_part::text, 'currency', c.currency, 'senderId', c.sender_id::text), p_origin);
     INSERT INTO notifications (user_id, kind, params, origin_platform)
     VALUES (c.sender_id, 'claim.claimed', jsonb_build_object('claimId', c.id::text, 'amount', v_part::text,
             'currency', c.currency, 'claimerId', p_claimer::text), NULL);

@@ -66,7 +66,7 @@ export function memoryClaims(state: MemoryState, ledger: LedgerPort): ClaimsPort
       return { ok: true, claim: toClaim(row, input.now) };
     },
 
-    async redeem(secretHash, claimerId, key, now) {
+    async redeem(secretHash, claimerId, key, now, origin) {
       const row = state.claims.find((c) => c.secretHash === secretHash);
       if (!row) return { ok: false, code: 'claim.not_found', params: {} };
       let done = row.redemptions.find((r) => r.key === key);
@@ -101,7 +101,7 @@ export function memoryClaims(state: MemoryState, ledger: LedgerPort): ClaimsPort
         done = { claimerId, key, transferId: posted.value.transferId, amount: part };
         row.redemptions.push(done);
         const amount = money(row.currency, part);
-        notify(state, claimerId, { kind: 'claim.received', claimId: row.id, transferId: done.transferId, amount, senderId: row.senderId }, { origin: row.platform });
+        notify(state, claimerId, { kind: 'claim.received', claimId: row.id, transferId: done.transferId, amount, senderId: row.senderId }, { origin });
         notify(state, row.senderId, { kind: 'claim.claimed', claimId: row.id, amount, claimerId });
       }
       const balance = state.accounts.find((a) => a.userId === claimerId && a.currency === row.currency)?.balance ?? 0n;
