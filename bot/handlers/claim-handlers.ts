@@ -12,8 +12,12 @@ import { say, sayToAll, text, type Button, type Reply } from '../replies/reply.j
 import { challengeReplies, errorReply, type Conversation } from './conversation.js';
 import { amountOf, amountOrAsk, refusalOf } from './slots.js';
 
-/** The group a claim asked for here is posted in once confirmed; asked for in a direct chat, the sender forwards it. */
-const roomOf = (c: Conversation) => (c.chat === 'group' ? c.chatId : undefined);
+/**
+ * The group a claim asked for here is posted in once confirmed; asked for in a direct chat, the
+ * sender forwards it. A Discord server's answers are private to the writer (`fleeting`), but its
+ * channel is still where the claim was asked for.
+ */
+const roomOf = (c: Conversation) => (c.chat === 'group' || c.fleeting ? c.chatId : undefined);
 
 /** `/cheque 30 CNY count 3 once`: money held for the first people who open its link, confirmed with a code. */
 export async function handleCheque(c: Conversation, intent: Extract<Intent, { kind: 'cheque' }>): Promise<Reply[]> {

@@ -56,6 +56,10 @@ export interface ChatDriver {
   deliverNotices(): Promise<void>;
   /** One run of the platform's expired-card refresher. */
   refreshCards(): Promise<void>;
+  /** Posts the platform's `/cheque AMOUNT CNY count N` in the shared group (confirmed with enterCode). */
+  cheque(from: string, amount: string, count: number): Promise<void>;
+  /** Presses Claim on the newest claim post in the group. */
+  claimInGroup(name: string): Promise<void>;
   /** Makes the platform refuse this person's direct chat (bot blocked, DMs closed); false where it never does (the console). */
   refuseDirect(name: string): boolean;
 }
@@ -101,6 +105,8 @@ export const consoleDriver: DriverFactory = (t, clock, logger) => {
       await adapter.handleLine(`${name}: !${/\[Freeze\]\((b\d+)\)/.exec(lines[row]!)![1]}`);
     },
     askInGroup: (name, command) => adapter.handleLine(`${name}#shop: /${command}`),
+    cheque: (from, amount, count) => adapter.handleLine(`${from}#shop: /cheque ${amount} CNY count ${count}`),
+    claimInGroup: (name) => adapter.handleLine(`${name}#shop: !${buttonId(/(?:Claim|领取)/)}`),
     sendInGroup: (from, to, amount) => adapter.handleLine(`${from}#shop: /send @${to} ${amount} CNY`),
     groupText: () => printedTo('bot -> #shop:').join('\n'),
     privateText: (name) => printedTo(`bot -> ${name}:`).join('\n'),
@@ -158,6 +164,8 @@ export const telegramDriver: DriverFactory = (t, clock, logger) => {
       await press(name, freeze, Number(chatId));
     },
     askInGroup: (name, command) => say(name, `/${command}@OKPayBot`, group),
+    cheque: (from, amount, count) => say(from, `/cheque@OKPayBot ${amount} CNY count ${count}`, group),
+    claimInGroup: (name) => press(name, buttonsOf('-500').findLast((d) => d.startsWith('claim:'))!, -500),
     sendInGroup: (from, to, amount) => say(from, `/send@OKPayBot @${to} ${amount} CNY`, group),
     groupText: () => shownIn('-500'),
     // a button's answer (answerCallbackQuery) is seen by its presser alone
@@ -244,6 +252,13 @@ export const discordDriver: DriverFactory = (t, clock, logger) => {
       await deliver(buttonPress(member, 'dm', 'freeze', botMessage(alert.response!.id!, dmChannelId(member), ['freeze'])));
     },
     askInGroup: (name, command) => deliver(slashCommand(people.get(name)!.member, 'guild', command)),
+    cheque: (from, amount, count) => deliver(slashCommand(people.get(from)!.member, 'guild', 'cheque', { amount: Number(amount), currency: 'CNY', count })),
+    async claimInGroup(name) {
+      const post = capture.calls.findLast((c) => c.path === `/channels/${SHOP_CHANNEL}/messages` && customIdsOf(c.body).some((id) => id.startsWith('claim:')));
+      if (!post) throw new Error('no claim post in the group');
+      const actions = customIdsOf(post.body);
+      await deliver(buttonPress(people.get(name)!.member, 'guild', actions.find((a) => a.startsWith('claim:'))!, botMessage(post.response!.id!, SHOP_CHANNEL, actions)));
+    },
     sendInGroup: (from, to, amount) => deliver(slashCommand(people.get(from)!.member, 'guild', 'send', { to: { user: people.get(to)!.member }, amount: Number(amount), currency: 'CNY' })),
     groupText: () => readBy('group'),
     privateText: (name) => readBy(name),
