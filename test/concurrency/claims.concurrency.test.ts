@@ -55,7 +55,7 @@ describe.skipIf(!serverUrl)('concurrent claims on the PostgreSQL server', () => 
   });
 
   it('a claim racing its expiry’s return: exactly one of them happens, for each of 20 claims', async () => {
-    const made = [];
+    const made: ClaimCreated[] = [];
     for (let i = 0; i < 20; i++) made.push(await cheque(1, 1));
     const senderBefore = await balanceOf(t.wallet, alice.user, 'CNY');
     // the claimer's process reads a clock a moment before the expiry, the returner's a moment after
