@@ -127,6 +127,12 @@ export function claimsContract(h: Harness): void {
       await made(alice, { major: 500 });
       unwrap(await h.t.wallet.prepareClaim({ key: freshKey(), actor: await actor(h.t, alice), amount: cny(1), slots: 1, once: false }));
       expectError(await confirmNow(h.t, h.clock, alice), 'limit.daily');
+      // what a claim gave back never left for good: cancelling one frees its room under the limit
+      const [first] = await h.t.wallet.listClaims(await actor(h.t, alice));
+      unwrap(await h.t.wallet.cancelClaim({ actor: await actor(h.t, alice), claimId: first!.id }));
+      await made(alice, { major: 400 });
+      unwrap(await h.t.wallet.prepareClaim({ key: freshKey(), actor: await actor(h.t, alice), amount: cny(101), slots: 1, once: false }));
+      expectError(await confirmNow(h.t, h.clock, alice), 'limit.daily');
       const bob = await funded();
       unwrap(await h.t.wallet.prepareClaim({ key: freshKey(), actor: await actor(h.t, bob), amount: cny(1), slots: 2, once: false }));
       unwrap(await h.t.wallet.freeze(await actor(h.t, bob)));

@@ -57,6 +57,7 @@ export function memoryClaims(state: MemoryState, ledger: LedgerPort): ClaimsPort
         secretHash: input.secretHash,
         status: 'open',
         challengeId: input.challengeId,
+        createdTransferId: posted.value.transferId,
         expiresAt: input.expiresAt,
         createdAt: input.now,
         redemptions: [],
@@ -127,6 +128,7 @@ export function memoryClaims(state: MemoryState, ledger: LedgerPort): ClaimsPort
       });
       if (!posted.ok) throw new Error(`claim ${row.id} could not go back to its sender: ${posted.error.code}`);
       row.status = reason;
+      row.returnTransferId = posted.value.transferId;
       delete row.lease;
       notify(state, row.senderId, { kind: `claim.${reason}`, claimId: row.id, amount: money(row.currency, left) }, { origin: by?.origin });
       return toClaim(row, now);

@@ -38,6 +38,14 @@ function spentWithinDay(state: MemoryState, accountId: string, now: Date, decidi
       spent += t.amount;
     }
   }
+  // what claims made in the window gave back by now never left the wallet for good (0018)
+  for (const c of state.claims) {
+    const made = c.createdTransferId ? state.transfers.get(c.createdTransferId) : undefined;
+    const back = c.returnTransferId ? state.transfers.get(c.returnTransferId) : undefined;
+    if (made && back && made.id !== deciding && made.fromAccountId === accountId && made.createdAt.getTime() > now.getTime() - DAY_MS && back.createdAt <= now) {
+      spent -= back.amount;
+    }
+  }
   return spent;
 }
 

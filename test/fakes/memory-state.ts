@@ -93,6 +93,8 @@ export interface ClaimRow {
   secretHash: string;
   status: 'open' | 'claimed' | 'cancelled' | 'expired';
   challengeId: string;
+  createdTransferId?: string;
+  returnTransferId?: string;
   expiresAt: Date;
   createdAt: Date;
   lease?: { owner: string; until: Date };
