@@ -25,7 +25,8 @@ import { misread, understood } from './conversation/misreadings.js';
 import { prepareSend } from './transfers/prepare-send.js';
 import { prepareClaim } from './claims/prepare-claim.js';
 import { redeemClaim } from './claims/redeem-claim.js';
-import { cancelClaim, findClaim, listClaims, returnExpiredClaims } from './claims/give-back.js';
+import { cancelClaim, returnExpiredClaims } from './claims/give-back.js';
+import { findClaim, listClaims } from './claims/find-claims.js';
 import { findUserByIdentity, findUserByUsername, register } from './users/identity.js';
 import { listPendingVerifications, prepareDecision, submitVerification } from './verification/verification.js';
 

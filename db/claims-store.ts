@@ -103,11 +103,6 @@ export function createClaimsStore(database: Database): ClaimsPort {
       return /^\d{1,18}$/.test(claimId) ? byId(BigInt(claimId), now) : undefined;
     },
 
-    async findBySecret(secretHash, now) {
-      const [row] = await db.select().from(claims).where(eq(claims.secretHash, secretHash));
-      return row ? toClaim(row, now) : undefined;
-    },
-
     async listOpen(senderId, now) {
       const rows = await db.select().from(claims).where(and(eq(claims.senderId, BigInt(senderId)), eq(claims.status, 'open'))).orderBy(asc(claims.id));
       return rows.map((row) => toClaim(row, now));

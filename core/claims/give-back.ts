@@ -31,13 +31,3 @@ export async function returnExpiredClaims(ctx: WalletContext, limit: number, lea
   for (const id of due) if (await ctx.store.claims.giveBack(id, 'expired', ctx.clock.now())) returned += 1;
   return returned;
 }
-
-/** The sender's claims still holding money, for `/claims` and its Cancel buttons. */
-export async function listClaims(ctx: WalletContext, actor: Actor): Promise<Claim[]> {
-  return ctx.store.claims.listOpen(actor.user.id, ctx.clock.now());
-}
-
-/** A link's claim as it stands, for the answer to someone who opens it. */
-export async function findClaim(ctx: WalletContext, claimId: string): Promise<Claim | undefined> {
-  return ctx.store.claims.get(claimId, ctx.clock.now());
-}

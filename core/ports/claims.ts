@@ -85,7 +85,6 @@ export interface ClaimsPort {
    */
   giveBack(claimId: string, reason: 'cancelled' | 'expired', now: Date, by?: { senderId: UserId; origin?: Platform }): Promise<Claim | undefined>;
   get(claimId: string, now: Date): Promise<Claim | undefined>;
-  findBySecret(secretHash: string, now: Date): Promise<Claim | undefined>;
   /** The sender's claims still holding money, oldest first. */
   listOpen(senderId: UserId, now: Date): Promise<Claim[]>;
   /**

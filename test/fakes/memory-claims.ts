@@ -138,10 +138,6 @@ export function memoryClaims(state: MemoryState, ledger: LedgerPort): ClaimsPort
       const row = find(claimId);
       return row ? toClaim(row, now) : undefined;
     },
-    findBySecret: async (secretHash, now) => {
-      const row = state.claims.find((c) => c.secretHash === secretHash);
-      return row ? toClaim(row, now) : undefined;
-    },
     listOpen: async (senderId, now) => state.claims.filter((c) => c.senderId === senderId && c.status === 'open').map((c) => toClaim(c, now)),
     async claimExpired(limit, lease) {
       const due = state.claims
