@@ -205,6 +205,23 @@ describe.each(adapters)('%s adapter contract', (_name, driverFor) => {
     expect(chat.privateText('alice')).toContain('@carol claimed CN¥10.00 of your C1.');
   });
 
+  it('holds a send to a handle with no wallet when the sender presses Hold, and the newcomer who opens the link gets a wallet and the money', async () => {
+    const alice = await chat.enrolled('alice');
+    await t.moves.deposit({ key: freshKey(), userId: alice, amount: cny(30) });
+    await chat.hold('alice', 'newbie', '10');
+    expect(chat.privateText('alice')).toContain('@newbie has no wallet yet. I can hold CN¥10.00 for @newbie for 7 days');
+    expect(chat.privateText('alice')).toContain('Hold CN¥10.00 for @newbie until');
+    expect(await balance(alice)).toBe(3_000n);
+    await chat.enterCode('alice');
+    expect(await balance(alice)).toBe(2_000n);
+    expect(chat.privateText('alice')).toContain('Forward this to whoever should claim it:');
+    const newbie = await chat.newcomerOpensLink('newbie');
+    expect(await balance(newbie)).toBe(1_000n);
+    expect(chat.privateText('newbie')).toContain('You claimed CN¥10.00 from @alice');
+    await chat.deliverNotices();
+    expect(chat.privateText('alice')).toContain('@newbie claimed CN¥10.00 of your C1.');
+  });
+
   it('answers a fault with a reference, logs it as one JSON line with the same reference, and works again after', async () => {
     const alice = await chat.enrolled('alice');
     await t.moves.deposit({ key: freshKey(), userId: alice, amount: cny(12) });
