@@ -186,7 +186,8 @@ export const telegramDriver: DriverFactory = (t, clock, logger) => {
     },
     askInGroup: (name, command) => say(name, `/${command}@OKPayBot`, group),
     cheque: (from, amount, count) => say(from, `/cheque@OKPayBot ${amount} CNY count ${count}`, group),
-    claimInGroup: (name) => press(name, buttonsOf('-500').findLast((d) => d.startsWith('claim:'))!, -500),
+    // Claim is a link into the bot's chat: opening it sends /start claim_… there
+    claimInGroup: (name) => say(name, `/start claim_${newestLink(claimUrlsIn('-500').join('\n'))}`),
     async hold(from, to, amount) {
       await say(from, `send ${amount} to @${to}`);
       const chatId = String(people.get(from)!.from.id);
@@ -207,6 +208,11 @@ export const telegramDriver: DriverFactory = (t, clock, logger) => {
     refreshCards: () => refreshExpiredCards(t.wallet, bot.api, store),
     refuseDirect: (name) => Boolean(capture.blocked.add(String(people.get(name)!.from.id))),
   };
+  function claimUrlsIn(chatId: string): string[] {
+    return capture.calls
+      .filter((c) => fieldOf(c, 'chat_id') === chatId && typeof c.body !== 'string' && c.body.reply_markup)
+      .flatMap((c) => (c.body as { reply_markup: { inline_keyboard: { url?: string }[][] } }).reply_markup.inline_keyboard.flat().map((b) => b.url ?? ''));
+  }
   function shownIn(chatId: string): string {
     return capture.calls.filter((c) => fieldOf(c, 'chat_id') === chatId).map((c) => fieldOf(c, 'text') || fieldOf(c, 'caption')).join('\n');
   }
