@@ -24,7 +24,7 @@ import { answerTicket, listTickets, openTicket } from './support/tickets.js';
 import { misread, understood } from './conversation/misreadings.js';
 import { prepareSend } from './transfers/prepare-send.js';
 import { prepareClaim } from './claims/prepare-claim.js';
-import { redeemClaim } from './claims/redeem-claim.js';
+import { redeemClaim, redeemHolds } from './claims/redeem-claim.js';
 import { cancelClaim, returnExpiredClaims } from './claims/give-back.js';
 import { findClaim, listClaims } from './claims/find-claims.js';
 import { findUserByIdentity, findUserByUsername, register } from './users/identity.js';
@@ -105,6 +105,7 @@ export function createWallet(deps: WalletDeps) {
 
     prepareClaim: bind(ctx, prepareClaim),
     redeemClaim: bind(ctx, redeemClaim),
+    redeemHolds: bind(ctx, redeemHolds),
     cancelClaim: bind(ctx, cancelClaim),
     listClaims: bind(ctx, listClaims),
     findClaim: bind(ctx, findClaim),

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { money, toCurrencyCode } from '../core/money/index.js';
 import type { Claim, ClaimsPort, ClaimStatus, Platform } from '../core/ports/index.js';
 import type { Database } from './connect.js';
@@ -101,6 +101,15 @@ export function createClaimsStore(database: Database): ClaimsPort {
 
     async get(claimId, now) {
       return /^\d{1,18}$/.test(claimId) ? byId(BigInt(claimId), now) : undefined;
+    },
+
+    async holdsFor(platform, handle, now) {
+      const rows = await db
+        .select()
+        .from(claims)
+        .where(and(eq(claims.platform, platform), eq(claims.forHandle, handle.toLowerCase()), eq(claims.status, 'open'), gt(claims.expiresAt, now)))
+        .orderBy(asc(claims.id));
+      return rows.map((row) => ({ claim: toClaim(row, now), secretHash: row.secretHash }));
     },
 
     async listOpen(senderId, now) {

@@ -2,7 +2,7 @@ import { encodeAction, MAX_ACTION_BYTES, type ButtonAction } from '../../core/ac
 import type { ClaimCreated } from '../../core/claims/create-claim.js';
 import { claimExpiry } from '../../core/claims/prepare-claim.js';
 import { money, toCurrencyCode, type Money } from '../../core/money/index.js';
-import type { Claim } from '../../core/ports/index.js';
+import type { Claim, Redemption } from '../../core/ports/index.js';
 import { formatAmount, formatDate, type Text } from '../i18n/i18n.js';
 import type { Intent } from '../intents/intent.js';
 import { handleOf } from '../replies/handles.js';
@@ -102,22 +102,32 @@ export async function claimCreatedReplies(c: Conversation, effect: ClaimCreated)
   return [receipt, { to: { kind: 'here' }, lines: [text('claim.forward'), ...lines], buttons }];
 }
 
+async function receiptOf(c: Conversation, { claim, amount, transferId, balanceAfter }: Redemption): Promise<Reply> {
+  return say(
+    text('claim.received', {
+      amount: formatAmount(c.locale, amount),
+      who: `@${await handleOf(c.wallet, claim.senderId, c.actor.identity.platform)}`,
+      ref: transferRef(transferId),
+      balance: formatAmount(c.locale, balanceAfter),
+    }),
+  );
+}
+
 /** Opens a claim link: one part arrives with a receipt; no code, since money only comes in. */
 export async function handleClaim(c: Conversation, secret: string | undefined): Promise<Reply[]> {
   if (!secret) return [sayToAll(text('claim.how'))];
   const redeemed = await c.wallet.redeemClaim({ key: c.key, actor: c.actor, secret, receiptKept: !c.fleeting });
-  if (!redeemed.ok) return [errorReply(redeemed.error, c)];
-  const { claim, amount, transferId, balanceAfter } = redeemed.value;
-  return [
-    say(
-      text('claim.received', {
-        amount: formatAmount(c.locale, amount),
-        who: `@${await handleOf(c.wallet, claim.senderId, c.actor.identity.platform)}`,
-        ref: transferRef(transferId),
-        balance: formatAmount(c.locale, balanceAfter),
-      }),
-    ),
-  ];
+  return [redeemed.ok ? await receiptOf(c, redeemed.value) : errorReply(redeemed.error, c)];
+}
+
+/** At `/start` without a link: whatever is held for this person's handle here arrives, each with its receipt. */
+export async function claimHeld(c: Conversation): Promise<Reply[]> {
+  const handle = (await c.wallet.identitiesOf(c.actor.user.id)).find(
+    (i) => i.platform === c.actor.identity.platform && i.platformUserId === c.actor.identity.platformUserId,
+  )?.username;
+  if (!handle) return [];
+  const redeemed = await c.wallet.redeemHolds({ key: c.key, actor: c.actor, handle, receiptKept: !c.fleeting });
+  return Promise.all(redeemed.map((r) => receiptOf(c, r)));
 }
 
 /** `/claims`: the sender's claims still holding money, each with a Cancel button (no code: the money comes back to them). */

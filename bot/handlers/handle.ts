@@ -36,7 +36,7 @@ import { withFreeze } from '../replies/notices.js';
 import { requestCard } from '../replies/request-card.js';
 import { handleCancelRequest, handlePay, handleRequest, payIntentRequestId } from './request-handlers.js';
 import { handleReply, handleSupport, handleTickets, notUnderstood, understood } from './support-handlers.js';
-import { claimCreatedReplies, handleCancelClaim, handleCheque, handleClaim, handleClaims, handleHold } from './claim-handlers.js';
+import { claimCreatedReplies, claimHeld, handleCancelClaim, handleCheque, handleClaim, handleClaims, handleHold } from './claim-handlers.js';
 
 async function effectReplies(c: Conversation, done: Confirmation): Promise<Reply[]> {
   const { effect, challenge } = done;
@@ -110,17 +110,15 @@ async function handleCancel(c: Conversation, droppedQuestion: boolean): Promise<
  * only to send, follows.
  */
 async function handleStart(c: Conversation, firstContact: boolean, claim?: string): Promise<Reply[]> {
-  if (claim) {
-    const claimed = await handleClaim(c, claim);
-    return [...claimed, ...(await handleStart(c, firstContact))];
-  }
+  if (claim) return [...(await handleClaim(c, claim)), ...(await handleStart(c, firstContact))];
+  const held = await claimHeld(c);
   const greeting = sayToAll(text(firstContact ? 'start.welcome' : 'start.again', { name: c.name }));
   const enrollment = await c.wallet.beginEnrollment(c.actor.user, c.name);
   const alreadyActive = !enrollment.ok && enrollment.error.code === 'auth.already_active';
   // someone sent here from a group (Telegram's start link) finds what is waiting for their code
   const pending = await c.wallet.pendingChallenge(c.actor.identity);
   const waiting = pending && c.chat === 'direct' ? await challengeReplies(c, pending) : [];
-  return alreadyActive ? [greeting, ...waiting] : [greeting, ...enrollmentReplies(c, enrollment), ...waiting];
+  return alreadyActive ? [...held, greeting, ...waiting] : [...held, greeting, ...enrollmentReplies(c, enrollment), ...waiting];
 }
 
 export const looksLikeCode = (message: string): boolean => CODE_LIKE.test(toHalfWidth(message));

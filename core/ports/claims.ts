@@ -85,6 +85,8 @@ export interface ClaimsPort {
    */
   giveBack(claimId: string, reason: 'cancelled' | 'expired', now: Date, by?: { senderId: UserId; origin?: Platform }): Promise<Claim | undefined>;
   get(claimId: string, now: Date): Promise<Claim | undefined>;
+  /** Open holds for a handle on a platform (not cheques), oldest first, with the hash that redeems each. */
+  holdsFor(platform: Platform, handle: string, now: Date): Promise<{ claim: Claim; secretHash: string }[]>;
   /** The sender's claims still holding money, oldest first. */
   listOpen(senderId: UserId, now: Date): Promise<Claim[]>;
   /**

@@ -103,6 +103,16 @@ describe.each([
     expect(await transcripts.balance('bob')).toBe(0n);
   });
 
+  it('pays what is held for a newcomer’s handle at their plain /start, with the receipt before the welcome', async () => {
+    await start(`alice#party: ${words.send}\nalice#party: ${words.hold}\nalice: {code}`);
+    const started = await transcripts.play('newbie: /start');
+    const toNewbie = messagesTo(started, 'newbie');
+    expect(toNewbie[0]).toMatch(/^You claimed CN¥10\.00 from @alice/);
+    expect(toNewbie[1]).toMatch(/^Welcome to OKPay, newbie!/);
+    expect(messagesTo(started, 'alice')).toEqual([expect.stringMatching(words.expected.claimedBy('newbie', '10.00'))]);
+    expect(await transcripts.balance('newbie')).toBe(1_000n);
+  });
+
   it('shares a cheque among the first three who press Claim in the group; the fourth is told it is gone', async () => {
     const out = await start(`
       alice#party: ${words.cheque}

@@ -84,6 +84,21 @@ export function claimsContract(h: Harness): void {
       expect(await pendingKinds(alice.user)).toContain('claim.claimed');
     });
 
+    it('pays every hold for a handle to whoever holds it at their start without the link, once per message, and never a cheque', async () => {
+      const alice = await funded();
+      await made(alice, { major: 2, forHandle: 'Late' });
+      await made(alice, { major: 3, forHandle: 'late' });
+      await made(alice, { major: 4 });
+      const stranger = await h.someone();
+      expect(await h.t.wallet.redeemHolds({ key: freshKey(), actor: await claimant(stranger), handle: 'late' })).toEqual([]);
+      const { user: late } = await h.t.wallet.register({ platform: 'console', platformUserId: freshKey('late'), username: 'Late' });
+      const key = freshKey('start');
+      const paid = await h.t.wallet.redeemHolds({ key, actor: await claimant(late), handle: 'Late' });
+      expect(paid.map((r) => r.amount)).toEqual([cny(2), cny(3)]);
+      expect(await h.t.wallet.redeemHolds({ key, actor: await claimant(late), handle: 'Late' })).toEqual([]);
+      expect(await h.balance(late)).toBe(500n);
+    });
+
     it('gives the rest back on cancel, by its sender only, with a notice saying so', async () => {
       const alice = await funded();
       const { claim, secret } = await made(alice, { major: 9, slots: 3 });

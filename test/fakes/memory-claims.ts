@@ -138,6 +138,10 @@ export function memoryClaims(state: MemoryState, ledger: LedgerPort): ClaimsPort
       const row = find(claimId);
       return row ? toClaim(row, now) : undefined;
     },
+    holdsFor: async (platform, handle, now) =>
+      state.claims
+        .filter((c) => c.platform === platform && c.forHandle === handle.toLowerCase() && c.status === 'open' && c.expiresAt > now)
+        .map((c) => ({ claim: toClaim(c, now), secretHash: c.secretHash })),
     listOpen: async (senderId, now) => state.claims.filter((c) => c.senderId === senderId && c.status === 'open').map((c) => toClaim(c, now)),
     async claimExpired(limit, lease) {
       const due = state.claims
