@@ -66,6 +66,7 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_POOL_SIZE: wholeNumber(1, 100).default(10),
   LEASE_SECONDS: wholeNumber(1, 600, 'of seconds ').default(30),
+  CLAIM_DAYS: wholeNumber(1, 90, 'of days ').default(7),
 }).superRefine((config, issues) => {
   for (const name of ['DISCORD_BOT_TOKEN', 'DISCORD_APPLICATION_ID'] as const) {
     const other = name === 'DISCORD_BOT_TOKEN' ? 'DISCORD_APPLICATION_ID' : 'DISCORD_BOT_TOKEN';

@@ -40,6 +40,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     store: createWalletStore(database),
     secretKey: secret.key,
     limits: mergeLimits(config.LIMITS ? (JSON.parse(config.LIMITS) as Partial<LimitsConfig>) : {}),
+    claimDays: config.CLAIM_DAYS,
     operators: operatorsOf(config.ADMIN_IDS),
   });
   return { database, wallet, leases: processLeases(config.LEASE_SECONDS * 1000), notices: secret.notice ? [secret.notice] : [], close: () => database.close() };

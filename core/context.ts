@@ -8,6 +8,8 @@ export interface WalletContext {
   clock: Clock;
   secrets: SecretBox;
   limits: LimitsConfig;
+  /** How long money held for a link waits for its claimer before it goes back (CLAIM_DAYS). */
+  claimDays: number;
   isOperator(identity: IdentityRef): boolean;
   /** The operator identities (ADMIN_IDS), told of every support ticket. */
   operators: readonly IdentityRef[];

@@ -90,6 +90,17 @@ export const ERRORS = {
   'support.empty': invalid,
   'support.too_long': invalid,
   'support.not_found': notFound,
+  'claim.not_found': notFound,
+  'claim.own': refusal,
+  'claim.not_for_you': forbidden,
+  'claim.already_claimed': conflict,
+  'claim.once': conflict,
+  'claim.expired': conflict,
+  'claim.cancelled': conflict,
+  'claim.not_yours': forbidden,
+  'claim.invalid_count': invalid,
+  'claim.too_small': invalid,
+  'account.open_claims': conflict,
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -23,6 +23,10 @@ import { createSecretBox } from './security/secret-box.js';
 import { answerTicket, listTickets, openTicket } from './support/tickets.js';
 import { misread, understood } from './conversation/misreadings.js';
 import { prepareSend } from './transfers/prepare-send.js';
+import { prepareClaim } from './claims/prepare-claim.js';
+import { redeemClaim, redeemHolds } from './claims/redeem-claim.js';
+import { cancelClaim, returnExpiredClaims } from './claims/give-back.js';
+import { findClaim, listClaims } from './claims/find-claims.js';
 import { findUserByIdentity, findUserByUsername, register } from './users/identity.js';
 import { listPendingVerifications, prepareDecision, submitVerification } from './verification/verification.js';
 
@@ -37,7 +41,11 @@ export interface WalletDeps {
    * wallet and answer support tickets; each is told of every ticket.
    */
   operators?: readonly IdentityRef[];
+  /** Days money held for a link waits for its claimer (CLAIM_DAYS, 1–90); 7 unless configured. */
+  claimDays?: number;
 }
+
+export const DEFAULT_CLAIM_DAYS = 7;
 
 type Tail<F> = F extends (ctx: WalletContext, ...rest: infer R) => infer Out ? (...rest: R) => Out : never;
 
@@ -56,6 +64,7 @@ export function createWallet(deps: WalletDeps) {
     clock: deps.clock ?? { now: () => new Date() },
     secrets: createSecretBox(deps.secretKey),
     limits: deps.limits ?? DEFAULT_LIMITS,
+    claimDays: deps.claimDays ?? DEFAULT_CLAIM_DAYS,
     isOperator: (identity) => operators.some((o) => o.platform === identity.platform && o.platformUserId === identity.platformUserId),
     operators,
   };
@@ -93,6 +102,16 @@ export function createWallet(deps: WalletDeps) {
     pendingChallenge: (identity: IdentityRef) => deps.store.challenges.findPending(identity),
     cancelPending: bind(ctx, cancelPending),
     discardExposedCode: bind(ctx, discardExposedCode),
+
+    prepareClaim: bind(ctx, prepareClaim),
+    redeemClaim: bind(ctx, redeemClaim),
+    redeemHolds: bind(ctx, redeemHolds),
+    cancelClaim: bind(ctx, cancelClaim),
+    listClaims: bind(ctx, listClaims),
+    findClaim: bind(ctx, findClaim),
+    claimDays: ctx.claimDays,
+    /** One round of the claim returner (bot/delivery/claim-returner.ts), leased by the wallet's clock. */
+    returnExpiredClaims: bind(ctx, returnExpiredClaims),
 
     createRequest: bind(ctx, createRequest),
     getRequest: bind(ctx, getRequest),

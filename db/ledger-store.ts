@@ -199,6 +199,23 @@ export function createLedgerStore(database: Database): LedgerPort {
             detail: `account ${String(r.id)} says ${String(r.owner_status)}, its owner is ${String(r.status)}`,
           });
         }
+        // the claims account holds, per currency, exactly what open claims still hold
+        for (const r of await run(sql`
+          with held as (
+            select a.currency, a.balance + coalesce((select sum(p.amount) from pending_deltas p where p.account_id = a.id), 0) as balance
+              from accounts a where a.system_code = 'claims'),
+          open as (select currency, sum(amount - claimed_amount) as total from claims where status = 'open' group by currency)
+          select coalesce(h.currency, o.currency) as currency, coalesce(h.balance, 0) as balance, coalesce(o.total, 0) as total
+            from held h full join open o on o.currency = h.currency
+           where coalesce(h.balance, 0) <> coalesce(o.total, 0)`)) {
+          violations.push({ rule: 'claims_mismatch', detail: `claims account ${String(r.currency)}: balance ${String(r.balance)} <> open claims ${String(r.total)}` });
+        }
+        for (const r of await run(sql`
+          select c.id, c.claimed_amount, coalesce(sum(x.amount), 0) as paid from claims c
+            left join claim_redemptions x on x.claim_id = c.id
+           group by c.id having c.claimed_amount <> coalesce(sum(x.amount), 0)`)) {
+          violations.push({ rule: 'claims_mismatch', detail: `claim ${String(r.id)}: claimed ${String(r.claimed_amount)} <> redeemed ${String(r.paid)}` });
+        }
         const [stray] = await run(sql`
           select count(*) as n from entries e
            where (e.balance_after is null) <> exists (select 1 from pending_deltas p where p.entry_id = e.id)`);

@@ -9,6 +9,7 @@ import {
   accounts,
   authenticators,
   challenges,
+  claims,
   identities,
   linkCodes,
   paymentRequests,
@@ -76,6 +77,9 @@ export function createLifecycleStore(database: Database): LifecyclePort {
       .from(paymentRequests)
       .where(and(eq(paymentRequests.merchantId, userId), eq(paymentRequests.status, 'open'), gt(paymentRequests.expiresAt, now)));
     if ((open?.n ?? 0) > 0) return 'open_requests' as const;
+    // money held for a link is still the sender's until claimed or given back, expired or not
+    const [holding] = await tx.select({ n: count() }).from(claims).where(and(eq(claims.senderId, userId), eq(claims.status, 'open')));
+    if ((holding?.n ?? 0) > 0) return 'open_claims' as const;
     const [pending] = await tx
       .select({ n: count() })
       .from(challenges)
@@ -136,7 +140,7 @@ export function createLifecycleStore(database: Database): LifecyclePort {
         await tx.execute(cancelAllPending(id));
         await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.userId, id)).for('update');
         const blocker = await closeBlockers(tx, id, now, challengeId);
-        if (blocker === 'not_empty' || blocker === 'open_requests') return blocker;
+        if (blocker === 'not_empty' || blocker === 'open_requests' || blocker === 'open_claims') return blocker;
         await setStatus(tx, id, 'closed');
         await notify(tx, id, notices.closed());
         await tx.update(identities).set({ detachedAt: sql`now()` }).where(and(eq(identities.userId, id), isNull(identities.detachedAt)));

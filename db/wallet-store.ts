@@ -1,4 +1,5 @@
 import type { WalletStore } from '../core/ports/index.js';
+import { createClaimsStore } from './claims-store.js';
 import { createLifecycleStore } from './lifecycle-store.js';
 import { createChallengesStore } from './challenges-store.js';
 import type { Database } from './connect.js';
@@ -27,5 +28,6 @@ export function createWalletStore(database: Database): WalletStore {
     questions: createQuestionsStore(db),
     support: createSupportStore(db),
     misreadings: createMisreadingsStore(db),
+    claims: createClaimsStore(database),
   };
 }

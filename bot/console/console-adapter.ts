@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { AdapterStore } from '../../core/ports/chat-store.js';
 import type { Wallet } from '../../core/wallet.js';
 import { refreshExpiredCards } from '../delivery/card-refresher.js';
+import { returnExpiredClaims } from '../delivery/claim-returner.js';
 import { deliver } from '../delivery/deliver.js';
 import { processLeases, type Leases } from '../delivery/leases.js';
 import { createLogger, type Logger } from '../delivery/logger.js';
@@ -48,6 +49,7 @@ export function createConsoleAdapter(deps: ConsoleDeps, write: (line: string) =>
   let lineNo = 0;
 
   async function deliverPending(): Promise<void> {
+    await returnExpiredClaims(wallet, leases, logger);
     await deliverNotices(wallet, direct, leases, 100, logger);
     await refreshExpiredCards(wallet, store, direct, leases, logger);
   }

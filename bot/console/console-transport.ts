@@ -69,6 +69,10 @@ export function lineTransport(printer: ConsolePrinter, run: string, line: Transc
       printer.print(line.room ? { room: line.room } : { user: line.user }, reply, locale);
       return line.room ? { chatId: `#${line.room}`, messageId: `${run}:${seq}` } : undefined;
     },
+    async postInChat(chatId, reply, locale) {
+      printer.print(targetOf(chatId), reply, locale);
+      return undefined;
+    },
     postPrivate: async () => {},
   };
 }

@@ -70,6 +70,7 @@ async function deliverOne(reply: Reply, to: Audience, transport: Transport): Pro
   let location: MessageLocation | undefined;
   if (reply.to.kind === 'ephemeral') await transport.postPrivate(reply, locale);
   else if (reply.to.kind === 'here') location = await transport.postHere(reply, locale);
+  else if (reply.to.kind === 'chat') location = await transport.postInChat(reply.to.chatId, reply, locale);
   else {
     const sent = await postToPerson(wallet, transport, reply.to.userId, reply, locale);
     if (!sent.reached) await transport.unreachable?.(reply, to.locale);

@@ -3,6 +3,7 @@ import type { Wallet } from '../../core/wallet.js';
 import { localeOf } from '../i18n/i18n.js';
 import { renderNotice } from '../replies/notices.js';
 import { refreshExpiredCards } from './card-refresher.js';
+import { returnExpiredClaims } from './claim-returner.js';
 import { postToPerson } from './deliver.js';
 import { evidenceOf } from './evidence.js';
 import type { Leases } from './leases.js';
@@ -77,7 +78,7 @@ export interface NoticeLoopDeps {
 }
 
 /**
- * The one notice loop of a platform: every 2 s a notice round, then the expired-card refresher,
+ * The one notice loop of a platform: every 2 s the claim returner, a notice round, then the expired-card refresher,
  * never two rounds at once. After a round that asks to retry later it waits 2, 4, 8 … up to
  * 120 s before the next. Pacing is the process's own timer, not a business decision, so it uses
  * the real time. Returns a stop that ends the timer, waits for a round under way, then gives back
@@ -91,7 +92,8 @@ export function startNoticeLoop(deps: NoticeLoopDeps): () => Promise<void> {
   const platform = deps.transport.platform;
   const timer = setInterval(() => {
     if (round || Date.now() < nextAttempt) return;
-    round = deliverNotices(deps.wallet, deps.transport, deps.leases, 50, deps.logger)
+    round = returnExpiredClaims(deps.wallet, deps.leases, deps.logger)
+      .then(() => deliverNotices(deps.wallet, deps.transport, deps.leases, 50, deps.logger))
       .then(async ({ retryLater }) => {
         failures = retryLater ? failures + 1 : 0;
         nextAttempt = failures ? Date.now() + Math.min(2_000 * 2 ** failures, 120_000) : 0;

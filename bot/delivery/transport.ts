@@ -36,6 +36,8 @@ export interface DirectTransport {
 export interface Transport extends DirectTransport {
   /** Posts in the chat the update came from; returns where, if the post is public and can be edited later. */
   postHere(reply: Reply, locale: Locale): Promise<MessageLocation | undefined>;
+  /** Posts in another chat by its id on this platform (the group a claim was asked for in), for everyone there. */
+  postInChat(chatId: string, reply: Reply, locale: Locale): Promise<MessageLocation | undefined>;
   /**
    * For the writer alone: the press's own answer, or an ephemeral message. The console, whose
    * presses have no answer of their own, leaves it out.

@@ -78,6 +78,11 @@ const COMMANDS: Record<string, { options?: OptionSpec[]; operator?: boolean }> =
     ],
   },
   tickets: {},
+  cheque: {
+    options: [...amount(true), { name: 'count', kind: 'amount' }, { name: 'once', kind: 'string', choices: ['yes', 'no'] }, { name: 'memo', kind: 'string' }],
+  },
+  claim: { options: [{ name: 'code', kind: 'string', required: true }] },
+  claims: {},
 };
 
 const OPTION_TYPES: Record<OptionKind, ApplicationCommandOptionType> = {
@@ -187,6 +192,14 @@ export function intentOfCommand(command: string, values: OptionValues, handles: 
     unfreezeuser: () => ({ kind: 'unfreezeuser', user: handles.user }),
     support: () => ({ kind: 'support', message: str(values.message) }),
     reply: () => ({ kind: 'reply', ticket: str(values.ticket)?.toUpperCase(), message: str(values.message) }),
+    cheque: () => ({
+      kind: 'cheque',
+      amount: amountOption(values),
+      ...(typeof values.count === 'number' ? { count: values.count } : {}),
+      once: values.once === 'yes',
+      memo: str(values.memo),
+    }),
+    claim: () => ({ kind: 'claim', secret: str(values.code)?.replace(/^claim_/, '') }),
   };
   const built = intents[command]?.() ?? { kind: Object.hasOwn(COMMANDS, command) ? command : 'unknown' };
   return validated(built);

@@ -55,6 +55,7 @@ export function dmTransport(rest: REST, channelId: string, authorId: string): Tr
   return {
     ...base,
     postHere: here,
+    postInChat: (channelId, reply, locale) => postIn(rest, channelId, reply, locale),
     postDirect: (userId, reply, locale) => (userId === authorId ? here(reply, locale) : base.postDirect(userId, reply, locale)),
     postPrivate: async (reply, locale) => void (await here(reply, locale)),
   };
@@ -75,6 +76,7 @@ export function interactionTransport(rest: REST, answer: InteractionAnswer, ix: 
   return {
     ...base,
     cardsFirst: true,
+    postInChat: (channelId, reply, locale) => postIn(rest, channelId, reply, locale),
     async postHere(reply, locale) {
       if (!reply.card || !creates) return void (await privately(reply, locale));
       const posted = await answer.publicly(messageOf(reply, locale, false), locale);

@@ -10,6 +10,7 @@ import type { Reply } from '../replies/reply.js';
 import { say, text } from '../replies/reply.js';
 import { handleOf } from '../replies/handles.js';
 import { requestRef, transferRef } from '../replies/refs.js';
+import { claimPrompt } from './claim-handlers.js';
 
 /** One incoming message or button press, as every handler sees it. */
 export interface Conversation {
@@ -35,6 +36,8 @@ export interface Conversation {
   attachment?: { ref: string; sha256: string };
   /** The person replied to, when the platform tells (reply-to-message payments). */
   replyTo?: UserId;
+  /** The bot's username on Telegram, for links that open its direct chat (`t.me/<bot>?start=…`). */
+  botUsername?: string;
 }
 
 export function errorReply(error: WalletError, c: Conversation): Reply {
@@ -95,6 +98,8 @@ async function promptOf(c: Conversation, challenge: Challenge): Promise<Text> {
     case 'link_identity':
     case 'unlink_identity':
       return text(key, { to: await to(challenge.userId), platform: challenge.payload.platform });
+    case 'claim':
+      return claimPrompt(c, challenge.payload);
     case 'unfreeze':
     case 'close_account':
     case 'reset_authenticator':

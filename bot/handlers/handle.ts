@@ -36,6 +36,7 @@ import { withFreeze } from '../replies/notices.js';
 import { requestCard } from '../replies/request-card.js';
 import { handleCancelRequest, handlePay, handleRequest, payIntentRequestId } from './request-handlers.js';
 import { handleReply, handleSupport, handleTickets, notUnderstood, understood } from './support-handlers.js';
+import { claimCreatedReplies, claimHeld, handleCancelClaim, handleCheque, handleClaim, handleClaims, handleHold } from './claim-handlers.js';
 
 async function effectReplies(c: Conversation, done: Confirmation): Promise<Reply[]> {
   const { effect, challenge } = done;
@@ -68,6 +69,8 @@ async function effectReplies(c: Conversation, done: Confirmation): Promise<Reply
       return [withFreeze(say(text('effect.unfrozen')))];
     case 'closed':
       return [say(text('effect.closed'))];
+    case 'claim_created':
+      return claimCreatedReplies(c, effect);
     default:
       return unreachable(effect, 'effect');
   }
@@ -101,14 +104,21 @@ async function handleCancel(c: Conversation, droppedQuestion: boolean): Promise<
   return [say(text(cancelled || droppedQuestion ? 'cancel.done' : 'cancel.nothing'))];
 }
 
-async function handleStart(c: Conversation, firstContact: boolean): Promise<Reply[]> {
+/**
+ * `/start`, perhaps from a claim link (`/start claim_…`): a newcomer gets a wallet (the adapter
+ * registered them) and the money with its receipt at once; setting up the authenticator, needed
+ * only to send, follows.
+ */
+async function handleStart(c: Conversation, firstContact: boolean, claim?: string): Promise<Reply[]> {
+  if (claim) return [...(await handleClaim(c, claim)), ...(await handleStart(c, firstContact))];
+  const held = await claimHeld(c);
   const greeting = sayToAll(text(firstContact ? 'start.welcome' : 'start.again', { name: c.name }));
   const enrollment = await c.wallet.beginEnrollment(c.actor.user, c.name);
   const alreadyActive = !enrollment.ok && enrollment.error.code === 'auth.already_active';
   // someone sent here from a group (Telegram's start link) finds what is waiting for their code
   const pending = await c.wallet.pendingChallenge(c.actor.identity);
   const waiting = pending && c.chat === 'direct' ? await challengeReplies(c, pending) : [];
-  return alreadyActive ? [greeting, ...waiting] : [greeting, ...enrollmentReplies(c, enrollment), ...waiting];
+  return alreadyActive ? [...held, greeting, ...waiting] : [...held, greeting, ...enrollmentReplies(c, enrollment), ...waiting];
 }
 
 export const looksLikeCode = (message: string): boolean => CODE_LIKE.test(toHalfWidth(message));
@@ -147,7 +157,7 @@ export async function handle(c: Conversation, intent: Intent, firstContact = fal
   const [droppedQuestion] = await Promise.all([forgetQuestion(c), intent.kind === 'unknown' ? undefined : understood(c)]);
   switch (intent.kind) {
     case 'start':
-      return handleStart(c, firstContact);
+      return handleStart(c, firstContact, intent.claim);
     case 'help':
       return [sayToAll(text('help.text'), text('help.support'))];
     case 'balance':
@@ -205,6 +215,12 @@ export async function handle(c: Conversation, intent: Intent, firstContact = fal
       return handleReply(c, intent);
     case 'tickets':
       return handleTickets(c);
+    case 'cheque':
+      return handleCheque(c, intent);
+    case 'claim':
+      return handleClaim(c, intent.secret);
+    case 'claims':
+      return handleClaims(c);
     case 'unknown':
       return notUnderstood(c);
   }
@@ -239,6 +255,12 @@ async function runAction(c: Conversation, action: ButtonAction): Promise<Reply[]
       const declined = await c.wallet.declineRefund({ actor: c.actor, askId: action.askId });
       return declined.ok ? [say(text('cancel.done'))] : [errorReply(declined.error, c)];
     }
+    case 'claim':
+      return handleClaim(c, action.secret);
+    case 'cancel_claim':
+      return handleCancelClaim(c, action.claimId);
+    case 'hold':
+      return handleHold(c, action);
     default:
       return unreachable(action, 'button action');
   }

@@ -9,6 +9,7 @@ import { withFreeze } from '../replies/notices.js';
 import { challengeReplies, errorReply, userByHandle, type Conversation } from './conversation.js';
 import { ask } from './follow-up.js';
 import { amountOrAsk, refusalOf } from './slots.js';
+import { holdOffer } from './claim-handlers.js';
 
 export { amountOf } from './slots.js';
 
@@ -23,7 +24,7 @@ export async function handleSend(c: Conversation, intent: Extract<Intent, { kind
   if (refusal) return [refusal];
   if (!intent.to && !c.replyTo) return ask(c, intent, 'to', text('ask.recipient'));
   const recipient = intent.to ? await userByHandle(c, intent.to) : { id: c.replyTo! };
-  if ('lines' in recipient) return [recipient];
+  if ('lines' in recipient) return intent.to ? holdOffer(c, recipient, intent.to, intent) : [recipient];
   const amount = await amountOrAsk(c, intent);
   if (Array.isArray(amount)) return amount;
   const prepared = await c.wallet.prepareSend({ key: c.key, actor: c.actor, toUserId: recipient.id, amount, memo: intent.memo });
@@ -78,7 +79,9 @@ export async function handleHistory(c: Conversation, cursor: string | undefined)
   if (page.value.items.length === 0) return [say(text('history.empty'))];
   const lines = [text('history.header')];
   for (const item of page.value.items) {
-    const who = item.counterparty ? `@${await handleOf(c.wallet, item.counterparty.userId, c.actor.identity.platform)}` : text('history.outside');
+    const who = item.counterparty
+      ? `@${await handleOf(c.wallet, item.counterparty.userId, c.actor.identity.platform)}`
+      : text(item.kind === 'claim' ? 'history.claims' : 'history.outside');
     lines.push(
       text(`history.${item.direction}`, {
         date: formatDate(c.locale, item.createdAt),

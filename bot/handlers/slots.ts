@@ -8,7 +8,7 @@ import { errorReply, unreadableHandleReply, type Conversation } from './conversa
 import { ask } from './follow-up.js';
 
 /** The intents that carry an amount. */
-type MoneyIntent = Extract<Intent, { kind: 'send' | 'request' | 'refund' | 'deposit' | 'withdraw' }>;
+type MoneyIntent = Extract<Intent, { kind: 'send' | 'request' | 'refund' | 'deposit' | 'withdraw' | 'cheque' }>;
 
 /** The parts of an intent that name people and money, as the parser read them. */
 export interface Slots {

@@ -22,11 +22,14 @@ const unreadableHandle = z.string().optional();
 const ref = z.string().regex(REFERENCE).transform((r) => r.toUpperCase());
 /** Free text (memo, reason, name) is not capped here: the wallet refuses what is too long, with a message. */
 const text = z.string();
+/** A claim link's secret: base64url, as it stands in the link (never changed, as a code is not). */
+const claimSecret = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
 const ticket = z.string().regex(/^S[1-9]\d{0,17}$/i).transform((r) => r.toUpperCase());
 
 /** What a message asks for, whatever language or form it came in. Parts may be missing: handlers ask. */
 export const intentSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('start') }),
+  /** `claim` is the secret of a claim link the person opened (`/start claim_…`). */
+  z.object({ kind: z.literal('start'), claim: claimSecret.optional() }),
   z.object({ kind: z.literal('help') }),
   z.object({ kind: z.literal('balance') }),
   z.object({ kind: z.literal('statement') }),
@@ -59,6 +62,19 @@ export const intentSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('support'), message: text.optional() }),
   z.object({ kind: z.literal('reply'), ticket: ticket.optional(), message: text.optional() }),
   z.object({ kind: z.literal('tickets') }),
+  /** Money held for a link: `count` people claim equal parts; `once` allows one part per person. */
+  z.object({
+    kind: z.literal('cheque'),
+    amount: amount.optional(),
+    amountIssue,
+    count: z.number().int().optional(),
+    forHandle: handle.optional(),
+    unreadableHandle,
+    once: z.boolean().optional(),
+    memo: text.optional(),
+  }),
+  z.object({ kind: z.literal('claim'), secret: claimSecret.optional() }),
+  z.object({ kind: z.literal('claims') }),
 ]);
 
 export type Intent = z.infer<typeof intentSchema>;

@@ -13,7 +13,7 @@ const SLASH: Record<string, IntentKind> = {
   freeze: 'freeze', unfreeze: 'unfreeze', '2fa': 'setup_2fa', recover: 'recover', link: 'link', unlink: 'unlink',
   language: 'language', close: 'close', confirm: 'confirm', cancel: 'cancel', deposit: 'deposit',
   withdraw: 'withdraw', approve: 'approve', reject: 'reject', freezeuser: 'freezeuser', unfreezeuser: 'unfreezeuser',
-  support: 'support', reply: 'reply', tickets: 'tickets',
+  support: 'support', reply: 'reply', tickets: 'tickets', cheque: 'cheque', claim: 'claim', claims: 'claims',
 };
 
 /**
@@ -41,6 +41,9 @@ const PHRASES: [RegExp, IntentKind][] = [
   [/^(2fa|set ?up authenticator|authenticator|两步验证|验证器|身份验证器)/, 'setup_2fa'],
   [/^(recover|recovery|恢复|找回)/, 'recover'],
   [/^(start|开始|注册)/, 'start'],
+  [/^(my claims|my cheques|我的红包|我的支票)/, 'claims'],
+  [/^(claim|领取红包|领红包|领取|收红包)/, 'claim'],
+  [/^(cheque|发红包|红包|开支票|支票)/, 'cheque'],
   [/^(send|transfer|give|pay|转账|转给|转|给|付给|付款|支付|付)/, 'send'],
 ];
 
@@ -162,7 +165,54 @@ function messageOf(rest: string[], raw: string | undefined): string | undefined 
   return (raw ?? rest.join(' ')).replace(/^[\s:：,，、;；]+/u, '').trim() || undefined;
 }
 
+const COUNT_WORDS = new Set(['count', 'x', '×', 'for', '共', '分', '分成']);
+const COUNT_UNITS = new Set(['个', '份', '人', '个人', 'people', 'parts']);
+const ONCE_WORDS = /^(once|once-each|每人一次|每人限领一次|每人限一次|一人一次|每人一份|每人限一份)$/i;
+const CLAIM_LINK = /^claim_([A-Za-z0-9_-]{16,64})$/;
+
+/**
+ * A cheque's own words before its money is read: how many parts (`count 3`, `x3`, `3个`, `分3份`)
+ * and whether each person may claim once (`once`, 每人一次), so the count is never read as money.
+ */
+function chequeWords(rest: string[]): { count?: number; once: boolean; rest: string[] } {
+  let count: number | undefined;
+  let once = false;
+  const kept: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const token = rest[i]!;
+    const next = rest[i + 1];
+    const glued = /^[x×](\d{1,3})$/i.exec(token);
+    if (ONCE_WORDS.test(token)) once = true;
+    else if (glued) count = Number(glued[1]);
+    else if (COUNT_WORDS.has(token.toLowerCase()) && next && /^\d{1,3}$/.test(next) && count === undefined && !isCurrencyAfter(rest, i + 1)) {
+      count = Number(next);
+      i += 1;
+      if (COUNT_UNITS.has(rest[i + 1] ?? '')) i += 1;
+    } else if (/^\d{1,3}$/.test(token) && next && COUNT_UNITS.has(next)) {
+      count = Number(token);
+      i += 1;
+    } else kept.push(token);
+  }
+  return { ...(count === undefined ? {} : { count }), once, rest: kept };
+}
+
+/** Whether the number at `i` is money (a currency or unit follows it), not a count. */
+function isCurrencyAfter(tokens: string[], i: number): boolean {
+  return /^(cny|usd|eur|jpy|hkd|gbp|元|块|块钱|美元|欧元|日元|港币|英镑|rmb)$/i.test(tokens[i + 1] ?? '');
+}
+
 function build(kind: IntentKind, rest: string[], raw?: string): Intent {
+  if (kind === 'cheque') {
+    const { count, once, rest: words } = chequeWords(rest);
+    const p = partsOf(words);
+    const { handle, unreadableHandle } = personOf(p.mentions);
+    return { kind, amount: p.amount, amountIssue: p.amountIssue, count, forHandle: handle, unreadableHandle, once, memo: memoOf(p.words) };
+  }
+  if (kind === 'claim') return { kind, secret: (raw ?? rest.join(' ')).trim().replace(/^claim_/, '') || undefined };
+  if (kind === 'start') {
+    const link = CLAIM_LINK.exec((raw ?? rest.join(' ')).trim());
+    return link ? { kind, claim: link[1]! } : { kind };
+  }
   const p = partsOf(rest);
   const { handle, unreadableHandle } = personOf(p.mentions);
   const { amount, amountIssue } = p;

@@ -5,7 +5,7 @@ import type { Wallet } from '../../core/wallet.js';
 import { formatAmount, type Text } from '../i18n/i18n.js';
 import { handleOf } from './handles.js';
 import { text, type Button, type Reply } from './reply.js';
-import { requestRef, ticketRef, transferRef } from './refs.js';
+import { claimRef, requestRef, ticketRef, transferRef } from './refs.js';
 
 function buttonFor(action: NoticeAction): Button {
   switch (action.kind) {
@@ -86,6 +86,22 @@ async function lineOf(wallet: Wallet, notice: Notice, locale: string, platform: 
       });
     case 'support.answered':
       return text('notice.support_answered', { ref: ticketRef(notice.ticketId), text: notice.text });
+    case 'claim.created':
+      return text(notice.forHandle ? 'notice.claim_created_hold' : 'notice.claim_created', {
+        amount: formatAmount(locale, notice.amount),
+        handle: notice.forHandle ? `@${notice.forHandle}` : '',
+        ref: claimRef(notice.claimId),
+      });
+    case 'claim.received':
+      return text('notice.claim_received', { amount: formatAmount(locale, notice.amount), who: await who(notice.senderId), ref: transferRef(notice.transferId) });
+    case 'claim.claimed':
+      return text('notice.claim_claimed', { amount: formatAmount(locale, notice.amount), who: await who(notice.claimerId), ref: claimRef(notice.claimId) });
+    case 'claim.cancelled':
+    case 'claim.expired':
+      return text(notice.kind === 'claim.cancelled' ? 'notice.claim_cancelled' : 'notice.claim_expired', {
+        amount: formatAmount(locale, notice.amount),
+        ref: claimRef(notice.claimId),
+      });
     default:
       return unreachable(notice, 'notice');
   }

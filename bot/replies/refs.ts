@@ -28,3 +28,8 @@ export function idOf(ref: string | undefined, kind: 'T' | 'R' | 'S'): string | u
   if (!ref || !shape.test(ref) || ref[0]!.toUpperCase() !== kind) return undefined;
   return ref.slice(1);
 }
+
+/** A claim as its sender sees it in `/claims` and notices (C + id); a claim is opened by its link, never by this. */
+export function claimRef(id: string): string {
+  return `C${BigInt(id).toString()}`;
+}

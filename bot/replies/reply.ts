@@ -21,7 +21,12 @@ export type Destination =
    * on the button, Discord's ephemeral reply. The console, whose presses have no answer of their
    * own, leaves it out (what it points to follows at once in the direct chat).
    */
-  | { kind: 'ephemeral' };
+  | { kind: 'ephemeral' }
+  /**
+   * A chat on the writer's platform by the platform's id (the console's `#room`), for everyone in
+   * it: a claim link posted in the group it was asked for in, once confirmed in the direct chat.
+   */
+  | { kind: 'chat'; chatId: string };
 
 export interface Reply {
   to: Destination;

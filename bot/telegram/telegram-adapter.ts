@@ -71,6 +71,7 @@ export function installTelegramHandlers(bot: Bot, deps: TelegramDeps): void {
       chat: chatType === 'private' ? 'direct' : 'group',
       chatId: String(ctx.chat?.id ?? from.id),
       key,
+      botUsername: ctx.me.username,
       ...(replyTo ? { replyTo } : {}),
       ...(await pendingAttachment(wallet, store, identity)),
     };

@@ -25,9 +25,9 @@ export function startLink(botUsername: string): string {
 }
 
 /** A reply as one Bot API message in HTML mode: a photo or document with the text as caption, or the text. */
-async function post(api: Api, chatId: number | string, reply: Reply, locale: Locale, topic: { message_thread_id?: number }): Promise<MessageLocation> {
+async function post(api: Api, chatId: number | string, reply: Reply, locale: Locale, topic: { message_thread_id?: number }, botUsername?: string): Promise<MessageLocation> {
   const html = htmlOf(reply, locale);
-  const keyboard = keyboardOf(reply, locale);
+  const keyboard = keyboardOf(reply, locale, botUsername);
   const options = { parse_mode: 'HTML' as const, ...topic, ...(keyboard ? { reply_markup: keyboard } : {}) };
   const image = imageOf(reply);
   const document = documentOf(reply);
@@ -90,7 +90,8 @@ export function telegramUpdateTransport(api: Api, place: TelegramPlace, botUsern
   return {
     ...direct,
     refusal: cannotReachPerson,
-    postHere: (reply, locale) => post(api, place.chatId, reply, locale, topic),
+    postHere: (reply, locale) => post(api, place.chatId, reply, locale, topic, botUsername),
+    postInChat: (chatId, reply, locale) => post(api, chatId, reply, locale, {}, botUsername),
     async postPrivate(reply, locale) {
       if (press) {
         press.notice = fitText(plainOf(reply, locale), LIMITS.telegram.callbackAnswer);

@@ -11,7 +11,12 @@ export type ButtonAction =
   /** A history page older than `cursor`; without one, the newest page. */
   | { kind: 'history_page'; cursor?: string }
   | { kind: 'refund'; askId: string }
-  | { kind: 'decline_refund'; askId: string };
+  | { kind: 'decline_refund'; askId: string }
+  /** Claims a part of the link whose secret it carries (a public claim post, or a forwarded link). */
+  | { kind: 'claim'; secret: string }
+  | { kind: 'cancel_claim'; claimId: string }
+  /** Holds money for a handle that has no wallet yet: what the send named, offered, never done unasked. */
+  | { kind: 'hold'; currency: string; minor: string; handle: string };
 
 export type ButtonActionKind = ButtonAction['kind'];
 
@@ -21,6 +26,8 @@ export const MAX_ACTION_BYTES = 64;
 /** Database ids (bigint) and history cursors (base-36 entry ids), as they may appear in an action. */
 const ID = /^\d{1,19}$/;
 const CURSOR = /^[0-9a-z]{1,12}$/;
+const SECRET = /^[A-Za-z0-9_-]{43}$/;
+const HOLD = /^([A-Z]{3}):(\d{1,15}):([A-Za-z0-9_.]{1,32})$/;
 
 /**
  * The callback data of a button. The verbs are the ones buttons carried before actions were
@@ -40,6 +47,12 @@ export function encodeAction(action: ButtonAction): string {
       return `refund:${action.askId}`;
     case 'decline_refund':
       return `decline:${action.askId}`;
+    case 'claim':
+      return `claim:${action.secret}`;
+    case 'cancel_claim':
+      return `cancelclaim:${action.claimId}`;
+    case 'hold':
+      return `hold:${action.currency}:${action.minor}:${action.handle}`;
     default:
       return unreachable(action, 'button action');
   }
@@ -68,6 +81,14 @@ export function decodeAction(data: string): ButtonAction | undefined {
       return id ? { kind: 'refund', askId: id } : undefined;
     case 'decline':
       return id ? { kind: 'decline_refund', askId: id } : undefined;
+    case 'claim':
+      return arg !== undefined && SECRET.test(arg) ? { kind: 'claim', secret: arg } : undefined;
+    case 'cancelclaim':
+      return id ? { kind: 'cancel_claim', claimId: id } : undefined;
+    case 'hold': {
+      const hold = arg === undefined ? null : HOLD.exec(arg);
+      return hold ? { kind: 'hold', currency: hold[1]!, minor: hold[2]!, handle: hold[3]! } : undefined;
+    }
     default:
       return undefined;
   }

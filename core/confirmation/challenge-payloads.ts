@@ -18,6 +18,14 @@ const none = z.object({}).transform((): Record<string, never> => ({}));
 
 const PAYLOADS = {
   send: z.object({ ...amount, toUserId: id }),
+  claim: z.object({
+    ...amount,
+    slots: z.number().int().min(1),
+    forHandle: z.string().nullable(),
+    once: z.boolean(),
+    days: z.number().int().min(1),
+    room: z.string().nullable(),
+  }),
   pay_request: z.object({ ...amount, requestId: id, merchantId: id }),
   refund: z.object({ ...amount, transferId: id, toUserId: id }),
   withdraw: z.object({ ...amount, userId: id }),

@@ -5,16 +5,23 @@ import { decodeJson, encodeJson } from '../json-codec.js';
 import type { Challenge, IdentityRef } from '../ports/index.js';
 import { verifyCode } from '../security/verify-code.js';
 import { execute, movesMoney, type Effect } from './executors.js';
+import { claimSecretOf } from '../claims/claim-secret.js';
 
 export interface Confirmation {
   challenge: Challenge;
   effect: Effect;
 }
 
-/** What is kept of an outcome for replays: never a fresh authenticator secret. */
+/** What is kept of an outcome for replays: never a fresh authenticator secret, nor a claim link's. */
 function storable(outcome: Outcome<Effect>): unknown {
   if (outcome.ok && outcome.value.kind === 'authenticator_reset') return encodeJson(ok({ kind: 'authenticator_reset' }));
+  if (outcome.ok && outcome.value.kind === 'claim_created') return encodeJson(ok({ ...outcome.value, secret: undefined }));
   return encodeJson(outcome);
+}
+
+/** A replayed claim shows its link again: the secret is derived, never read back. */
+function withSecret(ctx: WalletContext, effect: Effect, challengeId: string): Effect {
+  return effect.kind === 'claim_created' ? { ...effect, secret: claimSecretOf(ctx, challengeId) } : effect;
 }
 
 /**
@@ -65,8 +72,9 @@ async function run(ctx: WalletContext, challenge: Challenge, label: string, rece
  */
 async function replayOf(ctx: WalletContext, challenge: Challenge, label: string, receiptKept?: boolean): Promise<Outcome<Confirmation>> {
   if (challenge.status === 'confirmed') return run(ctx, challenge, label, receiptKept);
-  if (challenge.result === undefined) return movesMoney(challenge) ? run(ctx, challenge, label, receiptKept) : fail('challenge.cancelled');
+  const keyed = movesMoney(challenge) || challenge.kind === 'claim';
+  if (challenge.result === undefined) return keyed ? run(ctx, challenge, label, receiptKept) : fail('challenge.cancelled');
   const { result, ...stored } = challenge;
   const outcome = decodeJson<Outcome<Effect>>(result);
-  return outcome.ok ? ok({ challenge: stored, effect: outcome.value }) : outcome;
+  return outcome.ok ? ok({ challenge: stored, effect: withSecret(ctx, outcome.value, challenge.id) }) : outcome;
 }

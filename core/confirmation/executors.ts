@@ -7,6 +7,7 @@ import type { Challenge, Platform, UserId, Verification } from '../ports/index.j
 import { decideVerification } from '../verification/verification.js';
 import { beginEnrollment, type Enrollment } from '../security/authenticator.js';
 import { unreachable } from '../unreachable.js';
+import { createClaim, type ClaimCreated } from '../claims/create-claim.js';
 
 /** What a confirmed challenge did, for the reply. */
 export type Effect =
@@ -19,7 +20,8 @@ export type Effect =
   | { kind: 'identity_unlinked'; platform: Platform }
   | { kind: 'verification_decided'; verification: Verification }
   | { kind: 'user_frozen'; userId: UserId }
-  | { kind: 'user_unfrozen'; userId: UserId };
+  | { kind: 'user_unfrozen'; userId: UserId }
+  | ClaimCreated;
 
 type MoneyChallenge = Challenge<'send' | 'pay_request' | 'refund' | 'withdraw' | 'deposit'>;
 
@@ -79,6 +81,7 @@ const REFUSALS: Record<string, ErrorCode> = {
   frozen_by_owner: 'account.frozen_by_owner',
   not_empty: 'account.not_empty',
   open_requests: 'account.open_requests',
+  open_claims: 'account.open_claims',
   code_used: 'link.code_used',
   identity_in_use: 'link.identity_in_use',
   last_identity: 'account.last_identity',
@@ -121,6 +124,8 @@ export async function execute(ctx: WalletContext, challenge: Challenge, ownerLab
     case 'withdraw':
     case 'deposit':
       return transfer(ctx, challenge, origin);
+    case 'claim':
+      return createClaim(ctx, challenge, origin);
     case 'unfreeze':
       return settled(await lifecycle.unfreeze(challenge.userId, challenge.id, 'owner', origin), { kind: 'unfrozen' });
     case 'unfreeze_user': {

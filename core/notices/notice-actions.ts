@@ -25,6 +25,7 @@ export function noticeActions(notice: Notice): NoticeAction[] {
     case 'security.confirmations_blocked':
     case 'security.identity_linked':
     case 'security.identity_unlinked':
+    case 'claim.created':
       return FREEZE;
     case 'refund.asked':
       return [
@@ -42,6 +43,10 @@ export function noticeActions(notice: Notice): NoticeAction[] {
     case 'account.closed':
     case 'support.opened':
     case 'support.answered':
+    case 'claim.received':
+    case 'claim.claimed':
+    case 'claim.cancelled':
+    case 'claim.expired':
       return [];
     default:
       return unreachable(notice, 'notice');

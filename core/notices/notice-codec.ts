@@ -72,10 +72,21 @@ export function encodeNotice(notice: Notice): StoredNotice {
       return { kind: notice.kind, params: { ticketId: notice.ticketId, userId: notice.userId, platform: notice.platform, text: notice.text } };
     case 'support.answered':
       return { kind: notice.kind, params: { ticketId: notice.ticketId, text: notice.text } };
+    case 'claim.created':
+      return { kind: notice.kind, params: { claimId: notice.claimId, ...amountParams(notice.amount), forHandle: notice.forHandle ?? null } };
+    case 'claim.received':
+      return { kind: notice.kind, params: { claimId: notice.claimId, transferId: notice.transferId, ...amountParams(notice.amount), senderId: notice.senderId } };
+    case 'claim.claimed':
+      return { kind: notice.kind, params: { claimId: notice.claimId, ...amountParams(notice.amount), claimerId: notice.claimerId } };
+    case 'claim.cancelled':
+    case 'claim.expired':
+      return { kind: notice.kind, params: { claimId: notice.claimId, ...amountParams(notice.amount) } };
     default:
       return unreachable(notice, 'notice');
   }
 }
+
+const amountParams = (amount: Money) => ({ amount: amount.minor.toString(), currency: amount.currency });
 
 const id = z.string().regex(/^\d+$/);
 const minor = z.string().regex(/^-?\d+$/);
@@ -109,7 +120,29 @@ const PARAMS = {
   'account.closed': z.object({}),
   'support.opened': z.object({ ticketId: id, userId: id, platform, text: z.string() }),
   'support.answered': z.object({ ticketId: id, text: z.string() }),
-} satisfies { [K in Exclude<Notice['kind'], TransferNoticeKind>]: z.ZodType<Omit<Extract<Notice, { kind: K }>, 'kind'>> };
+} satisfies { [K in Exclude<Notice['kind'], TransferNoticeKind | ClaimNoticeKind>]: z.ZodType<Omit<Extract<Notice, { kind: K }>, 'kind'>> };
+
+type ClaimNoticeKind = Extract<Notice['kind'], `claim.${string}`>;
+
+const claimAmount = z.object({ amount: minor, currency: z.string() });
+const CLAIM_PARAMS = {
+  'claim.created': claimAmount.extend({ claimId: id, forHandle: optional(z.string()) }),
+  'claim.received': claimAmount.extend({ claimId: id, transferId: id, senderId: id }),
+  'claim.claimed': claimAmount.extend({ claimId: id, claimerId: id }),
+  'claim.cancelled': claimAmount.extend({ claimId: id }),
+  'claim.expired': claimAmount.extend({ claimId: id }),
+} satisfies Record<ClaimNoticeKind, z.ZodType>;
+
+/** A claim notice: its amount back into money, like a transfer notice's. */
+function decodeClaimNotice(kind: ClaimNoticeKind, params: unknown): DecodedNotice {
+  const parsed = CLAIM_PARAMS[kind].safeParse(params);
+  if (!parsed.success) return { ok: false, problem: `${kind}: ${parsed.error.message}` };
+  const { amount, currency: written, ...rest } = parsed.data;
+  const currency = toCurrencyCode(written);
+  if (!currency) return { ok: false, problem: `${kind}: unknown currency ${written}` };
+  const fields = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
+  return { ok: true, notice: { kind, ...fields, amount: money(currency, BigInt(amount)) } as Notice };
+}
 
 /** What became of a stored row: its notice, or why it cannot be one (reported, never thrown). */
 export type DecodedNotice = { ok: true; notice: Notice } | { ok: false; problem: string };
@@ -142,6 +175,7 @@ export function decodeNotice(stored: { kind: string; params: unknown }): Decoded
       },
     };
   }
+  if (Object.hasOwn(CLAIM_PARAMS, kind)) return decodeClaimNotice(kind as ClaimNoticeKind, stored.params);
   if (!Object.hasOwn(PARAMS, kind)) return { ok: false, problem: `unknown notice kind ${kind}` };
   const parsed = PARAMS[kind as keyof typeof PARAMS].safeParse(stored.params);
   if (!parsed.success) return { ok: false, problem: `${kind}: ${parsed.error.message}` };

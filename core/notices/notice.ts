@@ -52,7 +52,16 @@ export type Notice =
   /** To an operator: a ticket to answer, with the wallet and platform it came from. */
   | { kind: 'support.opened'; ticketId: string; userId: UserId; platform: Platform; text: string }
   /** To the ticket's writer, on the platform they wrote from: an operator's answer. */
-  | { kind: 'support.answered'; ticketId: string; text: string };
+  | { kind: 'support.answered'; ticketId: string; text: string }
+  /** To the sender: money left for the claims account (their other chats; Freeze, like any money out). */
+  | { kind: 'claim.created'; claimId: string; amount: Money; forHandle?: string }
+  /** To the claimer: the receipt of a claimed part. */
+  | { kind: 'claim.received'; claimId: string; transferId: TransferId; amount: Money; senderId: UserId }
+  /** To the sender: who claimed a part of their claim. */
+  | { kind: 'claim.claimed'; claimId: string; amount: Money; claimerId: UserId }
+  /** To the sender: what was still held came back, because they cancelled it or nobody claimed it in time. */
+  | { kind: 'claim.cancelled'; claimId: string; amount: Money }
+  | { kind: 'claim.expired'; claimId: string; amount: Money };
 
 export type NoticeKind = Notice['kind'];
 

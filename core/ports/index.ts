@@ -1,3 +1,4 @@
+import type { ClaimsPort } from './claims.js';
 import type { LifecyclePort } from './lifecycle.js';
 import type { ChallengesPort } from './challenges.js';
 import type { LedgerPort } from './ledger.js';
@@ -10,6 +11,7 @@ import type { SupportPort } from './support.js';
 import type { UsersPort } from './users.js';
 import type { VerificationPort } from './verification.js';
 
+export type * from './claims.js';
 export type * from './lifecycle.js';
 export type * from './challenges.js';
 export type * from './leases.js';
@@ -36,6 +38,7 @@ export interface WalletStore {
   questions: QuestionsPort;
   support: SupportPort;
   misreadings: MisreadingsPort;
+  claims: ClaimsPort;
 }
 
 /** Time, injectable so tests can walk through code windows and expiries. */

@@ -3,11 +3,11 @@ import type { Money } from '../money/index.js';
 import type { Platform, UserId } from './users.js';
 
 /** Accounts that are not a person's: money entering or leaving the system, fees. */
-export type SystemAccount = 'external' | 'fees';
+export type SystemAccount = 'external' | 'fees' | 'claims';
 
 export type AccountOwner = { user: UserId } | { system: SystemAccount };
 
-export type TransferKind = 'deposit' | 'withdrawal' | 'send' | 'payment' | 'refund';
+export type TransferKind = 'deposit' | 'withdrawal' | 'send' | 'payment' | 'refund' | 'claim';
 export type TransferId = string;
 
 /** Per tier ('0', '1', '2'): [per-transaction, rolling 24 hours] in minor units. */
@@ -70,7 +70,8 @@ export interface LedgerViolation {
     | 'negative_user_balance'
     | 'status_mismatch'
     | 'closed_with_money'
-    | 'pending_mismatch';
+    | 'pending_mismatch'
+    | 'claims_mismatch';
   detail: string;
 }
 

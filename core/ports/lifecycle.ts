@@ -25,10 +25,10 @@ export interface LifecyclePort {
    */
   unfreeze(userId: UserId, challengeId: string, by: FrozenBy, origin?: Platform): Promise<'done' | 'cancelled' | 'not_frozen' | 'frozen_by_operator' | 'frozen_by_owner'>;
   /** Open requests and challenges are judged at the wallet's `now`. */
-  close(userId: UserId, challengeId: string, now: Date): Promise<'done' | 'cancelled' | 'not_empty' | 'open_requests'>;
+  close(userId: UserId, challengeId: string, now: Date): Promise<'done' | 'cancelled' | 'not_empty' | 'open_requests' | 'open_claims'>;
   resetAuthenticator(userId: UserId, challengeId: string, origin?: Platform): Promise<'done' | 'cancelled'>;
-  /** Whether the wallet holds money, open requests, or other pending challenges at `now`, for closing. */
-  closeBlockers(userId: UserId, now: Date, exceptChallengeId?: string): Promise<'not_empty' | 'open_requests' | 'open_challenges' | undefined>;
+  /** Whether the wallet holds money, open requests, open claims it sent, or other pending challenges at `now`, for closing. */
+  closeBlockers(userId: UserId, now: Date, exceptChallengeId?: string): Promise<'not_empty' | 'open_requests' | 'open_claims' | 'open_challenges' | undefined>;
   createLinkCode(userId: UserId, codeHash: string, createKey: string, expiresAt: Date): Promise<{ created: boolean }>;
   /** The wallet a live link code belongs to. */
   findLinkCode(codeHash: string, now: Date): Promise<{ userId: UserId } | undefined>;

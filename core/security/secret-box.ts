@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 
 const VERSION = 'v1';
 
@@ -14,6 +14,13 @@ export function createSecretBox(key: Buffer) {
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
       return [VERSION, iv, cipher.getAuthTag(), body].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
+    },
+    /**
+     * A value only this key can compute for `label` (HMAC-SHA256): secrets that must be shown again
+     * on a replay without ever being stored, like a claim link's.
+     */
+    derive(label: string): Buffer {
+      return createHmac('sha256', key).update(label).digest();
     },
     open(sealed: string): string {
       const [version, iv, tag, body] = sealed.split('.');

@@ -7,3 +7,4 @@ export * from './verification.js';
 export * from './platform.js';
 export * from './questions.js';
 export * from './support.js';
+export * from './claims.js';

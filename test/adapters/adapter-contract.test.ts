@@ -182,6 +182,46 @@ describe.each(adapters)('%s adapter contract', (_name, driverFor) => {
     expect(chat.groupText()).toBe(shown);
   });
 
+  it('posts a cheque made in the group there with its link, pays each Claim pressed once, and tells the sender who claimed', async () => {
+    const alice = await chat.enrolled('alice');
+    const bob = await chat.enrolled('bob');
+    const carol = await chat.enrolled('carol');
+    await t.moves.deposit({ key: freshKey(), userId: alice, amount: cny(30) });
+    await chat.cheque('alice', '20', 2);
+    expect(chat.privateText('alice')).toContain('Make a cheque of CN¥20.00 shared by 2 people');
+    expect(await balance(alice)).toBe(3_000n);
+    await chat.enterCode('alice');
+    expect(await balance(alice)).toBe(1_000n);
+    expect(chat.groupText()).toContain('@alice sent a cheque: CN¥20.00 shared by 2');
+    expect(chat.groupText()).toMatch(chat.platform === 'telegram' ? /https:\/\/t\.me\/OKPayBot\?start=claim_[A-Za-z0-9_-]{43}/ : /\/claim [A-Za-z0-9_-]{43}/);
+    await chat.claimInGroup('bob');
+    await chat.claimInGroup('alice');
+    await chat.claimInGroup('carol');
+    expect([await balance(bob), await balance(carol)]).toEqual([1_000n, 1_000n]);
+    expect(chat.privateText('bob')).toContain('You claimed CN¥10.00 from @alice');
+    expect(chat.privateText('alice')).toContain("That is your own claim: you can't claim it.");
+    await chat.deliverNotices();
+    expect(chat.privateText('alice')).toContain('@bob claimed CN¥10.00 of your C1.');
+    expect(chat.privateText('alice')).toContain('@carol claimed CN¥10.00 of your C1.');
+  });
+
+  it('holds a send to a handle with no wallet when the sender presses Hold, and the newcomer who opens the link gets a wallet and the money', async () => {
+    const alice = await chat.enrolled('alice');
+    await t.moves.deposit({ key: freshKey(), userId: alice, amount: cny(30) });
+    await chat.hold('alice', 'newbie', '10');
+    expect(chat.privateText('alice')).toContain('@newbie has no wallet yet. I can hold CN¥10.00 for @newbie for 7 days');
+    expect(chat.privateText('alice')).toContain('Hold CN¥10.00 for @newbie until');
+    expect(await balance(alice)).toBe(3_000n);
+    await chat.enterCode('alice');
+    expect(await balance(alice)).toBe(2_000n);
+    expect(chat.privateText('alice')).toContain('Forward this to whoever should claim it:');
+    const newbie = await chat.newcomerOpensLink('newbie');
+    expect(await balance(newbie)).toBe(1_000n);
+    expect(chat.privateText('newbie')).toContain('You claimed CN¥10.00 from @alice');
+    await chat.deliverNotices();
+    expect(chat.privateText('alice')).toContain('@newbie claimed CN¥10.00 of your C1.');
+  });
+
   it('answers a fault with a reference, logs it as one JSON line with the same reference, and works again after', async () => {
     const alice = await chat.enrolled('alice');
     await t.moves.deposit({ key: freshKey(), userId: alice, amount: cny(12) });

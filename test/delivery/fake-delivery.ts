@@ -90,6 +90,10 @@ export function recordingTransport(options: { refused?: string[]; deferEdits?: b
     async postPrivate(reply: Reply, locale: Locale) {
       calls.push(['postPrivate', 'writer', key(reply), locale]);
     },
+    async postInChat(chatId: string, reply: Reply, locale: Locale) {
+      calls.push(['postInChat', chatId, key(reply), locale]);
+      return { chatId, messageId: String(next++) };
+    },
     async edit(location: MessageLocation, reply: Reply, locale: Locale) {
       const edit = async (): Promise<EditOutcome> => {
         calls.push(['edit', `${location.chatId}/${location.messageId}`, key(reply), locale]);

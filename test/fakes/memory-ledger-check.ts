@@ -33,5 +33,9 @@ export function checkLedger(state: MemoryState): LedgerViolation[] {
       violations.push({ rule: 'transfer_entries_mismatch', detail: `${t.status} transfer ${t.id}` });
     }
   }
+  for (const a of state.accounts.filter((account) => account.system === 'claims')) {
+    const held = state.claims.filter((c) => c.status === 'open' && c.currency === a.currency).reduce((sum, c) => sum + c.amount - c.claimedAmount, 0n);
+    if (held !== a.balance) violations.push({ rule: 'claims_mismatch', detail: `claims account ${a.currency}: balance ${a.balance} <> open claims ${held}` });
+  }
   return violations;
 }

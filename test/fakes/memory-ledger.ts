@@ -5,7 +5,7 @@ import type { AccountOwner, HistoryRow, LedgerPort, Posted, Posting, TransferRec
 import { checkLedger } from './memory-ledger-check.js';
 import { accountsOf, isRowId, notify, type AccountRow, type MemoryState, type TransferRow } from './memory-state.js';
 
-const COUNTED = new Set(['send', 'payment', 'withdrawal']);
+const COUNTED = new Set(['send', 'payment', 'withdrawal', 'claim']);
 const DAY_MS = 24 * 3_600_000;
 
 /** The account of an owner in a currency; a receiving one is opened on first use, as okpay_account does. */
@@ -36,6 +36,14 @@ function spentWithinDay(state: MemoryState, accountId: string, now: Date, decidi
   for (const t of state.transfers.values()) {
     if (t.id !== deciding && t.fromAccountId === accountId && t.status === 'completed' && COUNTED.has(t.kind) && t.createdAt.getTime() > now.getTime() - DAY_MS) {
       spent += t.amount;
+    }
+  }
+  // what claims made in the window gave back by now never left the wallet for good (0018)
+  for (const c of state.claims) {
+    const made = c.createdTransferId ? state.transfers.get(c.createdTransferId) : undefined;
+    const back = c.returnTransferId ? state.transfers.get(c.returnTransferId) : undefined;
+    if (made && back && made.id !== deciding && made.fromAccountId === accountId && made.createdAt.getTime() > now.getTime() - DAY_MS && back.createdAt <= now) {
+      spent -= back.amount;
     }
   }
   return spent;
@@ -129,6 +137,8 @@ function apply(state: MemoryState, posting: Posting, transfer: TransferRow, from
     ...(posting.relatedTransferId ? { relatedTransferId: posting.relatedTransferId } : {}),
     ...(refundLeft !== undefined ? { refundRemaining: money(posting.amount.currency, refundLeft) } : {}),
   });
+  // a claim's movements are told by the claims store, which knows what they mean
+  if (posting.kind === 'claim') return { transferId: transfer.id, createdAt: transfer.createdAt, ...(from.userId ? { debitedBalanceAfter: from.balance } : {}) };
   if (from.userId) notify(state, from.userId, { kind: `${posting.kind}.sent` as TransferNoticeKind, ...facts(to.userId) }, { origin: posting.origin });
   if (to.userId) notify(state, to.userId, { kind: `${posting.kind}.received` as TransferNoticeKind, ...facts(from.userId) });
   return { transferId: transfer.id, createdAt: transfer.createdAt, ...(from.userId ? { debitedBalanceAfter: from.balance } : {}) };

@@ -31,6 +31,7 @@ export function memoryLifecycle(state: MemoryState): LifecyclePort {
     if (accountsOf(state, userId).some((a) => a.balance !== 0n)) return 'not_empty' as const;
     const requests = [...state.requests.values()];
     if (requests.some((r) => r.merchantId === userId && r.status === 'open' && r.expiresAt > now)) return 'open_requests' as const;
+    if (state.claims.some((c) => c.senderId === userId && c.status === 'open')) return 'open_claims' as const;
     const pending = [...state.challenges.values()].some(
       (c) => c.userId === userId && (c.status === 'open' || c.status === 'confirmed') && c.expiresAt > now && c.id !== exceptChallengeId,
     );
@@ -70,7 +71,7 @@ export function memoryLifecycle(state: MemoryState): LifecyclePort {
       if (!completeChallenge(state, challengeId)) return 'cancelled';
       cancelAllPending(state, userId);
       const blocker = closeBlockers(userId, now, challengeId);
-      if (blocker === 'not_empty' || blocker === 'open_requests') return blocker;
+      if (blocker === 'not_empty' || blocker === 'open_requests' || blocker === 'open_claims') return blocker;
       setStatus(state, userId, 'closed');
       notify(state, userId, notices.closed());
       for (const identity of attachedOf(userId)) identity.detached = true;

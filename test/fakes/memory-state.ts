@@ -78,6 +78,29 @@ export interface RequestRow extends Omit<PaymentRequest, 'status'> {
   requestHash: string;
 }
 
+export interface ClaimRow {
+  id: string;
+  senderId: UserId;
+  currency: CurrencyCode;
+  amount: bigint;
+  slots: number;
+  claimedSlots: number;
+  claimedAmount: bigint;
+  platform: Platform;
+  forHandle?: string;
+  oncePerClaimer: boolean;
+  memo?: string;
+  secretHash: string;
+  status: 'open' | 'claimed' | 'cancelled' | 'expired';
+  challengeId: string;
+  createdTransferId?: string;
+  returnTransferId?: string;
+  expiresAt: Date;
+  createdAt: Date;
+  lease?: { owner: string; until: Date };
+  redemptions: { claimerId: UserId; key: string; transferId: string; amount: bigint }[];
+}
+
 export interface VerificationRow extends Verification {
   submitKey: string;
 }
@@ -116,6 +139,7 @@ export interface MemoryState {
   ticketAnswers: Map<string, { ticketId: string; operatorId: UserId; text: string }>;
   /** Per chat place, the run of misunderstood messages and the key counted last. */
   misreadings: Map<string, { inARow: number; lastKey: string }>;
+  claims: ClaimRow[];
 }
 
 export function memoryState(clock: Clock): MemoryState {
@@ -149,6 +173,7 @@ export function memoryState(clock: Clock): MemoryState {
     tickets: new Map(),
     ticketAnswers: new Map(),
     misreadings: new Map(),
+    claims: [],
   };
 }
 

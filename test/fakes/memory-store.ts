@@ -1,4 +1,5 @@
 import type { Clock, UserStatus, WalletStore } from '../../core/ports/index.js';
+import { memoryClaims } from './memory-claims.js';
 import { memoryLifecycle } from './memory-lifecycle.js';
 import { memoryChallenges } from './memory-challenges.js';
 import { memoryLedger } from './memory-ledger.js';
@@ -24,9 +25,10 @@ export interface MemoryStore extends WalletStore {
  */
 export function memoryStore(clock: Clock = { now: () => new Date() }): MemoryStore {
   const state = memoryState(clock);
+  const ledger = memoryLedger(state);
   return {
     users: memoryUsers(state),
-    ledger: memoryLedger(state),
+    ledger,
     security: memorySecurity(state),
     challenges: memoryChallenges(state),
     requests: memoryRequests(state),
@@ -36,6 +38,7 @@ export function memoryStore(clock: Clock = { now: () => new Date() }): MemorySto
     questions: memoryQuestions(state),
     support: memorySupport(state),
     misreadings: memoryMisreadings(state),
+    claims: memoryClaims(state, ledger),
     forceStatus: (userId, status) => setStatus(state, userId, status, 'owner'),
   };
 }

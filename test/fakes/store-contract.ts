@@ -1,3 +1,4 @@
+import { claimsContract } from './claims-contract.js';
 import { harness, type OpenSubject } from './contract-harness.js';
 import { moneyContract } from './money-contract.js';
 import { noticesContract } from './notices-contract.js';
@@ -15,4 +16,5 @@ export function storeContract(open: OpenSubject): void {
   stateContract(h);
   noticesContract(h);
   supportContract(h);
+  claimsContract(h);
 }

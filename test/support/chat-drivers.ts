@@ -56,8 +56,25 @@ export interface ChatDriver {
   deliverNotices(): Promise<void>;
   /** One run of the platform's expired-card refresher. */
   refreshCards(): Promise<void>;
+  /** Posts the platform's `/cheque AMOUNT CNY count N` in the shared group (confirmed with enterCode). */
+  cheque(from: string, amount: string, count: number): Promise<void>;
+  /** Presses Claim on the newest claim post in the group. */
+  claimInGroup(name: string): Promise<void>;
+  /** Writes `send AMOUNT to @to` in the direct chat to a handle nobody holds here, and presses the Hold offered (confirmed with enterCode). */
+  hold(from: string, to: string, amount: string): Promise<void>;
+  /** Someone who never used the bot, called `name` on this platform, opens the newest claim link the bot wrote anywhere (Telegram: `/start claim_…`). */
+  newcomerOpensLink(name: string): Promise<string>;
   /** Makes the platform refuse this person's direct chat (bot blocked, DMs closed); false where it never does (the console). */
   refuseDirect(name: string): boolean;
+}
+
+const CLAIM_LINK = /(?:claim_|\/claim )([A-Za-z0-9_-]{43})/g;
+
+/** The secret of the newest claim link in what was written. */
+function newestLink(written: string): string {
+  const secret = [...written.matchAll(CLAIM_LINK)].at(-1)?.[1];
+  if (!secret) throw new Error('no claim link written');
+  return secret;
 }
 
 export type DriverFactory = (t: TestWallet, clock: ManualClock, logger: Logger) => ChatDriver;
@@ -101,6 +118,16 @@ export const consoleDriver: DriverFactory = (t, clock, logger) => {
       await adapter.handleLine(`${name}: !${/\[Freeze\]\((b\d+)\)/.exec(lines[row]!)![1]}`);
     },
     askInGroup: (name, command) => adapter.handleLine(`${name}#shop: /${command}`),
+    cheque: (from, amount, count) => adapter.handleLine(`${from}#shop: /cheque ${amount} CNY count ${count}`),
+    claimInGroup: (name) => adapter.handleLine(`${name}#shop: !${buttonId(/(?:Claim|领取)/)}`),
+    async hold(from, to, amount) {
+      await adapter.handleLine(`${from}: send ${amount} to @${to}`);
+      await adapter.handleLine(`${from}: !${buttonId(/Hold/)}`);
+    },
+    async newcomerOpensLink(name) {
+      await adapter.handleLine(`${name}: /start claim_${newestLink(lines.join('\n'))}`);
+      return (await t.wallet.findUserByIdentity({ platform: 'console', platformUserId: name }))!.id;
+    },
     sendInGroup: (from, to, amount) => adapter.handleLine(`${from}#shop: /send @${to} ${amount} CNY`),
     groupText: () => printedTo('bot -> #shop:').join('\n'),
     privateText: (name) => printedTo(`bot -> ${name}:`).join('\n'),
@@ -158,6 +185,21 @@ export const telegramDriver: DriverFactory = (t, clock, logger) => {
       await press(name, freeze, Number(chatId));
     },
     askInGroup: (name, command) => say(name, `/${command}@OKPayBot`, group),
+    cheque: (from, amount, count) => say(from, `/cheque@OKPayBot ${amount} CNY count ${count}`, group),
+    // Claim is a link into the bot's chat: opening it sends /start claim_… there
+    claimInGroup: (name) => say(name, `/start claim_${newestLink(claimUrlsIn('-500').join('\n'))}`),
+    async hold(from, to, amount) {
+      await say(from, `send ${amount} to @${to}`);
+      const chatId = String(people.get(from)!.from.id);
+      await press(from, buttonsOf(chatId).findLast((d) => d.startsWith('hold:'))!, Number(chatId));
+    },
+    async newcomerOpensLink(name) {
+      const id = 4000 + people.size;
+      people.set(name, { from: person(id, name), secret: '' });
+      const written = capture.calls.map((c) => fieldOf(c, 'text')).join('\n');
+      await say(name, `/start claim_${newestLink(written)}`);
+      return (await t.wallet.findUserByIdentity({ platform: 'telegram', platformUserId: String(id) }))!.id;
+    },
     sendInGroup: (from, to, amount) => say(from, `/send@OKPayBot @${to} ${amount} CNY`, group),
     groupText: () => shownIn('-500'),
     // a button's answer (answerCallbackQuery) is seen by its presser alone
@@ -166,6 +208,11 @@ export const telegramDriver: DriverFactory = (t, clock, logger) => {
     refreshCards: () => refreshExpiredCards(t.wallet, bot.api, store),
     refuseDirect: (name) => Boolean(capture.blocked.add(String(people.get(name)!.from.id))),
   };
+  function claimUrlsIn(chatId: string): string[] {
+    return capture.calls
+      .filter((c) => fieldOf(c, 'chat_id') === chatId && typeof c.body !== 'string' && c.body.reply_markup)
+      .flatMap((c) => (c.body as { reply_markup: { inline_keyboard: { url?: string }[][] } }).reply_markup.inline_keyboard.flat().map((b) => b.url ?? ''));
+  }
   function shownIn(chatId: string): string {
     return capture.calls.filter((c) => fieldOf(c, 'chat_id') === chatId).map((c) => fieldOf(c, 'text') || fieldOf(c, 'caption')).join('\n');
   }
@@ -244,6 +291,27 @@ export const discordDriver: DriverFactory = (t, clock, logger) => {
       await deliver(buttonPress(member, 'dm', 'freeze', botMessage(alert.response!.id!, dmChannelId(member), ['freeze'])));
     },
     askInGroup: (name, command) => deliver(slashCommand(people.get(name)!.member, 'guild', command)),
+    cheque: (from, amount, count) => deliver(slashCommand(people.get(from)!.member, 'guild', 'cheque', { amount: Number(amount), currency: 'CNY', count })),
+    async hold(from, to, amount) {
+      const { member } = people.get(from)!;
+      await adapter.message(directMessage(member, `send ${amount} to @${to}`));
+      const offer = capture.calls.findLast((c) => c.path === `/channels/${dmChannelId(member)}/messages` && customIdsOf(c.body).some((id) => id.startsWith('hold:')));
+      if (!offer) throw new Error(`no Hold offered to ${from}`);
+      const actions = customIdsOf(offer.body);
+      await deliver(buttonPress(member, 'dm', actions.find((a) => a.startsWith('hold:'))!, botMessage(offer.response!.id!, dmChannelId(member), actions)));
+    },
+    async newcomerOpensLink(name) {
+      const member = discordPerson(`13000000000000000${people.size}`, name);
+      people.set(name, { member, secret: '' });
+      await adapter.message(directMessage(member, `/claim ${newestLink(capture.calls.map((c) => JSON.stringify(c.body)).join('\n'))}`));
+      return (await t.wallet.findUserByIdentity({ platform: 'discord', platformUserId: member.id }))!.id;
+    },
+    async claimInGroup(name) {
+      const post = capture.calls.findLast((c) => c.path === `/channels/${SHOP_CHANNEL}/messages` && customIdsOf(c.body).some((id) => id.startsWith('claim:')));
+      if (!post) throw new Error('no claim post in the group');
+      const actions = customIdsOf(post.body);
+      await deliver(buttonPress(people.get(name)!.member, 'guild', actions.find((a) => a.startsWith('claim:'))!, botMessage(post.response!.id!, SHOP_CHANNEL, actions)));
+    },
     sendInGroup: (from, to, amount) => deliver(slashCommand(people.get(from)!.member, 'guild', 'send', { to: { user: people.get(to)!.member }, amount: Number(amount), currency: 'CNY' })),
     groupText: () => readBy('group'),
     privateText: (name) => readBy(name),

@@ -32,6 +32,11 @@ const SAMPLES: Record<NoticeKind, Notice> = {
   'account.closed': { kind: 'account.closed' },
   'support.opened': { kind: 'support.opened', ticketId: '12', userId: '1', platform: 'telegram', text: 'I did not send T5 ✋' },
   'support.answered': { kind: 'support.answered', ticketId: '12', text: 'We froze it; write back anytime.' },
+  'claim.created': { kind: 'claim.created', claimId: '3', amount: money('CNY', 1000n), forHandle: 'newbie' },
+  'claim.received': { kind: 'claim.received', claimId: '3', transferId: '11', amount: money('CNY', 1000n), senderId: '1' },
+  'claim.claimed': { kind: 'claim.claimed', claimId: '3', amount: money('CNY', 1000n), claimerId: '2' },
+  'claim.cancelled': { kind: 'claim.cancelled', claimId: '3', amount: money('CNY', 500n) },
+  'claim.expired': { kind: 'claim.expired', claimId: '3', amount: money('CNY', 500n) },
 };
 
 const TRANSFER_KINDS: Record<TransferKind, { payer: boolean; payee: boolean }> = {
@@ -41,6 +46,8 @@ const TRANSFER_KINDS: Record<TransferKind, { payer: boolean; payee: boolean }> =
   // the external rails are no one's wallet: a deposit has no payer, a withdrawal no payee
   deposit: { payer: false, payee: true },
   withdrawal: { payer: true, payee: false },
+  // a claim's movements go through the claims account and are told by the claim functions
+  claim: { payer: false, payee: false },
 };
 
 const migrations = readdirSync(new URL('../../db/migrations/', import.meta.url))
@@ -134,6 +141,11 @@ describe('notices', () => {
       'account.closed': [],
       'support.opened': [],
       'support.answered': [],
+      'claim.created': ['freeze'],
+      'claim.received': [],
+      'claim.claimed': [],
+      'claim.cancelled': [],
+      'claim.expired': [],
     });
     expect(noticeActions(SAMPLES['refund.asked'])).toEqual([
       { kind: 'refund', askId: '4' },
