@@ -66,6 +66,17 @@ export interface Redemption {
   balanceAfter: Money;
 }
 
+/** A hold offered for a handle with no wallet yet, as the sender wrote it; the Hold button names it by `id`. */
+export interface HoldOffer {
+  id: string;
+  senderId: UserId;
+  amount: Money;
+  /** As written, without the `@`. */
+  handle: string;
+  memo?: string;
+  expiresAt: Date;
+}
+
 export interface ClaimsPort {
   /**
    * Moves the whole amount from the sender to the claims account and records the claim, in one
@@ -94,4 +105,8 @@ export interface ClaimsPort {
    * process returns them at the same time; a dead process's lease runs out and they are taken again.
    */
   claimExpired(limit: number, lease: { owner: string; now: Date; leaseMs: number }): Promise<string[]>;
+  /** Keeps a hold offer once per key (a redelivered message gets the same one back), dropping offers expired at `now`. */
+  offerHold(input: Omit<HoldOffer, 'id'> & { key: string; now: Date }): Promise<HoldOffer>;
+  /** The offer, while it has not expired at `now`. */
+  holdOffer(offerId: string, now: Date): Promise<HoldOffer | undefined>;
 }
