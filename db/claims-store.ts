@@ -1,8 +1,8 @@
-import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, gt, lte, or, sql } from 'drizzle-orm';
 import { money, toCurrencyCode } from '../core/money/index.js';
 import type { Claim, ClaimsPort, ClaimStatus, HoldOffer, Platform } from '../core/ports/index.js';
 import type { Database } from './connect.js';
-import { claims, holdOffers } from './schema/index.js';
+import { claimRedemptions, claims, holdOffers } from './schema/index.js';
 import { toBigInt, withRetry } from './values.js';
 
 type Row = typeof claims.$inferSelect;
@@ -116,11 +116,14 @@ export function createClaimsStore(database: Database): ClaimsPort {
       return /^\d{1,18}$/.test(claimId) ? byId(BigInt(claimId), now) : undefined;
     },
 
-    async holdsFor(platform, handle, now) {
+    async holdsFor(platform, handle, now, claimerId) {
+      const claimedByThem = exists(
+        db.select({ one: sql`1` }).from(claimRedemptions).where(and(eq(claimRedemptions.claimId, claims.id), eq(claimRedemptions.claimerId, BigInt(claimerId)))),
+      );
       const rows = await db
         .select()
         .from(claims)
-        .where(and(eq(claims.platform, platform), eq(claims.forHandle, handle.toLowerCase()), eq(claims.status, 'open'), gt(claims.expiresAt, now)))
+        .where(and(eq(claims.platform, platform), eq(claims.forHandle, handle.toLowerCase()), gt(claims.expiresAt, now), or(eq(claims.status, 'open'), claimedByThem)))
         .orderBy(asc(claims.id));
       return rows.map((row) => ({ claim: toClaim(row, now), secretHash: row.secretHash }));
     },

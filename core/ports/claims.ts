@@ -96,8 +96,12 @@ export interface ClaimsPort {
    */
   giveBack(claimId: string, reason: 'cancelled' | 'expired', now: Date, by?: { senderId: UserId; origin?: Platform }): Promise<Claim | undefined>;
   get(claimId: string, now: Date): Promise<Claim | undefined>;
-  /** Open holds for a handle on a platform (not cheques), oldest first, with the hash that redeems each. */
-  holdsFor(platform: Platform, handle: string, now: Date): Promise<{ claim: Claim; secretHash: string }[]>;
+  /**
+   * Holds for a handle on a platform (not cheques) not yet expired at `now`, oldest first, with the
+   * hash that redeems each: the open ones, and those `claimerId` already claimed, so a redelivered
+   * message that claimed them finds its redemptions again (by their keys) rather than nothing.
+   */
+  holdsFor(platform: Platform, handle: string, now: Date, claimerId: UserId): Promise<{ claim: Claim; secretHash: string }[]>;
   /** The sender's claims still holding money, oldest first. */
   listOpen(senderId: UserId, now: Date): Promise<Claim[]>;
   /**

@@ -140,9 +140,10 @@ export function memoryClaims(state: MemoryState, ledger: LedgerPort): ClaimsPort
       const row = find(claimId);
       return row ? toClaim(row, now) : undefined;
     },
-    holdsFor: async (platform, handle, now) =>
+    holdsFor: async (platform, handle, now, claimerId) =>
       state.claims
-        .filter((c) => c.platform === platform && c.forHandle === handle.toLowerCase() && c.status === 'open' && c.expiresAt > now)
+        .filter((c) => c.platform === platform && c.forHandle === handle.toLowerCase() && c.expiresAt > now)
+        .filter((c) => c.status === 'open' || c.redemptions.some((r) => r.claimerId === claimerId))
         .map((c) => ({ claim: toClaim(c, now), secretHash: c.secretHash })),
     listOpen: async (senderId, now) => state.claims.filter((c) => c.senderId === senderId && c.status === 'open').map((c) => toClaim(c, now)),
     async claimExpired(limit, lease) {
