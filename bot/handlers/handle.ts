@@ -220,7 +220,8 @@ export async function handle(c: Conversation, intent: Intent, firstContact = fal
     case 'cheque':
       return handleCheque(c, intent);
     case 'claim':
-      return handleClaim(c, intent.secret);
+      // typed in a group, the receipt would go to a direct chat the platform may not open yet (Telegram)
+      return c.chat === 'group' ? [sayToAll(text('claim.in_direct', { name: c.name }))] : handleClaim(c, intent.secret);
     case 'claims':
       return handleClaims(c);
     case 'unknown':

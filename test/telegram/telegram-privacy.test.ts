@@ -110,4 +110,23 @@ describe('Telegram groups and one person’s money', () => {
     expect(await balanceOf()).toBe(1_000n);
     expect(calls.filter((c) => fieldOf(c, 'chat_id') === '1009').map((c) => fieldOf(c, 'text'))).toContainEqual(expect.stringMatching(/^You claimed CN¥10\.00 from @alice/));
   });
+
+  it('answers a claim code typed in the group with where to claim it, and pays it in the private chat with its receipt', async () => {
+    const secret = await enroll(alice, 90);
+    await t.moves.deposit({ key: freshKey(), userId: (await walletOf(alice)).id, amount: cny(30) });
+    await bot.handleUpdate(textUpdate(92, alice, '/cheque 10 CNY'));
+    await bot.handleUpdate(textUpdate(93, alice, codeAt(secret, clock.now())));
+    const link = /claim_([A-Za-z0-9_-]{43})/.exec(calls.map((c) => fieldOf(c, 'text')).join('\n'))![1]!;
+    const carol = person(1010, 'carol');
+    blocked.add('1010');
+    calls.length = 0;
+    await bot.handleUpdate(textUpdate(94, carol, `/claim@OKPayBot ${link}`, group));
+    const balanceOf = async () => (await t.wallet.balances((await walletOf(carol)).id)).find((m) => m.currency === 'CNY')?.minor ?? 0n;
+    expect(await balanceOf()).toBe(0n);
+    expect(calls.map(shown)).toEqual([['-500', '@carol, claim it in your direct chat with me: open the link, or write /claim and its code to me there, so your receipt reaches you.']]);
+    blocked.delete('1010');
+    await bot.handleUpdate(textUpdate(95, carol, `/claim ${link}`));
+    expect(await balanceOf()).toBe(1_000n);
+    expect(calls.filter((c) => fieldOf(c, 'chat_id') === '1010').map((c) => fieldOf(c, 'text'))).toContainEqual(expect.stringMatching(/^You claimed CN¥10\.00 from @alice/));
+  });
 });
