@@ -100,6 +100,7 @@ export const ERRORS = {
   'claim.not_yours': forbidden,
   'claim.invalid_count': invalid,
   'claim.too_small': invalid,
+  'claim.offer_gone': notFound,
   'account.open_claims': conflict,
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -24,6 +24,7 @@ import { answerTicket, listTickets, openTicket } from './support/tickets.js';
 import { misread, understood } from './conversation/misreadings.js';
 import { prepareSend } from './transfers/prepare-send.js';
 import { prepareClaim } from './claims/prepare-claim.js';
+import { offerHold, prepareOfferedHold } from './claims/hold-offer.js';
 import { redeemClaim, redeemHolds } from './claims/redeem-claim.js';
 import { cancelClaim, returnExpiredClaims } from './claims/give-back.js';
 import { findClaim, listClaims } from './claims/find-claims.js';
@@ -104,6 +105,8 @@ export function createWallet(deps: WalletDeps) {
     discardExposedCode: bind(ctx, discardExposedCode),
 
     prepareClaim: bind(ctx, prepareClaim),
+    offerHold: bind(ctx, offerHold),
+    prepareOfferedHold: bind(ctx, prepareOfferedHold),
     redeemClaim: bind(ctx, redeemClaim),
     redeemHolds: bind(ctx, redeemHolds),
     cancelClaim: bind(ctx, cancelClaim),

@@ -1,8 +1,8 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, gt, lte, or, sql } from 'drizzle-orm';
 import { money, toCurrencyCode } from '../core/money/index.js';
-import type { Claim, ClaimsPort, ClaimStatus, Platform } from '../core/ports/index.js';
+import type { Claim, ClaimsPort, ClaimStatus, HoldOffer, Platform } from '../core/ports/index.js';
 import type { Database } from './connect.js';
-import { claims } from './schema/index.js';
+import { claimRedemptions, claims, holdOffers } from './schema/index.js';
 import { toBigInt, withRetry } from './values.js';
 
 type Row = typeof claims.$inferSelect;
@@ -27,6 +27,19 @@ function toClaim(row: Row, now: Date): Claim {
     status,
     expiresAt: row.expiresAt,
     createdAt: row.createdAt,
+  };
+}
+
+function toOffer(row: typeof holdOffers.$inferSelect): HoldOffer {
+  const currency = toCurrencyCode(row.currency);
+  if (!currency) throw new Error(`hold offer ${row.id} holds an unknown currency: ${row.currency}`);
+  return {
+    id: row.id.toString(),
+    senderId: row.senderId.toString(),
+    amount: money(currency, row.amount),
+    handle: row.handle,
+    ...(row.memo ? { memo: row.memo } : {}),
+    expiresAt: row.expiresAt,
   };
 }
 
@@ -103,11 +116,14 @@ export function createClaimsStore(database: Database): ClaimsPort {
       return /^\d{1,18}$/.test(claimId) ? byId(BigInt(claimId), now) : undefined;
     },
 
-    async holdsFor(platform, handle, now) {
+    async holdsFor(platform, handle, now, claimerId) {
+      const claimedByThem = exists(
+        db.select({ one: sql`1` }).from(claimRedemptions).where(and(eq(claimRedemptions.claimId, claims.id), eq(claimRedemptions.claimerId, BigInt(claimerId)))),
+      );
       const rows = await db
         .select()
         .from(claims)
-        .where(and(eq(claims.platform, platform), eq(claims.forHandle, handle.toLowerCase()), eq(claims.status, 'open'), gt(claims.expiresAt, now)))
+        .where(and(eq(claims.platform, platform), eq(claims.forHandle, handle.toLowerCase()), gt(claims.expiresAt, now), or(eq(claims.status, 'open'), claimedByThem)))
         .orderBy(asc(claims.id));
       return rows.map((row) => ({ claim: toClaim(row, now), secretHash: row.secretHash }));
     },
@@ -129,6 +145,22 @@ export function createClaimsStore(database: Database): ClaimsPort {
                        order by c.expires_at limit ${limit} for update skip locked)
         returning id`);
       return rows.map((r) => toBigInt(r.id).toString());
+    },
+
+    async offerHold({ key, senderId, amount, handle, memo, expiresAt, now }) {
+      await db.delete(holdOffers).where(lte(holdOffers.expiresAt, now));
+      await db
+        .insert(holdOffers)
+        .values({ key, senderId: BigInt(senderId), currency: amount.currency, amount: amount.minor, handle, memo: memo ?? null, expiresAt })
+        .onConflictDoNothing({ target: holdOffers.key });
+      const [row] = await db.select().from(holdOffers).where(eq(holdOffers.key, key));
+      return toOffer(row!);
+    },
+
+    async holdOffer(offerId, now) {
+      if (!/^\d{1,18}$/.test(offerId)) return undefined;
+      const [row] = await db.select().from(holdOffers).where(and(eq(holdOffers.id, BigInt(offerId)), gt(holdOffers.expiresAt, now)));
+      return row ? toOffer(row) : undefined;
     },
   };
 }

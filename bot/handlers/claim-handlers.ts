@@ -1,4 +1,4 @@
-import { encodeAction, MAX_ACTION_BYTES, type ButtonAction } from '../../core/actions/button-action.js';
+import type { ButtonAction } from '../../core/actions/button-action.js';
 import type { ClaimCreated } from '../../core/claims/create-claim.js';
 import { claimExpiry } from '../../core/claims/prepare-claim.js';
 import { money, toCurrencyCode, type Money } from '../../core/money/index.js';
@@ -40,31 +40,23 @@ export async function handleCheque(c: Conversation, intent: Extract<Intent, { ki
 
 /**
  * A send to a handle with no wallet on this platform: the answer says so and offers, with a
- * button, to hold the money for that handle instead — never done unasked. Without an exact amount
- * (or with a handle too long for a button) there is nothing to offer yet.
+ * button, to hold the money for that handle instead — never done unasked. The offer keeps what the
+ * send named (amount, handle, memo) in the wallet, so the button carries only its id. Without an
+ * exact amount there is nothing to offer yet.
  */
-export function holdOffer(c: Conversation, notFound: Reply, handle: string, intent: Extract<Intent, { kind: 'send' }>): Reply[] {
+export async function holdOffer(c: Conversation, notFound: Reply, handle: string, intent: Extract<Intent, { kind: 'send' }>): Promise<Reply[]> {
   const amount = intent.amount && !intent.amountIssue ? amountOf(intent.amount) : undefined;
   if (!amount?.ok) return [notFound];
-  const action: ButtonAction = { kind: 'hold', currency: amount.value.currency, minor: amount.value.minor.toString(), handle };
-  if (Buffer.byteLength(encodeAction(action)) > MAX_ACTION_BYTES) return [notFound];
+  const offered = await c.wallet.offerHold({ key: c.key, actor: c.actor, amount: amount.value, handle, ...(intent.memo ? { memo: intent.memo } : {}) });
+  if (!offered.ok) return [notFound];
   const offer = text('claim.offer_hold', { handle: `@${handle}`, amount: formatAmount(c.locale, amount.value), days: c.wallet.claimDays });
+  const action: ButtonAction = { kind: 'hold', offerId: offered.value.id };
   return [{ ...notFound, lines: [...notFound.lines, offer], buttons: [{ label: text('buttons.hold', { handle: `@${handle}` }), action }] }];
 }
 
-/** The Hold button: the claim challenge for that handle, whose prompt says until when and that unclaimed money comes back. */
+/** The Hold button: the claim challenge for what the offer kept, whose prompt says until when and that unclaimed money comes back. */
 export async function handleHold(c: Conversation, action: Extract<ButtonAction, { kind: 'hold' }>): Promise<Reply[]> {
-  const currency = toCurrencyCode(action.currency);
-  if (!currency) return [say(text('hint.unknown'))];
-  const prepared = await c.wallet.prepareClaim({
-    key: c.key,
-    actor: c.actor,
-    amount: money(currency, BigInt(action.minor)),
-    slots: 1,
-    forHandle: action.handle,
-    once: false,
-    room: roomOf(c),
-  });
+  const prepared = await c.wallet.prepareOfferedHold({ key: c.key, actor: c.actor, offerId: action.offerId, room: roomOf(c) });
   return prepared.ok ? challengeReplies(c, prepared.value) : [errorReply(prepared.error, c)];
 }
 

@@ -107,11 +107,13 @@ async function handleCancel(c: Conversation, droppedQuestion: boolean): Promise<
 /**
  * `/start`, perhaps from a claim link (`/start claim_…`): a newcomer gets a wallet (the adapter
  * registered them) and the money with its receipt at once; setting up the authenticator, needed
- * only to send, follows.
+ * only to send, follows. What is held for their handle is paid at a `/start` in their direct chat
+ * only: typed in a group, the receipt would go to a direct chat the platform may not open yet
+ * (Telegram, before they start the bot), and its outbox copy skips the platform it was claimed on.
  */
 async function handleStart(c: Conversation, firstContact: boolean, claim?: string): Promise<Reply[]> {
   if (claim) return [...(await handleClaim(c, claim)), ...(await handleStart(c, firstContact))];
-  const held = await claimHeld(c);
+  const held = c.chat === 'direct' ? await claimHeld(c) : [];
   const greeting = sayToAll(text(firstContact ? 'start.welcome' : 'start.again', { name: c.name }));
   const enrollment = await c.wallet.beginEnrollment(c.actor.user, c.name);
   const alreadyActive = !enrollment.ok && enrollment.error.code === 'auth.already_active';
@@ -218,7 +220,8 @@ export async function handle(c: Conversation, intent: Intent, firstContact = fal
     case 'cheque':
       return handleCheque(c, intent);
     case 'claim':
-      return handleClaim(c, intent.secret);
+      // typed in a group, the receipt would go to a direct chat the platform may not open yet (Telegram)
+      return c.chat === 'group' ? [sayToAll(text('claim.in_direct', { name: c.name }))] : handleClaim(c, intent.secret);
     case 'claims':
       return handleClaims(c);
     case 'unknown':

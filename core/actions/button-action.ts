@@ -15,8 +15,8 @@ export type ButtonAction =
   /** Claims a part of the link whose secret it carries (a public claim post, or a forwarded link). */
   | { kind: 'claim'; secret: string }
   | { kind: 'cancel_claim'; claimId: string }
-  /** Holds money for a handle that has no wallet yet: what the send named, offered, never done unasked. */
-  | { kind: 'hold'; currency: string; minor: string; handle: string };
+  /** Holds money for a handle that has no wallet yet: the offer kept what the send named (amount, handle, memo), never done unasked. */
+  | { kind: 'hold'; offerId: string };
 
 export type ButtonActionKind = ButtonAction['kind'];
 
@@ -27,7 +27,6 @@ export const MAX_ACTION_BYTES = 64;
 const ID = /^\d{1,19}$/;
 const CURSOR = /^[0-9a-z]{1,12}$/;
 const SECRET = /^[A-Za-z0-9_-]{43}$/;
-const HOLD = /^([A-Z]{3}):(\d{1,15}):([A-Za-z0-9_.]{1,32})$/;
 
 /**
  * The callback data of a button. The verbs are the ones buttons carried before actions were
@@ -52,7 +51,7 @@ export function encodeAction(action: ButtonAction): string {
     case 'cancel_claim':
       return `cancelclaim:${action.claimId}`;
     case 'hold':
-      return `hold:${action.currency}:${action.minor}:${action.handle}`;
+      return `hold:${action.offerId}`;
     default:
       return unreachable(action, 'button action');
   }
@@ -85,10 +84,8 @@ export function decodeAction(data: string): ButtonAction | undefined {
       return arg !== undefined && SECRET.test(arg) ? { kind: 'claim', secret: arg } : undefined;
     case 'cancelclaim':
       return id ? { kind: 'cancel_claim', claimId: id } : undefined;
-    case 'hold': {
-      const hold = arg === undefined ? null : HOLD.exec(arg);
-      return hold ? { kind: 'hold', currency: hold[1]!, minor: hold[2]!, handle: hold[3]! } : undefined;
-    }
+    case 'hold':
+      return id ? { kind: 'hold', offerId: id } : undefined;
     default:
       return undefined;
   }

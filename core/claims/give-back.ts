@@ -11,7 +11,7 @@ export async function cancelClaim(ctx: WalletContext, input: { actor: Actor; cla
   const claim = await ctx.store.claims.get(input.claimId, now);
   if (!claim) return fail('claim.not_found');
   if (claim.senderId !== input.actor.user.id) return fail('claim.not_yours');
-    // the sender reads the answer here; their other chats get the notice
+  // the sender reads the answer here; their other chats get the notice
   const origin = input.receiptKept === false ? undefined : input.actor.identity.platform;
   const cancelled = await ctx.store.claims.giveBack(claim.id, 'cancelled', now, { senderId: input.actor.user.id, ...(origin ? { origin } : {}) });
   if (cancelled) return ok(cancelled);

@@ -7,11 +7,12 @@ import { CLAIM_SECRET, hashClaimSecret } from './claim-secret.js';
 /**
  * What is held for the actor's handle on their platform, claimed at their `/start` without the
  * link: a hold is for whoever holds that handle there, which the store checks again under each
- * claim's lock. Each is keyed by this message and the claim, so a redelivered `/start` pays nothing twice.
+ * claim's lock. Each is keyed by this message and the claim, so a redelivered `/start` pays nothing twice
+ * and answers with the same receipts (the outbox copy skips the platform it was claimed on).
  */
 export async function redeemHolds(ctx: WalletContext, input: { key: string; actor: Actor; handle: string; receiptKept?: boolean }): Promise<Redemption[]> {
   const now = ctx.clock.now();
-  const held = await ctx.store.claims.holdsFor(input.actor.identity.platform, input.handle, now);
+  const held = await ctx.store.claims.holdsFor(input.actor.identity.platform, input.handle, now, input.actor.user.id);
   const origin = input.receiptKept === false ? undefined : input.actor.identity.platform;
   const redeemed: Redemption[] = [];
   for (const { claim, secretHash } of held) {

@@ -66,6 +66,17 @@ export interface Redemption {
   balanceAfter: Money;
 }
 
+/** A hold offered for a handle with no wallet yet, as the sender wrote it; the Hold button names it by `id`. */
+export interface HoldOffer {
+  id: string;
+  senderId: UserId;
+  amount: Money;
+  /** As written, without the `@`. */
+  handle: string;
+  memo?: string;
+  expiresAt: Date;
+}
+
 export interface ClaimsPort {
   /**
    * Moves the whole amount from the sender to the claims account and records the claim, in one
@@ -85,8 +96,12 @@ export interface ClaimsPort {
    */
   giveBack(claimId: string, reason: 'cancelled' | 'expired', now: Date, by?: { senderId: UserId; origin?: Platform }): Promise<Claim | undefined>;
   get(claimId: string, now: Date): Promise<Claim | undefined>;
-  /** Open holds for a handle on a platform (not cheques), oldest first, with the hash that redeems each. */
-  holdsFor(platform: Platform, handle: string, now: Date): Promise<{ claim: Claim; secretHash: string }[]>;
+  /**
+   * Holds for a handle on a platform (not cheques) not yet expired at `now`, oldest first, with the
+   * hash that redeems each: the open ones, and those `claimerId` already claimed, so a redelivered
+   * message that claimed them finds its redemptions again (by their keys) rather than nothing.
+   */
+  holdsFor(platform: Platform, handle: string, now: Date, claimerId: UserId): Promise<{ claim: Claim; secretHash: string }[]>;
   /** The sender's claims still holding money, oldest first. */
   listOpen(senderId: UserId, now: Date): Promise<Claim[]>;
   /**
@@ -94,4 +109,8 @@ export interface ClaimsPort {
    * process returns them at the same time; a dead process's lease runs out and they are taken again.
    */
   claimExpired(limit: number, lease: { owner: string; now: Date; leaseMs: number }): Promise<string[]>;
+  /** Keeps a hold offer once per key (a redelivered message gets the same one back), dropping offers expired at `now`. */
+  offerHold(input: Omit<HoldOffer, 'id'> & { key: string; now: Date }): Promise<HoldOffer>;
+  /** The offer, while it has not expired at `now`. */
+  holdOffer(offerId: string, now: Date): Promise<HoldOffer | undefined>;
 }

@@ -62,3 +62,24 @@ export const claimRedemptions = pgTable(
   },
   (t) => [uniqueIndex('claim_redemptions_key').on(t.idempotencyKey), index('claim_redemptions_claim').on(t.claimId, t.claimerId)],
 );
+
+/**
+ * A hold offered to a sender whose send named a handle with no wallet yet: what they wrote (amount,
+ * handle, memo), kept here so the Hold button carries only this row's id. Only its sender may take
+ * it up, before `expires_at` (the wallet's clock); created once per message (`key`).
+ */
+export const holdOffers = pgTable(
+  'hold_offers',
+  {
+    id: id(),
+    key: text().notNull(),
+    senderId: ref('sender_id').notNull().references(() => users.id),
+    currency: text().notNull(),
+    amount: bigint({ mode: 'bigint' }).notNull(),
+    handle: text().notNull(),
+    memo: text(),
+    expiresAt: at('expires_at').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('hold_offers_key').on(t.key), index('hold_offers_expires').on(t.expiresAt)],
+);

@@ -21,8 +21,10 @@ export const accounts = pgTable(
     /**
      * Limit-counted outflow since `outflow_since`, which is always at least 24 hours ago: while
      * it plus a payment stays under the daily limit, the exact rolling sum need not be taken.
+     * Until the first recomputation it is `-infinity` (everything since the account opened), never
+     * the database's clock: a claim's give-back compares it with the wallet's time (0020).
      */
-    outflowSince: timestamp('outflow_since', { withTimezone: true }).notNull().default(sql`now() - interval '24 hours'`),
+    outflowSince: timestamp('outflow_since', { withTimezone: true }).notNull().default(sql`'-infinity'`),
     outflowTotal: bigint('outflow_total', { mode: 'bigint' }).notNull().default(sql`0`),
     allowNegative: boolean('allow_negative').notNull().default(false),
     createdAt: createdAt(),

@@ -222,6 +222,20 @@ describe.each(adapters)('%s adapter contract', (_name, driverFor) => {
     expect(chat.privateText('alice')).toContain('@newbie claimed CN¥10.00 of your C1.');
   });
 
+  it('gives a newcomer who presses Claim in the group the receipt privately, in their direct chat (and as the answer to the press on Discord)', async () => {
+    const alice = await chat.enrolled('alice');
+    await t.moves.deposit({ key: freshKey(), userId: alice, amount: cny(30) });
+    await chat.cheque('alice', '20', 2);
+    await chat.enterCode('alice');
+    const dave = await chat.newcomerClaimsInGroup('dave');
+    expect(await balance(dave)).toBe(1_000n);
+    expect(chat.privateText('dave')).toContain('You claimed CN¥10.00 from @alice');
+    expect(chat.groupText()).not.toContain('You claimed');
+    await chat.deliverNotices();
+    expect(chat.directText('dave')).toContain('You claimed CN¥10.00 from @alice');
+    expect(chat.directText('dave').split('You claimed').length - 1).toBe(1);
+  });
+
   it('answers a fault with a reference, logs it as one JSON line with the same reference, and works again after', async () => {
     const alice = await chat.enrolled('alice');
     await t.moves.deposit({ key: freshKey(), userId: alice, amount: cny(12) });

@@ -153,3 +153,24 @@ describe.each([
     expect(await transcripts.balance('alice')).toBe(10_000n);
   });
 });
+
+describe('a hold offered on the console', () => {
+  const start = (script: string) => transcripts.play(`${onboarding('100 CNY')}\n${script}`);
+
+  it('keeps the memo and a long handle the send named, whatever the button can carry', async () => {
+    const handle = 'a_newcomer_with_a_32_letter_name';
+    const out = await start(`alice: send 10 to @${handle} noodle lunch\nalice: !{Hold}\nalice: {code}`);
+    const toAlice = messagesTo(out, 'alice');
+    expect(toAlice.some((m) => m.includes(`@${handle} has no wallet yet. I can hold CN¥10.00`))).toBe(true);
+    expect(toAlice.some((m) => m.startsWith(`Hold CN¥10.00 for @${handle} for “noodle lunch” until`))).toBe(true);
+    expect(await transcripts.balance('alice')).toBe(9_000n);
+    const history = await transcripts.play(`${handle}: /start\n${handle}: /history`);
+    expect(await transcripts.balance(handle)).toBe(1_000n);
+    expect(history).toContain('noodle lunch');
+  });
+
+  it('lets only the person it was offered to take it up', async () => {
+    const out = await start(`alice#party: send 10 to @newbie\nbob#party: !{Hold}`);
+    expect(out).not.toMatch(/^bot -> bob: Hold CN¥10\.00/m);
+  });
+});

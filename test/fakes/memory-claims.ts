@@ -1,5 +1,5 @@
 import { money } from '../../core/money/index.js';
-import type { Claim, ClaimsPort, LedgerPort } from '../../core/ports/index.js';
+import type { Claim, ClaimsPort, HoldOffer, LedgerPort } from '../../core/ports/index.js';
 import { isRowId, notify, type ClaimRow, type MemoryState } from './memory-state.js';
 
 function toClaim(row: ClaimRow, now: Date): Claim {
@@ -21,6 +21,8 @@ function toClaim(row: ClaimRow, now: Date): Claim {
     createdAt: row.createdAt,
   };
 }
+
+const withoutKey = ({ key: _key, ...offer }: HoldOffer & { key: string }): HoldOffer => offer;
 
 /** The claims functions of 0017 in memory, over the memory ledger; the contract suite holds them alike. */
 export function memoryClaims(state: MemoryState, ledger: LedgerPort): ClaimsPort {
@@ -138,9 +140,10 @@ export function memoryClaims(state: MemoryState, ledger: LedgerPort): ClaimsPort
       const row = find(claimId);
       return row ? toClaim(row, now) : undefined;
     },
-    holdsFor: async (platform, handle, now) =>
+    holdsFor: async (platform, handle, now, claimerId) =>
       state.claims
-        .filter((c) => c.platform === platform && c.forHandle === handle.toLowerCase() && c.status === 'open' && c.expiresAt > now)
+        .filter((c) => c.platform === platform && c.forHandle === handle.toLowerCase() && c.expiresAt > now)
+        .filter((c) => c.status === 'open' || c.redemptions.some((r) => r.claimerId === claimerId))
         .map((c) => ({ claim: toClaim(c, now), secretHash: c.secretHash })),
     listOpen: async (senderId, now) => state.claims.filter((c) => c.senderId === senderId && c.status === 'open').map((c) => toClaim(c, now)),
     async claimExpired(limit, lease) {
@@ -150,6 +153,18 @@ export function memoryClaims(state: MemoryState, ledger: LedgerPort): ClaimsPort
         .slice(0, limit);
       for (const c of due) c.lease = { owner: lease.owner, until: new Date(lease.now.getTime() + lease.leaseMs) };
       return due.map((c) => c.id);
+    },
+    async offerHold({ now, ...offer }) {
+      state.holdOffers = state.holdOffers.filter((o) => o.expiresAt > now);
+      const kept = state.holdOffers.find((o) => o.key === offer.key);
+      if (kept) return withoutKey(kept);
+      const row = { ...offer, id: state.nextId('hold_offers') };
+      state.holdOffers.push(row);
+      return withoutKey(row);
+    },
+    async holdOffer(offerId, now) {
+      const row = state.holdOffers.find((o) => o.id === offerId && o.expiresAt > now);
+      return row ? withoutKey(row) : undefined;
     },
   };
 }

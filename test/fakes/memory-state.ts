@@ -5,6 +5,7 @@ import type {
   Challenge,
   Clock,
   FrozenBy,
+  HoldOffer,
   Notification,
   PaymentRequest,
   Platform,
@@ -140,6 +141,7 @@ export interface MemoryState {
   /** Per chat place, the run of misunderstood messages and the key counted last. */
   misreadings: Map<string, { inARow: number; lastKey: string }>;
   claims: ClaimRow[];
+  holdOffers: (HoldOffer & { key: string })[];
 }
 
 export function memoryState(clock: Clock): MemoryState {
@@ -174,6 +176,7 @@ export function memoryState(clock: Clock): MemoryState {
     ticketAnswers: new Map(),
     misreadings: new Map(),
     claims: [],
+    holdOffers: [],
   };
 }
 

@@ -64,6 +64,10 @@ export interface ChatDriver {
   hold(from: string, to: string, amount: string): Promise<void>;
   /** Someone who never used the bot, called `name` on this platform, opens the newest claim link the bot wrote anywhere (Telegram: `/start claim_…`). */
   newcomerOpensLink(name: string): Promise<string>;
+  /** Someone who never used the bot, called `name` on this platform, presses Claim on the newest claim post in the group. */
+  newcomerClaimsInGroup(name: string): Promise<string>;
+  /** What reached this person's direct chat alone (the console's and Telegram's private text; on Discord the DM channel, not ephemeral answers). */
+  directText(name: string): string;
   /** Makes the platform refuse this person's direct chat (bot blocked, DMs closed); false where it never does (the console). */
   refuseDirect(name: string): boolean;
 }
@@ -128,6 +132,11 @@ export const consoleDriver: DriverFactory = (t, clock, logger) => {
       await adapter.handleLine(`${name}: /start claim_${newestLink(lines.join('\n'))}`);
       return (await t.wallet.findUserByIdentity({ platform: 'console', platformUserId: name }))!.id;
     },
+    async newcomerClaimsInGroup(name) {
+      await adapter.handleLine(`${name}#shop: !${buttonId(/(?:Claim|领取)/)}`);
+      return (await t.wallet.findUserByIdentity({ platform: 'console', platformUserId: name }))!.id;
+    },
+    directText: (name) => printedTo(`bot -> ${name}:`).join('\n'),
     sendInGroup: (from, to, amount) => adapter.handleLine(`${from}#shop: /send @${to} ${amount} CNY`),
     groupText: () => printedTo('bot -> #shop:').join('\n'),
     privateText: (name) => printedTo(`bot -> ${name}:`).join('\n'),
@@ -200,6 +209,14 @@ export const telegramDriver: DriverFactory = (t, clock, logger) => {
       await say(name, `/start claim_${newestLink(written)}`);
       return (await t.wallet.findUserByIdentity({ platform: 'telegram', platformUserId: String(id) }))!.id;
     },
+    async newcomerClaimsInGroup(name) {
+      const id = 4000 + people.size;
+      people.set(name, { from: person(id, name), secret: '' });
+      // the group's Claim is a link into the bot's chat: opening it sends /start claim_… there
+      await say(name, `/start claim_${newestLink(claimUrlsIn('-500').join('\n'))}`);
+      return (await t.wallet.findUserByIdentity({ platform: 'telegram', platformUserId: String(id) }))!.id;
+    },
+    directText: (name) => shownIn(String(people.get(name)!.from.id)),
     sendInGroup: (from, to, amount) => say(from, `/send@OKPayBot @${to} ${amount} CNY`, group),
     groupText: () => shownIn('-500'),
     // a button's answer (answerCallbackQuery) is seen by its presser alone
@@ -312,6 +329,17 @@ export const discordDriver: DriverFactory = (t, clock, logger) => {
       const actions = customIdsOf(post.body);
       await deliver(buttonPress(people.get(name)!.member, 'guild', actions.find((a) => a.startsWith('claim:'))!, botMessage(post.response!.id!, SHOP_CHANNEL, actions)));
     },
+    async newcomerClaimsInGroup(name) {
+      const member = discordPerson(`13000000000000000${people.size}`, name);
+      people.set(name, { member, secret: '' });
+      await this.claimInGroup(name);
+      return (await t.wallet.findUserByIdentity({ platform: 'discord', platformUserId: member.id }))!.id;
+    },
+    directText: (name) =>
+      capture.calls
+        .filter((c) => c.path.startsWith(`/channels/${dmChannelId(people.get(name)!.member)}/`))
+        .map((c) => JSON.stringify(c.body))
+        .join('\n'),
     sendInGroup: (from, to, amount) => deliver(slashCommand(people.get(from)!.member, 'guild', 'send', { to: { user: people.get(to)!.member }, amount: Number(amount), currency: 'CNY' })),
     groupText: () => readBy('group'),
     privateText: (name) => readBy(name),

@@ -6,6 +6,7 @@ import { installTelegramHandlers } from '../../bot/telegram/telegram-adapter.js'
 import { createAdapterStore } from '../../db/adapter-store.js';
 import { manualClock, openTestWallet, type TestWallet } from '../support/test-database.js';
 import { API, botInfo, fieldOf, interceptTelegram, person, textUpdate, TOKEN, type Call, enrollOnTelegram } from '../support/telegram-fixtures.js';
+import { codeAt } from '../../core/security/totp.js';
 import { cny, expectCleanLedger, freshKey } from '../support/wallet-fixtures.js';
 
 /** Privacy in Telegram groups: one person's money is theirs to read, in their private chat. */
@@ -15,13 +16,16 @@ const bob = person(1002, 'bob');
 const group = { id: -500, type: 'group' as const };
 
 let calls: Call[];
+let blocked: Set<string>;
 let t: TestWallet;
 let bot: Bot;
 
 beforeAll(() => nock.disableNetConnect());
 afterAll(() => nock.enableNetConnect());
 beforeEach(async () => {
-  calls = interceptTelegram().calls;
+  const capture = interceptTelegram();
+  calls = capture.calls;
+  blocked = capture.blocked;
   t = await openTestWallet({ clock });
   bot = new Bot(TOKEN, { botInfo, client: { fetch: globalThis.fetch, apiRoot: API } });
   installTelegramHandlers(bot, { wallet: t.wallet, store: createAdapterStore(t.database.db), download: async () => Buffer.alloc(0) });
@@ -85,5 +89,44 @@ describe('Telegram groups and one person’s money', () => {
     await bot.handleUpdate(press(81, bob, pay, group));
     expect(calls.map(shown)).toEqual([['1002', expect.stringContaining('Pay CN¥3.00 to @alice')], ['', '@bob, I sent you a direct message to confirm.']]);
     expect(calls[1]!.method).toBe('answerCallbackQuery');
+  });
+
+  it('pays what is held for a newcomer at their /start in the private chat, not in the group, where the receipt could not reach them', async () => {
+    const secret = await enroll(alice, 80);
+    await t.moves.deposit({ key: freshKey(), userId: (await walletOf(alice)).id, amount: cny(30) });
+    await bot.handleUpdate(textUpdate(82, alice, 'send 10 to @newbie'));
+    const offer = callbackData(calls.findLast((c) => callbackData(c).some((d) => d.startsWith('hold:')))!).find((d) => d.startsWith('hold:'))!;
+    await bot.handleUpdate(press(83, alice, offer, { id: 1001, type: 'private' }));
+    await bot.handleUpdate(textUpdate(84, alice, codeAt(secret, clock.now())));
+    const newbie = person(1009, 'newbie');
+    // never started the bot: Telegram refuses the private chat
+    blocked.add('1009');
+    await bot.handleUpdate(textUpdate(85, newbie, '/start@OKPayBot', group));
+    const balanceOf = async () => (await t.wallet.balances((await walletOf(newbie)).id)).find((m) => m.currency === 'CNY')?.minor ?? 0n;
+    expect(await balanceOf()).toBe(0n);
+    blocked.delete('1009');
+    calls.length = 0;
+    await bot.handleUpdate(textUpdate(86, newbie, '/start'));
+    expect(await balanceOf()).toBe(1_000n);
+    expect(calls.filter((c) => fieldOf(c, 'chat_id') === '1009').map((c) => fieldOf(c, 'text'))).toContainEqual(expect.stringMatching(/^You claimed CN¥10\.00 from @alice/));
+  });
+
+  it('answers a claim code typed in the group with where to claim it, and pays it in the private chat with its receipt', async () => {
+    const secret = await enroll(alice, 90);
+    await t.moves.deposit({ key: freshKey(), userId: (await walletOf(alice)).id, amount: cny(30) });
+    await bot.handleUpdate(textUpdate(92, alice, '/cheque 10 CNY'));
+    await bot.handleUpdate(textUpdate(93, alice, codeAt(secret, clock.now())));
+    const link = /claim_([A-Za-z0-9_-]{43})/.exec(calls.map((c) => fieldOf(c, 'text')).join('\n'))![1]!;
+    const carol = person(1010, 'carol');
+    blocked.add('1010');
+    calls.length = 0;
+    await bot.handleUpdate(textUpdate(94, carol, `/claim@OKPayBot ${link}`, group));
+    const balanceOf = async () => (await t.wallet.balances((await walletOf(carol)).id)).find((m) => m.currency === 'CNY')?.minor ?? 0n;
+    expect(await balanceOf()).toBe(0n);
+    expect(calls.map(shown)).toEqual([['-500', '@carol, claim it in your direct chat with me: open the link, or write /claim and its code to me there, so your receipt reaches you.']]);
+    blocked.delete('1010');
+    await bot.handleUpdate(textUpdate(95, carol, `/claim ${link}`));
+    expect(await balanceOf()).toBe(1_000n);
+    expect(calls.filter((c) => fieldOf(c, 'chat_id') === '1010').map((c) => fieldOf(c, 'text'))).toContainEqual(expect.stringMatching(/^You claimed CN¥10\.00 from @alice/));
   });
 });

@@ -1,0 +1,1 @@
+ALTER TABLE "accounts" ALTER COLUMN "outflow_since" SET DEFAULT '-infinity';
