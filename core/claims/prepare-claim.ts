@@ -1,10 +1,9 @@
 import { openChallenge, requireActive, requireAuthenticator } from '../confirmation/open-challenge.js';
 import type { Actor, WalletContext } from '../context.js';
 import { fail, type Outcome } from '../errors.js';
-import { checkMemo } from '../ledger/move-money.js';
-import { checkPerTransaction } from '../limits/limits.js';
-import { checkMovable, type Money } from '../money/index.js';
+import type { Money } from '../money/index.js';
 import type { Challenge } from '../ports/index.js';
+import { checkFunds, checkOutgoing } from '../transfers/outgoing-checks.js';
 
 export const MAX_CLAIM_SLOTS = 100;
 
@@ -36,17 +35,11 @@ export async function prepareClaim(ctx: WalletContext, input: PrepareClaimInput)
   const enrolled = await requireAuthenticator(ctx, input.actor.user);
   if (!enrolled.ok) return enrolled;
   if (!Number.isInteger(input.slots) || input.slots < 1 || input.slots > MAX_CLAIM_SLOTS) return fail('claim.invalid_count', { max: MAX_CLAIM_SLOTS });
-  const amount = checkMovable(input.amount);
-  if (!amount.ok) return amount;
-  if (input.amount.minor < BigInt(input.slots)) return fail('claim.too_small', { count: input.slots });
-  const limited = checkPerTransaction(ctx.limits, input.actor.user.tier, input.amount);
-  if (!limited.ok) return limited;
-  const memo = checkMemo(input.memo);
+  const memo = checkOutgoing(ctx, input.actor.user, input.amount, input.memo);
   if (!memo.ok) return memo;
-  const held = (await ctx.store.ledger.balances(input.actor.user.id)).find((m) => m.currency === input.amount.currency);
-  if ((held?.minor ?? 0n) < input.amount.minor) {
-    return fail('transfer.insufficient_funds', { available: String(held?.minor ?? 0n), currency: input.amount.currency });
-  }
+  if (input.amount.minor < BigInt(input.slots)) return fail('claim.too_small', { count: input.slots });
+  const funds = await checkFunds(ctx, input.actor.user, input.amount);
+  if (!funds.ok) return funds;
   return openChallenge(ctx, {
     key: input.key,
     owner: input.actor.user,

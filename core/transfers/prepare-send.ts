@@ -1,10 +1,9 @@
 import { openChallenge, requireActive, requireAuthenticator } from '../confirmation/open-challenge.js';
 import type { Actor, WalletContext } from '../context.js';
 import { fail, type Outcome } from '../errors.js';
-import { checkMemo } from '../ledger/move-money.js';
-import { checkPerTransaction } from '../limits/limits.js';
-import { checkMovable, type Money } from '../money/index.js';
+import type { Money } from '../money/index.js';
 import type { Challenge, UserId } from '../ports/index.js';
+import { checkFunds, checkOutgoing } from './outgoing-checks.js';
 
 export interface PrepareSendInput {
   key: string;
@@ -25,19 +24,13 @@ export async function prepareSend(ctx: WalletContext, input: PrepareSendInput): 
   const enrolled = await requireAuthenticator(ctx, input.actor.user);
   if (!enrolled.ok) return enrolled;
   if (input.toUserId === input.actor.user.id) return fail('transfer.self');
-  const amount = checkMovable(input.amount);
-  if (!amount.ok) return amount;
-  const limited = checkPerTransaction(ctx.limits, input.actor.user.tier, input.amount);
-  if (!limited.ok) return limited;
-  const memo = checkMemo(input.memo);
+  const memo = checkOutgoing(ctx, input.actor.user, input.amount, input.memo);
   if (!memo.ok) return memo;
   const recipient = await ctx.store.users.getUser(input.toUserId);
   if (!recipient) return fail('user.not_found', { party: 'recipient' });
   if (recipient.status === 'closed') return fail('account.closed', { party: 'recipient' });
-  const held = (await ctx.store.ledger.balances(input.actor.user.id)).find((m) => m.currency === input.amount.currency);
-  if ((held?.minor ?? 0n) < input.amount.minor) {
-    return fail('transfer.insufficient_funds', { available: String(held?.minor ?? 0n), currency: input.amount.currency });
-  }
+  const funds = await checkFunds(ctx, input.actor.user, input.amount);
+  if (!funds.ok) return funds;
   return openChallenge(ctx, {
     key: input.key,
     owner: input.actor.user,

@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClaimCreated } from '../../core/claims/create-claim.js';
 import { manualClock, openTestWallet, type TestWallet } from '../support/test-database.js';
-import { actor, confirmNow, enrolledPerson, type ManualClock, type Person } from '../support/confirmation-fixtures.js';
+import { actor, confirmedCheque, enrolledPerson, type ManualClock, type Person } from '../support/confirmation-fixtures.js';
 import { cny, consoleUser, freshKey, fund, unwrap } from '../support/wallet-fixtures.js';
 
 /**
@@ -23,10 +22,7 @@ describe('the daily counter and money claims give back', () => {
   });
   afterAll(async () => t.close());
 
-  async function cheque(major: number, slots: number): Promise<ClaimCreated> {
-    unwrap(await t.wallet.prepareClaim({ key: freshKey(), actor: await actor(t, alice), amount: cny(major), slots, once: false }));
-    return unwrap(await confirmNow(t, clock, alice)).effect as ClaimCreated;
-  }
+  const cheque = (major: number, slots: number) => confirmedCheque(t, clock, alice, cny(major), slots);
   async function counters(): Promise<{ counter: string; exact: string }> {
     const [row] = await t.database.query<{ counter: string; exact: string }>(sql`
       select a.outflow_total::text as counter, okpay_rolling_outflow(a.id, 0, ${clock.now().toISOString()}::timestamptz)::text as exact

@@ -1,4 +1,6 @@
 import { expect } from 'vitest';
+import type { ClaimCreated } from '../../core/claims/create-claim.js';
+import type { Money } from '../../core/money/index.js';
 import type { Challenge, IdentityRef, User } from '../../core/ports/index.js';
 import { codeAt } from '../../core/security/totp.js';
 import type { Outcome } from '../../core/errors.js';
@@ -59,4 +61,10 @@ export function expectError(outcome: Outcome<unknown>, code: string): void {
 
 export function challengeOf(outcome: Outcome<Challenge>): Challenge {
   return unwrap(outcome);
+}
+
+/** A cheque of `slots` parts the person made and confirmed with their code, as it was created. */
+export async function confirmedCheque(t: Subject, clock: ManualClock, person: Person, amount: Money, slots: number): Promise<ClaimCreated> {
+  unwrap(await t.wallet.prepareClaim({ key: freshKey(), actor: await actor(t, person), amount, slots, once: false }));
+  return unwrap(await confirmNow(t, clock, person)).effect as ClaimCreated;
 }
