@@ -25,7 +25,7 @@ export async function createClaim(ctx: WalletContext, challenge: Challenge<'clai
   const { currency, minor, memo, slots, forHandle, once, days, room } = challenge.payload;
   const amount = money(currency, BigInt(minor));
   const now = ctx.clock.now();
-  const secret = claimSecretOf(ctx, challenge.id);
+  const secret = claimSecretOf(ctx, challenge);
   const created = await ctx.store.claims.create({
     senderId: challenge.userId,
     amount,

@@ -4,6 +4,7 @@ import { fail, type Outcome } from '../errors.js';
 import type { Money } from '../money/index.js';
 import type { Challenge } from '../ports/index.js';
 import { checkFunds, checkOutgoing } from '../transfers/outgoing-checks.js';
+import { newClaimNonce } from './claim-secret.js';
 
 export const MAX_CLAIM_SLOTS = 100;
 
@@ -54,6 +55,7 @@ export async function prepareClaim(ctx: WalletContext, input: PrepareClaimInput)
       once: input.once,
       days: ctx.claimDays,
       room: input.room ?? null,
+      nonce: newClaimNonce(),
     },
   });
 }

@@ -25,6 +25,7 @@ const PAYLOADS = {
     once: z.boolean(),
     days: z.number().int().min(1),
     room: z.string().nullable(),
+    nonce: z.string().regex(/^[A-Za-z0-9_-]{22}$/),
   }),
   pay_request: z.object({ ...amount, requestId: id, merchantId: id }),
   refund: z.object({ ...amount, transferId: id, toUserId: id }),

@@ -20,8 +20,8 @@ function storable(outcome: Outcome<Effect>): unknown {
 }
 
 /** A replayed claim shows its link again: the secret is derived, never read back. */
-function withSecret(ctx: WalletContext, effect: Effect, challengeId: string): Effect {
-  return effect.kind === 'claim_created' ? { ...effect, secret: claimSecretOf(ctx, challengeId) } : effect;
+function withSecret(ctx: WalletContext, effect: Effect, challenge: Challenge): Effect {
+  return effect.kind === 'claim_created' && challenge.kind === 'claim' ? { ...effect, secret: claimSecretOf(ctx, challenge) } : effect;
 }
 
 /**
@@ -76,5 +76,5 @@ async function replayOf(ctx: WalletContext, challenge: Challenge, label: string,
   if (challenge.result === undefined) return keyed ? run(ctx, challenge, label, receiptKept) : fail('challenge.cancelled');
   const { result, ...stored } = challenge;
   const outcome = decodeJson<Outcome<Effect>>(result);
-  return outcome.ok ? ok({ challenge: stored, effect: withSecret(ctx, outcome.value, challenge.id) }) : outcome;
+  return outcome.ok ? ok({ challenge: stored, effect: withSecret(ctx, outcome.value, stored) }) : outcome;
 }

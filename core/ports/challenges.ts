@@ -19,7 +19,7 @@ export interface ChallengePayloads {
    * Money held for a link: `forHandle` for a person with no wallet yet, else a cheque of `slots`
    * parts; `room` is the group chat it was made in, where the link is posted once confirmed.
    */
-  claim: PayloadAmount & { slots: number; forHandle: string | null; once: boolean; days: number; room: string | null };
+  claim: PayloadAmount & { slots: number; forHandle: string | null; once: boolean; days: number; room: string | null; nonce: string };
   pay_request: PayloadAmount & { requestId: string; merchantId: UserId };
   refund: PayloadAmount & { transferId: TransferId; toUserId: UserId };
   /** Operator moves: `userId` is the wallet the money leaves or enters. */

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 const VERSION = 'v1';
 
@@ -8,6 +8,7 @@ const VERSION = 'v1';
  */
 export function createSecretBox(key: Buffer) {
   if (key.length !== 32) throw new Error('the wallet secret key must be 32 bytes');
+  const derivationKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'okpay derive v1', 32));
   return {
     seal(plaintext: string): string {
       const iv = randomBytes(12);
@@ -16,11 +17,12 @@ export function createSecretBox(key: Buffer) {
       return [VERSION, iv, cipher.getAuthTag(), body].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
     },
     /**
-     * A value only this key can compute for `label` (HMAC-SHA256): secrets that must be shown again
-     * on a replay without ever being stored, like a claim link's.
+     * A value only this key can compute for `label` (HMAC-SHA256 under a subkey of its own, never the
+     * sealing key itself): secrets that must be shown again on a replay without ever being stored,
+     * like a claim link's.
      */
     derive(label: string): Buffer {
-      return createHmac('sha256', key).update(label).digest();
+      return createHmac('sha256', derivationKey).update(label).digest();
     },
     open(sealed: string): string {
       const [version, iv, tag, body] = sealed.split('.');

@@ -5,7 +5,7 @@ import type { ChallengeKind, KindAndPayload } from '../../core/ports/index.js';
 /** A payload of every kind as its prepare function stores it; the Record names a kind missing here. */
 const STORED: Record<ChallengeKind, KindAndPayload> = {
   send: { kind: 'send', payload: { toUserId: '2', currency: 'CNY', minor: '1000', memo: null } },
-  claim: { kind: 'claim', payload: { currency: 'CNY', minor: '3000', memo: null, slots: 3, forHandle: null, once: true, days: 7, room: '-100123' } },
+  claim: { kind: 'claim', payload: { currency: 'CNY', minor: '3000', memo: null, slots: 3, forHandle: null, once: true, days: 7, room: '-100123', nonce: 'q1w2e3r4t5y6u7i8o9p0aa' } },
   pay_request: { kind: 'pay_request', payload: { requestId: '9', merchantId: '3', currency: 'USD', minor: '250', memo: 'coffee' } },
   refund: { kind: 'refund', payload: { transferId: '6', toUserId: '1', currency: 'JPY', minor: '5', memo: null } },
   withdraw: { kind: 'withdraw', payload: { userId: '4', currency: 'EUR', minor: '100', memo: null } },
