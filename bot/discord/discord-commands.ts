@@ -10,6 +10,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { MAX_TICKET_LENGTH } from '../../core/support/tickets.js';
+import { PUBLIC_ID } from '../replies/refs.js';
 import { translate } from '../i18n/i18n.js';
 import type { Intent } from '../intents/intent.js';
 import { validated } from '../intents/parse.js';
@@ -170,7 +171,8 @@ export function intentOfCommand(command: string, values: OptionValues, handles: 
   const intents: Record<string, () => { kind: string }> = {
     send: () => ({ kind: 'send', to: handles.to, amount: amountOption(values), memo: str(values.memo) }),
     request: () => ({ kind: 'request', amount: amountOption(values), memo: str(values.memo), payer: handles.payer }),
-    pay: () => ({ kind: 'pay', ref }),
+    // a request's public id (`/pay pr_…`, from its page) is lower case, as printed
+    pay: () => (PUBLIC_ID.test(str(values.reference) ?? '') ? { kind: 'pay', publicId: str(values.reference) } : { kind: 'pay', ref }),
     refund: () => ({ kind: 'refund', ref, amount: amountOption(values) }),
     askrefund: () => ({ kind: 'ask_refund', ref, reason: str(values.reason) }),
     verify: () => ({ kind: 'verify', document: str(values.document), name: str(values.name) }),

@@ -35,6 +35,7 @@ import {
 import { withFreeze } from '../replies/notices.js';
 import { requestCard } from '../replies/request-card.js';
 import { handleCancelRequest, handlePay, handleRequest, payIntentRequestId } from './request-handlers.js';
+import { handleApiKey, handleMerchant, handlePayByPublicId, issuedKeyReplies } from './merchant-handlers.js';
 import { handleReply, handleSupport, handleTickets, notUnderstood, understood } from './support-handlers.js';
 
 async function effectReplies(c: Conversation, done: Confirmation): Promise<Reply[]> {
@@ -68,6 +69,8 @@ async function effectReplies(c: Conversation, done: Confirmation): Promise<Reply
       return [withFreeze(say(text('effect.unfrozen')))];
     case 'closed':
       return [say(text('effect.closed'))];
+    case 'api_key_issued':
+      return issuedKeyReplies(effect);
     default:
       return unreachable(effect, 'effect');
   }
@@ -101,13 +104,17 @@ async function handleCancel(c: Conversation, droppedQuestion: boolean): Promise<
   return [say(text(cancelled || droppedQuestion ? 'cancel.done' : 'cancel.nothing'))];
 }
 
-async function handleStart(c: Conversation, firstContact: boolean): Promise<Reply[]> {
+/**
+ * `/start`: registers and begins enrollment. Sent here by a request's link (`pay` set), the request
+ * is shown and the code asked as its card's Pay button would; otherwise what waits for a code is.
+ */
+async function handleStart(c: Conversation, firstContact: boolean, pay?: string): Promise<Reply[]> {
   const greeting = sayToAll(text(firstContact ? 'start.welcome' : 'start.again', { name: c.name }));
   const enrollment = await c.wallet.beginEnrollment(c.actor.user, c.name);
   const alreadyActive = !enrollment.ok && enrollment.error.code === 'auth.already_active';
   // someone sent here from a group (Telegram's start link) finds what is waiting for their code
-  const pending = await c.wallet.pendingChallenge(c.actor.identity);
-  const waiting = pending && c.chat === 'direct' ? await challengeReplies(c, pending) : [];
+  const pending = pay ? undefined : await c.wallet.pendingChallenge(c.actor.identity);
+  const waiting = pay ? await handlePayByPublicId(c, pay) : pending && c.chat === 'direct' ? await challengeReplies(c, pending) : [];
   return alreadyActive ? [greeting, ...waiting] : [greeting, ...enrollmentReplies(c, enrollment), ...waiting];
 }
 
@@ -147,7 +154,7 @@ export async function handle(c: Conversation, intent: Intent, firstContact = fal
   const [droppedQuestion] = await Promise.all([forgetQuestion(c), intent.kind === 'unknown' ? undefined : understood(c)]);
   switch (intent.kind) {
     case 'start':
-      return handleStart(c, firstContact);
+      return handleStart(c, firstContact, intent.pay);
     case 'help':
       return [sayToAll(text('help.text'), text('help.support'))];
     case 'balance':
@@ -157,6 +164,7 @@ export async function handle(c: Conversation, intent: Intent, firstContact = fal
     case 'request':
       return handleRequest(c, intent);
     case 'pay': {
+      if (intent.publicId) return handlePayByPublicId(c, intent.publicId);
       const requestId = payIntentRequestId(intent);
       return requestId ? handlePay(c, requestId) : ask(c, intent, 'ref', text('ask.reference'));
     }
@@ -205,6 +213,10 @@ export async function handle(c: Conversation, intent: Intent, firstContact = fal
       return handleReply(c, intent);
     case 'tickets':
       return handleTickets(c);
+    case 'merchant':
+      return handleMerchant(c, intent);
+    case 'apikey':
+      return handleApiKey(c, intent);
     case 'unknown':
       return notUnderstood(c);
   }
@@ -230,7 +242,7 @@ async function runAction(c: Conversation, action: ButtonAction): Promise<Reply[]
     case 'history_page':
       return handleHistory(c, action.cursor);
     case 'refund': {
-      const ask = await c.wallet.getRefundAsk(action.askId);
+      const ask = await c.wallet.getRefundAsk(c.actor.user.id, action.askId);
       if (ask?.status !== 'open') return [say(text('errors.refund.ask_not_found'))];
       const prepared = await c.wallet.prepareRefund({ key: c.key, actor: c.actor, transferId: ask.transferId });
       return prepared.ok ? challengeReplies(c, prepared.value) : [errorReply(prepared.error, c)];

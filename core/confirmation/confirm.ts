@@ -14,6 +14,7 @@ export interface Confirmation {
 /** What is kept of an outcome for replays: never a fresh authenticator secret. */
 function storable(outcome: Outcome<Effect>): unknown {
   if (outcome.ok && outcome.value.kind === 'authenticator_reset') return encodeJson(ok({ kind: 'authenticator_reset' }));
+  if (outcome.ok && outcome.value.kind === 'api_key_issued') return encodeJson(ok({ kind: 'api_key_issued', key: outcome.value.key }));
   return encodeJson(outcome);
 }
 

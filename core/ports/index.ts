@@ -1,6 +1,7 @@
 import type { LifecyclePort } from './lifecycle.js';
 import type { ChallengesPort } from './challenges.js';
 import type { LedgerPort } from './ledger.js';
+import type { MerchantsPort } from './merchants.js';
 import type { MisreadingsPort } from './misreadings.js';
 import type { NotificationsPort } from './notifications.js';
 import type { QuestionsPort } from './questions.js';
@@ -10,10 +11,12 @@ import type { SupportPort } from './support.js';
 import type { UsersPort } from './users.js';
 import type { VerificationPort } from './verification.js';
 
+export type * from './api-calls.js';
 export type * from './lifecycle.js';
 export type * from './challenges.js';
 export type * from './leases.js';
 export type * from './ledger.js';
+export type * from './merchants.js';
 export type * from './misreadings.js';
 export type * from './notifications.js';
 export type * from './questions.js';
@@ -36,6 +39,7 @@ export interface WalletStore {
   questions: QuestionsPort;
   support: SupportPort;
   misreadings: MisreadingsPort;
+  merchants: MerchantsPort;
 }
 
 /** Time, injectable so tests can walk through code windows and expiries. */

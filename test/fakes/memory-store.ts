@@ -2,6 +2,7 @@ import type { Clock, UserStatus, WalletStore } from '../../core/ports/index.js';
 import { memoryLifecycle } from './memory-lifecycle.js';
 import { memoryChallenges } from './memory-challenges.js';
 import { memoryLedger } from './memory-ledger.js';
+import { memoryMerchants } from './memory-merchants.js';
 import { memoryMisreadings } from './memory-misreadings.js';
 import { memoryNotifications } from './memory-notifications.js';
 import { memoryQuestions } from './memory-questions.js';
@@ -36,6 +37,7 @@ export function memoryStore(clock: Clock = { now: () => new Date() }): MemorySto
     questions: memoryQuestions(state),
     support: memorySupport(state),
     misreadings: memoryMisreadings(state),
+    merchants: memoryMerchants(state),
     forceStatus: (userId, status) => setStatus(state, userId, status, 'owner'),
   };
 }
