@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, lte, or } from 'drizzle-orm';
 import type { ApiCallsPort } from '../core/ports/api-calls.js';
 import type { Db } from './connect.js';
 import { apiIdempotency } from './schema/index.js';
@@ -18,7 +18,7 @@ export function createApiCallsStore(db: Db): ApiCallsPort {
         .onConflictDoUpdate({
           target: [apiIdempotency.merchantId, apiIdempotency.key],
           set: { requestHash, startedAt: now, state: 'running', status: null, body: null },
-          setWhere: sql`${apiIdempotency.startedAt} <= ${forgotten} or (${apiIdempotency.state} = 'running' and ${apiIdempotency.startedAt} <= ${stale})`,
+          setWhere: or(lte(apiIdempotency.startedAt, forgotten), and(eq(apiIdempotency.state, 'running'), lte(apiIdempotency.startedAt, stale))),
         })
         .returning({ key: apiIdempotency.key });
       if (claimed.length === 1) return { kind: 'run' };
