@@ -7,6 +7,7 @@ import { ConfigError, describeDatabase, loadConfig } from './config.js';
 import { openRuntime } from './runtime.js';
 import { startDiscord } from './discord/start-discord.js';
 import { buildServer } from './http/server.js';
+import type { FastifyInstance } from 'fastify';
 import type { MerchantApiDeps } from './http/merchant-api/merchant-api.js';
 import type { Logger } from './delivery/logger.js';
 import type { Config } from './config.js';
@@ -66,16 +67,18 @@ async function main(): Promise<void> {
   // one HTTP server: the health checks a load balancer or orchestrator asks, and the Telegram
   // webhook and Discord interactions endpoint when they are on
   const routes = { ...telegram?.routes, ...discord?.routes };
-  const server = buildServer({ ...routes, readiness, merchantApi: merchantApiOf(config, runtime, logger, telegram?.username) });
-  await server.listen({ port: config.PORT, host: '0.0.0.0' });
-  console.error(`HTTP server on port ${config.PORT}.`);
-  await telegram?.listening();
+  let server: FastifyInstance | undefined;
+  // updates may arrive (long polling) while the HTTP server gets ready, so a signal is handled from now on
   shutdown.plan({
-    intake: [async () => server.close(), async () => telegram?.stopTaking(), async () => discord?.stopTaking()],
+    intake: [async () => server?.close(), async () => telegram?.stopTaking(), async () => discord?.stopTaking()],
     background: [async () => telegram?.stop(), async () => discord?.stop()],
     close: () => runtime.close(),
   });
   shutdown.listen();
+  server = buildServer({ ...routes, readiness, merchantApi: merchantApiOf(config, runtime, logger, telegram?.username) });
+  await server.listen({ port: config.PORT, host: '0.0.0.0' });
+  console.error(`HTTP server on port ${config.PORT}.`);
+  await telegram?.listening();
 }
 
 main().catch((error: unknown) => {
