@@ -177,7 +177,9 @@ function apiKeyIntent(rest: string[]): Intent {
   if (action === 'list') return { kind: 'apikey', action };
   if (action === 'revoke') {
     const all = rest.slice(2).some((word) => ['all', '全部'].includes(word.toLowerCase()));
-    return { kind: 'apikey', action, last4: rest[1], all };
+    // what is not 4 letters or digits names no key: the handler asks for one
+    const last4 = /^[A-Za-z0-9]{4}$/.test(rest[1] ?? '') ? rest[1] : undefined;
+    return { kind: 'apikey', action, last4, all };
   }
   return { kind: 'apikey', action: 'issue', mode: action === 'test' ? 'test' : 'live' };
 }
