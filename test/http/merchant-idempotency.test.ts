@@ -41,6 +41,13 @@ describe('Idempotency-Key on the merchant API', () => {
     expect(again.headers['content-type']).toBe(first.headers['content-type']);
     const list = await app.inject({ method: 'GET', url: '/v1/payment_requests?limit=100', headers: headersOf(shop) });
     expect(list.json().items.filter((r: { description: string }) => r.description === 'tea')).toHaveLength(1);
+    // past the kept answer the wallet's own key still holds: the same request, never a second
+    clock.advance(120_000);
+    const later = await post(key, { amount: '12.50', currency: 'CNY', description: 'tea' });
+    expect(later.statusCode).toBe(201);
+    expect(later.json().id).toBe(first.json().id);
+    const other = await post(key, { amount: '1.00', currency: 'CNY', description: 'tea' });
+    expect(other.json().error.code).toBe('idempotency.conflict');
   });
 
   it('keeps refusals too: a retry of a refused request gets the same refusal', async () => {
