@@ -1,6 +1,7 @@
 import { requireActive } from '../confirmation/open-challenge.js';
 import type { WalletContext } from '../context.js';
 import { fail, ok, type Outcome } from '../errors.js';
+import { CURSOR, decodeCursor } from '../ledger/history.js';
 import { move, type TransferReceipt } from '../ledger/move-money.js';
 import { checkMovable, money, parseAmount } from '../money/index.js';
 import type { PaymentRequest, Platform, RequestStatus, User, UserId } from '../ports/index.js';
@@ -58,15 +59,13 @@ export interface RequestPage {
   nextCursor?: string;
 }
 
-const CURSOR = /^[0-9a-z]{1,12}$/;
-
 /** Newest first; the cursor is the last request seen (base 36), so new requests never shift a page. */
 export async function listMerchantRequests(
   ctx: WalletContext,
   input: { merchantId: UserId; status?: RequestStatus; cursor?: string; limit: number },
 ): Promise<Outcome<RequestPage>> {
   if (input.cursor !== undefined && !CURSOR.test(input.cursor)) return fail('history.invalid_cursor');
-  const beforeId = input.cursor === undefined ? undefined : [...input.cursor].reduce((id, d) => id * 36n + BigInt(parseInt(d, 36)), 0n);
+  const beforeId = input.cursor === undefined ? undefined : decodeCursor(input.cursor);
   const rows = await ctx.store.requests.listByMerchant(
     input.merchantId,
     { status: input.status, beforeId: beforeId?.toString(), limit: input.limit + 1 },
