@@ -58,6 +58,8 @@ describe('merchants in the console chat', () => {
     `);
     expect(paid).toContain('bot -> alice: Pay CN¥12.00 to @bob for request R1 for “beans”?');
     expect(paid).toContain('bot -> alice: Paid CN¥12.00 to @bob');
+    // the card names the shop beside the handle that is paid
+    expect(paid).toContain("Paid ✅ @bob (Bob's Beans) received CN¥12.00 for “beans”. Reference R1.");
     expect(await statusByApi(apiKey, id)).toMatchObject({ status: 'paid', paid: { by: { handle: 'alice', platform: 'console' } } });
 
     const second = await createByApi(apiKey, '3.00', 'more beans');
