@@ -67,6 +67,9 @@ const schema = z.object({
   DATABASE_POOL_SIZE: wholeNumber(1, 100).default(10),
   LEASE_SECONDS: wholeNumber(1, 600, 'of seconds ').default(30),
   CLAIM_DAYS: wholeNumber(1, 90, 'of days ').default(7),
+  PUBLIC_URL: httpsUrl.optional(),
+  TELEGRAM_BOT_USERNAME: z.string().regex(/^[A-Za-z0-9_]{5,32}$/, { message: 'expected the bot username without @' }).optional(),
+  API_RATE_LIMIT: wholeNumber(1, 100_000, 'of requests per minute ').default(100),
 }).superRefine((config, issues) => {
   for (const name of ['DISCORD_BOT_TOKEN', 'DISCORD_APPLICATION_ID'] as const) {
     const other = name === 'DISCORD_BOT_TOKEN' ? 'DISCORD_APPLICATION_ID' : 'DISCORD_BOT_TOKEN';

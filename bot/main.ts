@@ -7,8 +7,25 @@ import { ConfigError, describeDatabase, loadConfig } from './config.js';
 import { openRuntime } from './runtime.js';
 import { startDiscord } from './discord/start-discord.js';
 import { buildServer } from './http/server.js';
+import type { FastifyInstance } from 'fastify';
+import type { MerchantApiDeps } from './http/merchant-api/merchant-api.js';
+import type { Logger } from './delivery/logger.js';
+import type { Config } from './config.js';
+import type { Runtime } from './runtime.js';
+import { createApiCallsStore } from '../db/api-calls-store.js';
 import { createShutdown } from './shutdown.js';
 import { startTelegram } from './telegram/start-telegram.js';
+
+/** The merchant API's parts: links to this server and the bot, answers kept in the database. */
+function merchantApiOf(config: Config, runtime: Runtime, logger: Logger, telegramBot?: string): MerchantApiDeps {
+  return {
+    wallet: runtime.wallet,
+    calls: createApiCallsStore(runtime.database.db),
+    links: { publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`, telegramBot: config.TELEGRAM_BOT_USERNAME ?? telegramBot },
+    rateLimit: { max: config.API_RATE_LIMIT, windowMs: 60_000 },
+    logger,
+  };
+}
 
 /**
  * Composition root: reads the configuration, opens the database and the wallet, and runs the
@@ -25,12 +42,17 @@ async function main(): Promise<void> {
   const inFlight = createInFlight();
   const shutdown = createShutdown({ logger, inFlight });
   for (const notice of runtime.notices) console.error(notice);
+  const readiness = { pendingMigrations: () => pendingMigrations(runtime.database), stopping: () => shutdown.stopping };
   if (!config.TELEGRAM_BOT_TOKEN && !config.DISCORD_BOT_TOKEN) {
     const reading = new AbortController();
-    shutdown.plan({ intake: [() => reading.abort()], background: [], close: () => runtime.close() });
+    // the merchant API beside the console, so a merchant can try it end to end on one machine
+    const server = buildServer({ readiness, merchantApi: merchantApiOf(config, runtime, logger) });
+    await server.listen({ port: config.PORT, host: '0.0.0.0' });
+    shutdown.plan({ intake: [() => reading.abort(), async () => server.close()], background: [], close: () => runtime.close() });
     shutdown.listen();
     try {
       console.error(`OKPay console chat on the ${describeDatabase(config)} (no platform tokens set); /help lists commands.`);
+      console.error(`Merchant API on http://localhost:${config.PORT}/v1 (docs at /docs).`);
       await runConsole({ wallet: runtime.wallet, store: createAdapterStore(runtime.database.db), logger, leases: runtime.leases }, { stop: reading.signal, inFlight });
     } finally {
       await shutdown.run();
@@ -45,17 +67,18 @@ async function main(): Promise<void> {
   // one HTTP server: the health checks a load balancer or orchestrator asks, and the Telegram
   // webhook and Discord interactions endpoint when they are on
   const routes = { ...telegram?.routes, ...discord?.routes };
-  const readiness = { pendingMigrations: () => pendingMigrations(runtime.database), stopping: () => shutdown.stopping };
-  const server = buildServer({ ...routes, readiness });
-  await server.listen({ port: config.PORT, host: '0.0.0.0' });
-  console.error(`HTTP server on port ${config.PORT}.`);
-  await telegram?.listening();
+  let server: FastifyInstance | undefined;
+  // updates may arrive (long polling) while the HTTP server gets ready, so a signal is handled from now on
   shutdown.plan({
-    intake: [async () => server.close(), async () => telegram?.stopTaking(), async () => discord?.stopTaking()],
+    intake: [async () => server?.close(), async () => telegram?.stopTaking(), async () => discord?.stopTaking()],
     background: [async () => telegram?.stop(), async () => discord?.stop()],
     close: () => runtime.close(),
   });
   shutdown.listen();
+  server = buildServer({ ...routes, readiness, merchantApi: merchantApiOf(config, runtime, logger, telegram?.username) });
+  await server.listen({ port: config.PORT, host: '0.0.0.0' });
+  console.error(`HTTP server on port ${config.PORT}.`);
+  await telegram?.listening();
 }
 
 main().catch((error: unknown) => {

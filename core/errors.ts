@@ -5,10 +5,11 @@
  * - `not_found`: the thing named does not exist, or not for this caller (404);
  * - `conflict`: the state of the thing does not allow it — already paid, key reused, code spent (409);
  * - `forbidden`: this caller may not do it, whatever the state (403);
+ * - `unauthenticated`: the caller could not be told who it is — a missing, wrong or revoked API key (401);
  * - `fault`: a bug or an outage. Faults are thrown, never returned; the kind exists so a transport
  *   maps what it caught with the same table (500).
  */
-export type ErrorKind = 'invalid' | 'refusal' | 'not_found' | 'conflict' | 'forbidden' | 'fault';
+export type ErrorKind = 'invalid' | 'refusal' | 'not_found' | 'conflict' | 'forbidden' | 'unauthenticated' | 'fault';
 
 export interface ErrorSpec {
   readonly kind: ErrorKind;
@@ -102,6 +103,20 @@ export const ERRORS = {
   'claim.too_small': invalid,
   'claim.offer_gone': notFound,
   'account.open_claims': conflict,
+  'merchant.invalid_name': invalid,
+  'merchant.required': forbidden,
+  'apikey.not_found': notFound,
+  'apikey.ambiguous': conflict,
+  'request.not_paid': conflict,
+  'api.unauthorized': { kind: 'unauthenticated', status: 401 },
+  'api.invalid_body': invalid,
+  'api.not_found': notFound,
+  // a rate limit: the response's Retry-After says when to try again
+  'api.rate_limited': { kind: 'refusal', status: 429 },
+  'idempotency.key_required': invalid,
+  // the key was used for another request: retrying cannot help, so not a conflict of state
+  'idempotency.body_mismatch': refusal,
+  'idempotency.in_progress': conflict,
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

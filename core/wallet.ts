@@ -28,6 +28,10 @@ import { offerHold, prepareOfferedHold } from './claims/hold-offer.js';
 import { redeemClaim, redeemHolds } from './claims/redeem-claim.js';
 import { cancelClaim, returnExpiredClaims } from './claims/give-back.js';
 import { findClaim, listClaims } from './claims/find-claims.js';
+import { authenticateApiKey, listApiKeys, prepareIssueApiKey, revokeApiKey } from './merchants/api-keys.js';
+import { cancelMerchantRequest, createApiRequest, getMerchantRequest, listMerchantRequests, refundMerchantRequest } from './merchants/api-requests.js';
+import { becomeMerchant } from './merchants/merchants.js';
+import { getRefundAskFor, getRequestByPublicId, getTransferFor } from './requests/visible.js';
 import { findUserByIdentity, findUserByUsername, register } from './users/identity.js';
 import { listPendingVerifications, prepareDecision, submitVerification } from './verification/verification.js';
 
@@ -84,7 +88,8 @@ export function createWallet(deps: WalletDeps) {
 
     balances: ledger.balances,
     history: (input: Parameters<typeof history>[1]) => history(ledger, input),
-    getTransfer: ledger.getTransfer,
+    /** A transfer as one of its parties (`viewerId`) sees it; undefined for anyone else. */
+    getTransfer: bind(ctx, getTransferFor),
     checkLedger: () => checkLedger(ledger),
 
     beginEnrollment: bind(ctx, beginEnrollment),
@@ -122,7 +127,21 @@ export function createWallet(deps: WalletDeps) {
     listOpenRequests: bind(ctx, listOpenRequests),
     askRefund: bind(ctx, askRefund),
     declineRefund: bind(ctx, declineRefund),
-    getRefundAsk: deps.store.requests.getRefundAsk,
+    /** A refund ask as its payer or payee (`viewerId`) sees it; undefined for anyone else. */
+    getRefundAsk: bind(ctx, getRefundAskFor),
+    getRequestByPublicId: bind(ctx, getRequestByPublicId),
+
+    becomeMerchant: bind(ctx, becomeMerchant),
+    getMerchant: deps.store.merchants.get,
+    prepareIssueApiKey: bind(ctx, prepareIssueApiKey),
+    listApiKeys: bind(ctx, listApiKeys),
+    revokeApiKey: bind(ctx, revokeApiKey),
+    authenticateApiKey: bind(ctx, authenticateApiKey),
+    createApiRequest: bind(ctx, createApiRequest),
+    getMerchantRequest: bind(ctx, getMerchantRequest),
+    listMerchantRequests: bind(ctx, listMerchantRequests),
+    cancelMerchantRequest: bind(ctx, cancelMerchantRequest),
+    refundMerchantRequest: bind(ctx, refundMerchantRequest),
 
     freeze: bind(ctx, freeze),
     prepareOperatorFreeze: bind(ctx, prepareOperatorFreeze),

@@ -1,6 +1,6 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { money, toCurrencyCode } from '../core/money/index.js';
-import type { PaymentRequest, RefundAsk, RequestsPort, RequestStatus } from '../core/ports/index.js';
+import type { PaymentRequest, RefundAsk, RequestListQuery, RequestsPort, RequestStatus } from '../core/ports/index.js';
 import type { Db } from './connect.js';
 import { notices } from '../core/notices/index.js';
 import { notify } from './outbox.js';
@@ -12,15 +12,38 @@ function toRequest(row: Row, now: Date): PaymentRequest {
   const status = row.status === 'open' && row.expiresAt <= now ? 'expired' : (row.status as RequestStatus);
   return {
     id: row.id.toString(),
+    publicId: row.publicId,
     merchantId: row.merchantId.toString(),
     amount: money(toCurrencyCode(row.currency)!, row.amount),
     ...(row.memo ? { memo: row.memo } : {}),
     ...(row.payerId ? { payerId: row.payerId.toString() } : {}),
     status,
     ...(row.paidTransferId ? { paidTransferId: row.paidTransferId.toString() } : {}),
+    ...(row.metadata ? { metadata: row.metadata as Record<string, unknown> } : {}),
+    ...(row.successUrl ? { successUrl: row.successUrl } : {}),
     expiresAt: row.expiresAt,
     createdAt: row.createdAt,
   };
+}
+
+/** The rows of a status as it reads at `now`: `expired` is an open row past its expiry. */
+function statusIs(status: RequestStatus, now: Date): SQL {
+  switch (status) {
+    case 'open':
+      return and(eq(paymentRequests.status, 'open'), gt(paymentRequests.expiresAt, now))!;
+    case 'expired':
+      return and(eq(paymentRequests.status, 'open'), lte(paymentRequests.expiresAt, now))!;
+    default:
+      return eq(paymentRequests.status, status);
+  }
+}
+
+function listWhere(merchantId: string, query: RequestListQuery, now: Date): SQL {
+  return and(
+    eq(paymentRequests.merchantId, BigInt(merchantId)),
+    query.status ? statusIs(query.status, now) : undefined,
+    query.beforeId ? lt(paymentRequests.id, BigInt(query.beforeId)) : undefined,
+  )!;
 }
 
 function toAsk(row: typeof refundAsks.$inferSelect): RefundAsk {
@@ -44,6 +67,8 @@ export function createRequestsStore(db: Db): RequestsPort {
           amount: input.amount.minor,
           memo: input.memo ?? null,
           payerId: input.payerId ? BigInt(input.payerId) : null,
+          metadata: input.metadata ?? null,
+          successUrl: input.successUrl ?? null,
           createKey: input.createKey,
           requestHash: input.requestHash,
           expiresAt: input.expiresAt,
@@ -59,6 +84,22 @@ export function createRequestsStore(db: Db): RequestsPort {
       if (!/^\d{1,18}$/.test(id)) return undefined;
       const [row] = await db.select().from(paymentRequests).where(eq(paymentRequests.id, BigInt(id)));
       return row && toRequest(row, now);
+    },
+
+    async getByPublicId(publicId, now) {
+      const [row] = await db.select().from(paymentRequests).where(eq(paymentRequests.publicId, publicId));
+      return row && toRequest(row, now);
+    },
+
+    async listByMerchant(merchantId, query, now) {
+      if (query.beforeId && !/^\d{1,18}$/.test(query.beforeId)) return [];
+      const rows = await db
+        .select()
+        .from(paymentRequests)
+        .where(listWhere(merchantId, query, now))
+        .orderBy(desc(paymentRequests.id))
+        .limit(query.limit);
+      return rows.map((row) => toRequest(row, now));
     },
 
     async cancel(id, merchantId, now) {

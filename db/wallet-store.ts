@@ -4,6 +4,7 @@ import { createLifecycleStore } from './lifecycle-store.js';
 import { createChallengesStore } from './challenges-store.js';
 import type { Database } from './connect.js';
 import { createLedgerStore } from './ledger-store.js';
+import { createMerchantsStore } from './merchants-store.js';
 import { createMisreadingsStore } from './misreadings-store.js';
 import { createNotificationsStore } from './notifications-store.js';
 import { createQuestionsStore } from './questions-store.js';
@@ -29,5 +30,6 @@ export function createWalletStore(database: Database): WalletStore {
     support: createSupportStore(db),
     misreadings: createMisreadingsStore(db),
     claims: createClaimsStore(database),
+    merchants: createMerchantsStore(db),
   };
 }

@@ -10,6 +10,8 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { MAX_TICKET_LENGTH } from '../../core/support/tickets.js';
+import { PUBLIC_ID } from '../replies/refs.js';
+import { MAX_MERCHANT_NAME } from '../../core/merchants/merchant-name.js';
 import { translate } from '../i18n/i18n.js';
 import type { Intent } from '../intents/intent.js';
 import { validated } from '../intents/parse.js';
@@ -83,6 +85,8 @@ const COMMANDS: Record<string, { options?: OptionSpec[]; operator?: boolean }> =
   },
   claim: { options: [{ name: 'code', kind: 'string', required: true }] },
   claims: {},
+  merchant: { options: [{ name: 'shop', kind: 'string', required: true, maxLength: MAX_MERCHANT_NAME }] },
+  apikey: { options: [{ name: 'action', kind: 'string', choices: ['issue', 'list', 'revoke', 'revoke_all'] }, { name: 'last4', kind: 'string', maxLength: 4 }] },
 };
 
 const OPTION_TYPES: Record<OptionKind, ApplicationCommandOptionType> = {
@@ -175,7 +179,8 @@ export function intentOfCommand(command: string, values: OptionValues, handles: 
   const intents: Record<string, () => { kind: string }> = {
     send: () => ({ kind: 'send', to: handles.to, amount: amountOption(values), memo: str(values.memo) }),
     request: () => ({ kind: 'request', amount: amountOption(values), memo: str(values.memo), payer: handles.payer }),
-    pay: () => ({ kind: 'pay', ref }),
+    // a request's public id (`/pay pr_…`, from its page) is lower case, as printed
+    pay: () => (PUBLIC_ID.test(str(values.reference) ?? '') ? { kind: 'pay', publicId: str(values.reference) } : { kind: 'pay', ref }),
     refund: () => ({ kind: 'refund', ref, amount: amountOption(values) }),
     askrefund: () => ({ kind: 'ask_refund', ref, reason: str(values.reason) }),
     verify: () => ({ kind: 'verify', document: str(values.document), name: str(values.name) }),
@@ -191,6 +196,12 @@ export function intentOfCommand(command: string, values: OptionValues, handles: 
     freezeuser: () => ({ kind: 'freezeuser', user: handles.user }),
     unfreezeuser: () => ({ kind: 'unfreezeuser', user: handles.user }),
     support: () => ({ kind: 'support', message: str(values.message) }),
+    merchant: () => ({ kind: 'merchant', name: str(values.shop) }),
+    // `revoke_all` is `/apikey revoke LAST4 all`: Discord's choices stand for the typed word
+    apikey: () => {
+      const action = str(values.action) ?? 'issue';
+      return { kind: 'apikey', action: action === 'revoke_all' ? 'revoke' : action, last4: str(values.last4), all: action === 'revoke_all' };
+    },
     reply: () => ({ kind: 'reply', ticket: str(values.ticket)?.toUpperCase(), message: str(values.message) }),
     cheque: () => ({
       kind: 'cheque',

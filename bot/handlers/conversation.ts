@@ -104,6 +104,8 @@ async function promptOf(c: Conversation, challenge: Challenge): Promise<Text> {
     case 'close_account':
     case 'reset_authenticator':
       return text(key, {});
+    case 'issue_api_key':
+      return text(key, { mode: challenge.payload.mode });
     default:
       return unreachable(challenge, 'challenge');
   }

@@ -35,6 +35,7 @@ import {
 import { withFreeze } from '../replies/notices.js';
 import { requestCard } from '../replies/request-card.js';
 import { handleCancelRequest, handlePay, handleRequest, payIntentRequestId } from './request-handlers.js';
+import { handleApiKey, handleMerchant, handlePayByPublicId, issuedKeyReplies } from './merchant-handlers.js';
 import { handleReply, handleSupport, handleTickets, notUnderstood, understood } from './support-handlers.js';
 import { claimCreatedReplies, claimHeld, handleCancelClaim, handleCheque, handleClaim, handleClaims, handleHold } from './claim-handlers.js';
 
@@ -71,6 +72,8 @@ async function effectReplies(c: Conversation, done: Confirmation): Promise<Reply
       return [say(text('effect.closed'))];
     case 'claim_created':
       return claimCreatedReplies(c, effect);
+    case 'api_key_issued':
+      return issuedKeyReplies(effect);
     default:
       return unreachable(effect, 'effect');
   }
@@ -105,21 +108,23 @@ async function handleCancel(c: Conversation, droppedQuestion: boolean): Promise<
 }
 
 /**
- * `/start`, perhaps from a claim link (`/start claim_…`): a newcomer gets a wallet (the adapter
- * registered them) and the money with its receipt at once; setting up the authenticator, needed
- * only to send, follows. What is held for their handle is paid at a `/start` in their direct chat
- * only: typed in a group, the receipt would go to a direct chat the platform may not open yet
+ * `/start`, perhaps from a link: a claim link (`/start claim_…`) gives a newcomer a wallet (the
+ * adapter registered them) and the money with its receipt at once; setting up the authenticator,
+ * needed only to send, follows. What is held for their handle is paid at a `/start` in their direct
+ * chat only: typed in a group, the receipt would go to a direct chat the platform may not open yet
  * (Telegram, before they start the bot), and its outbox copy skips the platform it was claimed on.
+ * A request's link (`pay`) shows the request and asks the code as its card's Pay button would;
+ * otherwise what waits for a code is.
  */
-async function handleStart(c: Conversation, firstContact: boolean, claim?: string): Promise<Reply[]> {
-  if (claim) return [...(await handleClaim(c, claim)), ...(await handleStart(c, firstContact))];
+async function handleStart(c: Conversation, firstContact: boolean, opened: { claim?: string | undefined; pay?: string | undefined } = {}): Promise<Reply[]> {
+  if (opened.claim) return [...(await handleClaim(c, opened.claim)), ...(await handleStart(c, firstContact))];
   const held = c.chat === 'direct' ? await claimHeld(c) : [];
   const greeting = sayToAll(text(firstContact ? 'start.welcome' : 'start.again', { name: c.name }));
   const enrollment = await c.wallet.beginEnrollment(c.actor.user, c.name);
   const alreadyActive = !enrollment.ok && enrollment.error.code === 'auth.already_active';
   // someone sent here from a group (Telegram's start link) finds what is waiting for their code
-  const pending = await c.wallet.pendingChallenge(c.actor.identity);
-  const waiting = pending && c.chat === 'direct' ? await challengeReplies(c, pending) : [];
+  const pending = opened.pay ? undefined : await c.wallet.pendingChallenge(c.actor.identity);
+  const waiting = opened.pay ? await handlePayByPublicId(c, opened.pay) : pending && c.chat === 'direct' ? await challengeReplies(c, pending) : [];
   return alreadyActive ? [...held, greeting, ...waiting] : [...held, greeting, ...enrollmentReplies(c, enrollment), ...waiting];
 }
 
@@ -159,7 +164,7 @@ export async function handle(c: Conversation, intent: Intent, firstContact = fal
   const [droppedQuestion] = await Promise.all([forgetQuestion(c), intent.kind === 'unknown' ? undefined : understood(c)]);
   switch (intent.kind) {
     case 'start':
-      return handleStart(c, firstContact, intent.claim);
+      return handleStart(c, firstContact, { claim: intent.claim, pay: intent.pay });
     case 'help':
       return [sayToAll(text('help.text'), text('help.support'))];
     case 'balance':
@@ -169,6 +174,7 @@ export async function handle(c: Conversation, intent: Intent, firstContact = fal
     case 'request':
       return handleRequest(c, intent);
     case 'pay': {
+      if (intent.publicId) return handlePayByPublicId(c, intent.publicId);
       const requestId = payIntentRequestId(intent);
       return requestId ? handlePay(c, requestId) : ask(c, intent, 'ref', text('ask.reference'));
     }
@@ -224,6 +230,10 @@ export async function handle(c: Conversation, intent: Intent, firstContact = fal
       return c.chat === 'group' ? [sayToAll(text('claim.in_direct', { name: c.name }))] : handleClaim(c, intent.secret);
     case 'claims':
       return handleClaims(c);
+    case 'merchant':
+      return handleMerchant(c, intent);
+    case 'apikey':
+      return handleApiKey(c, intent);
     case 'unknown':
       return notUnderstood(c);
   }
@@ -249,7 +259,7 @@ async function runAction(c: Conversation, action: ButtonAction): Promise<Reply[]
     case 'history_page':
       return handleHistory(c, action.cursor);
     case 'refund': {
-      const ask = await c.wallet.getRefundAsk(action.askId);
+      const ask = await c.wallet.getRefundAsk(c.actor.user.id, action.askId);
       if (ask?.status !== 'open') return [say(text('errors.refund.ask_not_found'))];
       const prepared = await c.wallet.prepareRefund({ key: c.key, actor: c.actor, transferId: ask.transferId });
       return prepared.ok ? challengeReplies(c, prepared.value) : [errorReply(prepared.error, c)];

@@ -53,7 +53,7 @@ export async function handleRefund(c: Conversation, intent: Extract<Intent, { ki
   let amount: Money | undefined;
   if (intent.amount || intent.amountIssue) {
     // a partial refund without a currency is in the payment's own currency
-    const fallback = (await c.wallet.getTransfer(transferId))?.amount.currency;
+    const fallback = (await c.wallet.getTransfer(c.actor.user.id, transferId))?.amount.currency;
     const refusal = refusalOf(c, intent, fallback);
     if (refusal) return [refusal];
     const exact = await amountOrAsk(c, intent, fallback);
@@ -69,7 +69,7 @@ export async function handleAskRefund(c: Conversation, intent: Extract<Intent, {
   if (!transferId) return ask(c, intent, 'ref', text('ask.reference'));
   const asked = await c.wallet.askRefund({ actor: c.actor, transferId, reason: intent.reason });
   if (!asked.ok) return [errorReply(asked.error, c)];
-  const transfer = await c.wallet.getTransfer(transferId);
+  const transfer = await c.wallet.getTransfer(c.actor.user.id, transferId);
   return [say(text('refund_ask.sent', { to: await handleOf(c.wallet, transfer?.toUserId, c.actor.identity.platform), ref: intent.ref! }))];
 }
 

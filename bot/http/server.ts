@@ -2,7 +2,10 @@ import { timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Bot } from 'grammy';
 import type { Update } from 'grammy/types';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { apiDocs } from './api-docs.js';
 import { discordInteractionsRoute, type DiscordRouteDeps } from './discord-route.js';
+import { merchantApi, type MerchantApiDeps } from './merchant-api/merchant-api.js';
 import { readinessRoute, type ReadinessDeps } from './readiness-route.js';
 
 export interface ServerDeps {
@@ -10,6 +13,8 @@ export interface ServerDeps {
   discord?: DiscordRouteDeps;
   /** Serves `/readyz`; the composition root always passes it. */
   readiness?: ReadinessDeps;
+  /** The merchant API under `/v1`, documented at `/docs`. */
+  merchantApi?: MerchantApiDeps;
 }
 
 function sameSecret(given: string | undefined, expected: string): boolean {
@@ -46,5 +51,12 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     });
   }
   if (deps.discord) void app.register(discordInteractionsRoute, deps.discord);
+  const api = deps.merchantApi;
+  if (api) {
+    app.setValidatorCompiler(validatorCompiler);
+    app.setSerializerCompiler(serializerCompiler);
+    apiDocs(app, api.links.publicUrl);
+    void app.register(merchantApi, { ...api, prefix: '/v1' });
+  }
   return app;
 }

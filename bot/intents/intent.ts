@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CURRENCY_CODES, type CurrencyCode } from '../../core/money/index.js';
-import { REFERENCE } from '../replies/refs.js';
+import { PUBLIC_ID, REFERENCE } from '../replies/refs.js';
 
 const currency = z.enum(CURRENCY_CODES as [CurrencyCode, ...CurrencyCode[]]);
 const amount = z.object({ decimal: z.string(), currency: currency.optional() });
@@ -24,12 +24,14 @@ const ref = z.string().regex(REFERENCE).transform((r) => r.toUpperCase());
 const text = z.string();
 /** A claim link's secret: base64url, as it stands in the link (never changed, as a code is not). */
 const claimSecret = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
+const publicId = z.string().regex(PUBLIC_ID);
 const ticket = z.string().regex(/^S[1-9]\d{0,17}$/i).transform((r) => r.toUpperCase());
 
 /** What a message asks for, whatever language or form it came in. Parts may be missing: handlers ask. */
 export const intentSchema = z.discriminatedUnion('kind', [
-  /** `claim` is the secret of a claim link the person opened (`/start claim_…`). */
-  z.object({ kind: z.literal('start'), claim: claimSecret.optional() }),
+  /** `claim` is the secret of a claim link the person opened (`/start claim_…`); `pay` the public id
+   * of a request they came to pay (Telegram's `?start=pay_<id>` link). */
+  z.object({ kind: z.literal('start'), claim: claimSecret.optional(), pay: publicId.optional() }),
   z.object({ kind: z.literal('help') }),
   z.object({ kind: z.literal('balance') }),
   z.object({ kind: z.literal('statement') }),
@@ -44,7 +46,8 @@ export const intentSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('history') }),
   z.object({ kind: z.literal('send'), to: handle.optional(), unreadableHandle, amount: amount.optional(), amountIssue, memo: text.optional() }),
   z.object({ kind: z.literal('request'), amount: amount.optional(), amountIssue, memo: text.optional(), payer: handle.optional(), unreadableHandle }),
-  z.object({ kind: z.literal('pay'), ref: ref.optional() }),
+  /** `ref` is a chat reference (R7); `publicId` a request's public id from a link or page (`/pay pr_…`, `/start pay_pr_…`). */
+  z.object({ kind: z.literal('pay'), ref: ref.optional(), publicId: publicId.optional() }),
   z.object({ kind: z.literal('refund'), ref: ref.optional(), amount: amount.optional(), amountIssue }),
   z.object({ kind: z.literal('ask_refund'), ref: ref.optional(), reason: text.optional() }),
   z.object({ kind: z.literal('verify'), document: z.string().max(40).optional(), name: text.optional() }),
@@ -75,6 +78,15 @@ export const intentSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('claim'), secret: claimSecret.optional() }),
   z.object({ kind: z.literal('claims') }),
+  z.object({ kind: z.literal('merchant'), name: text.optional() }),
+  /** `/apikey` issues (a live key; `test` asks for a sandbox key), `list` lists, `revoke LAST4 [all]` revokes. */
+  z.object({
+    kind: z.literal('apikey'),
+    action: z.enum(['issue', 'list', 'revoke']),
+    mode: z.enum(['live', 'test']).optional(),
+    last4: z.string().regex(/^[A-Za-z0-9]{4}$/).optional(),
+    all: z.boolean().optional(),
+  }),
 ]);
 
 export type Intent = z.infer<typeof intentSchema>;

@@ -18,6 +18,8 @@ export const LEXICON: [IntentKind, RegExp][] = [
   ['claims', either(/\bmy (claims|cheques|holds)\b|\b(list|show) (my )?(claims|cheques)\b/, /我的红包|我的支票|我发的红包/)],
   ['claim', either(/^\s*claim\b/, /领取红包|领红包|抢红包|收红包|^\s*领取/)],
   ['cheque', either(/\bcheques?\b/, /红包|支票/)],
+  ['merchant', either(/^\s*(become (a )?)?merchant\b/, /^\s*(成为|开通)?商户/)],
+  ['apikey', either(/^\s*api ?keys?\b/, /^\s*(api\s*)?密钥/)],
   ['reply', either(/\b(reply|answer|respond)\b.*\bs[1-9]\d*\b/, /回复.*\bs[1-9]\d*\b/)],
   ['tickets', either(/\b(my|open|support|list)\s+((support|open)\s+)?(tickets?|cases)\b|\bticket (list|status)\b/, /工单|我的(反馈|投诉)(记录)?/)],
   ['support', either(

@@ -1,6 +1,6 @@
 import { wellFormed } from '../../core/text.js';
 import { MAGNITUDE_WORDS, toHalfWidth } from './amount.js';
-import { REFERENCE, TICKET_REFERENCE } from '../replies/refs.js';
+import { PUBLIC_ID, REFERENCE, TICKET_REFERENCE } from '../replies/refs.js';
 import { intentSchema, type Intent, type IntentKind } from './intent.js';
 import { MENTION, readMention, type Mention } from './mention.js';
 import { readMoney, type MoneySlot } from './money-slot.js';
@@ -13,7 +13,7 @@ const SLASH: Record<string, IntentKind> = {
   freeze: 'freeze', unfreeze: 'unfreeze', '2fa': 'setup_2fa', recover: 'recover', link: 'link', unlink: 'unlink',
   language: 'language', close: 'close', confirm: 'confirm', cancel: 'cancel', deposit: 'deposit',
   withdraw: 'withdraw', approve: 'approve', reject: 'reject', freezeuser: 'freezeuser', unfreezeuser: 'unfreezeuser',
-  support: 'support', reply: 'reply', tickets: 'tickets', cheque: 'cheque', claim: 'claim', claims: 'claims',
+  support: 'support', reply: 'reply', tickets: 'tickets', cheque: 'cheque', claim: 'claim', claims: 'claims', merchant: 'merchant', apikey: 'apikey',
 };
 
 /**
@@ -21,6 +21,8 @@ const SLASH: Record<string, IntentKind> = {
  * recognised in it (`recognise`), its slots are read from the words after them, as a command's.
  */
 const PHRASES: [RegExp, IntentKind][] = [
+  [/^(become (a )?merchant|merchant|成为商户|开通商户|商户)/, 'merchant'],
+  [/^(api ?keys?|api密钥|密钥)/, 'apikey'],
   [/^(ask (for )?(a )?refund|request (a )?refund|申请退款|要求退款|请求退款)/, 'ask_refund'],
   [/^(unfreeze|解冻|解除冻结)/, 'unfreeze'],
   [/^(freeze|冻结|锁定账户)/, 'freeze'],
@@ -201,6 +203,26 @@ function isCurrencyAfter(tokens: string[], i: number): boolean {
   return /^(cny|usd|eur|jpy|hkd|gbp|元|块|块钱|美元|欧元|日元|港币|英镑|rmb)$/i.test(tokens[i + 1] ?? '');
 }
 
+/** A request's public id among the words (`/pay pr_…`), as links and pages print it. */
+const publicIdIn = (rest: string[]) => rest.find((word) => PUBLIC_ID.test(word));
+
+const APIKEY_ACTIONS: Record<string, 'list' | 'revoke' | 'test'> = {
+  list: 'list', 列表: 'list', 查看: 'list', revoke: 'revoke', 撤销: 'revoke', 吊销: 'revoke', test: 'test', 测试: 'test',
+};
+
+/** `/apikey`, `/apikey test`, `/apikey list`, `/apikey revoke LAST4 [all]` (and 密钥 列表 / 撤销 / 测试 / 全部). */
+function apiKeyIntent(rest: string[]): Intent {
+  const action = APIKEY_ACTIONS[rest[0]?.toLowerCase() ?? ''];
+  if (action === 'list') return { kind: 'apikey', action };
+  if (action === 'revoke') {
+    const all = rest.slice(2).some((word) => ['all', '全部'].includes(word.toLowerCase()));
+    // what is not 4 letters or digits names no key: the handler asks for one
+    const last4 = /^[A-Za-z0-9]{4}$/.test(rest[1] ?? '') ? rest[1] : undefined;
+    return { kind: 'apikey', action, last4, all };
+  }
+  return { kind: 'apikey', action: 'issue', mode: action === 'test' ? 'test' : 'live' };
+}
+
 function build(kind: IntentKind, rest: string[], raw?: string): Intent {
   if (kind === 'cheque') {
     const { count, once, rest: words } = chequeWords(rest);
@@ -211,8 +233,12 @@ function build(kind: IntentKind, rest: string[], raw?: string): Intent {
   if (kind === 'claim') return { kind, secret: (raw ?? rest.join(' ')).trim().replace(/^claim_/, '') || undefined };
   if (kind === 'start') {
     const link = CLAIM_LINK.exec((raw ?? rest.join(' ')).trim());
-    return link ? { kind, claim: link[1]! } : { kind };
+    if (link) return { kind, claim: link[1]! };
+    const pay = /^pay_(.+)$/.exec(rest[0] ?? '')?.[1];
+    return pay ? { kind, pay } : { kind };
   }
+  const publicId = kind === 'pay' || kind === 'send' ? publicIdIn(rest) : undefined;
+  if (publicId) return { kind: 'pay', publicId };
   const p = partsOf(rest);
   const { handle, unreadableHandle } = personOf(p.mentions);
   const { amount, amountIssue } = p;
@@ -254,6 +280,10 @@ function build(kind: IntentKind, rest: string[], raw?: string): Intent {
       return { kind, user: handle, unreadableHandle };
     case 'support':
       return { kind, message: messageOf(rest, raw) };
+    case 'merchant':
+      return { kind, name: messageOf(rest, raw) };
+    case 'apikey':
+      return apiKeyIntent(rest);
     case 'reply': {
       if (!first || !TICKET_REFERENCE.test(first)) return { kind, message: messageOf(rest, raw) };
       return { kind, ticket: first, message: messageOf(rest.slice(1), raw?.replace(/^\s*[SsＳｓ][0-9０-９]+/, '')) };

@@ -19,6 +19,9 @@ export function ticketRef(id: string): string {
 /** A reference as printed: the kind letter, then an id without leading zeros. */
 export const REFERENCE = /^[TR][1-9]\d{0,17}$/i;
 
+/** A payment request's public id, as the merchant API, the pay link and the page print it. */
+export const PUBLIC_ID = /^pr_[0-9a-f]{32}$/;
+
 /** A ticket reference as printed; apart from {@link REFERENCE}, so no payment command ever reads one. */
 export const TICKET_REFERENCE = /^S[1-9]\d{0,17}$/i;
 

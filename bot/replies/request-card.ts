@@ -12,8 +12,11 @@ export interface CardView {
 
 /** The request card as everyone in the chat sees it; paid, cancelled and expired cards lose their buttons. */
 export async function requestCard(c: CardView, request: PaymentRequest): Promise<Reply> {
+  const shop = await c.wallet.getMerchant(request.merchantId);
   const params = {
     merchant: await handleOf(c.wallet, request.merchantId, c.actor.identity.platform),
+    // a merchant's display name beside the handle: the handle is who is paid, the name what payers know them by
+    shop: shop ? text('request.shop', { name: shop.displayName }) : '',
     payer: request.payerId ? await handleOf(c.wallet, request.payerId, c.actor.identity.platform) : '',
     // formatted by whoever renders the card, in the card's language (see deliver.ts)
     amount: request.amount,

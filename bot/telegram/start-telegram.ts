@@ -26,6 +26,8 @@ function downloader(config: Config) {
 export interface RunningTelegram {
   /** The webhook route for the shared HTTP server, in webhook mode. */
   routes: Pick<ServerDeps, 'telegram'>;
+  /** The bot's username, for `t.me/<bot>?start=pay_…` links. */
+  username: string;
   /** Called once the HTTP server listens: only then is the webhook set. */
   listening(): Promise<void>;
   /** Stops fetching updates (long polling); a webhook stops when the HTTP server closes. */
@@ -57,6 +59,7 @@ export async function startTelegram(
   if (config.TELEGRAM_WEBHOOK_URL) {
     return {
       routes: { telegram: { bot, secret: config.TELEGRAM_WEBHOOK_SECRET! } },
+      username: bot.botInfo.username,
       async listening() {
         await bot.api.setWebhook(config.TELEGRAM_WEBHOOK_URL!, { secret_token: config.TELEGRAM_WEBHOOK_SECRET! });
         console.error(`OKPay Telegram bot @${bot.botInfo.username} on webhook ${config.TELEGRAM_WEBHOOK_URL}.`);
@@ -76,6 +79,7 @@ export async function startTelegram(
   };
   return {
     routes: {},
+    username: bot.botInfo.username,
     async listening() {},
     stopTaking: stopFetching,
     async stop() {

@@ -39,6 +39,7 @@ const PAYLOADS = {
   decide_verification: z.object({ verificationId: id, userId: id, approve: z.boolean(), reason: z.string().nullable() }),
   freeze_user: z.object({ userId: id }),
   unfreeze_user: z.object({ userId: id }),
+  issue_api_key: z.object({ mode: z.enum(['live', 'test']) }),
 } satisfies { [K in ChallengeKind]: z.ZodType<ChallengePayloads[K]> };
 
 /**

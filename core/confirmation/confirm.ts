@@ -16,6 +16,7 @@ export interface Confirmation {
 function storable(outcome: Outcome<Effect>): unknown {
   if (outcome.ok && outcome.value.kind === 'authenticator_reset') return encodeJson(ok({ kind: 'authenticator_reset' }));
   if (outcome.ok && outcome.value.kind === 'claim_created') return encodeJson(ok({ ...outcome.value, secret: undefined }));
+  if (outcome.ok && outcome.value.kind === 'api_key_issued') return encodeJson(ok({ kind: 'api_key_issued', key: outcome.value.key }));
   return encodeJson(outcome);
 }
 

@@ -8,6 +8,7 @@ import { decideVerification } from '../verification/verification.js';
 import { beginEnrollment, type Enrollment } from '../security/authenticator.js';
 import { unreachable } from '../unreachable.js';
 import { createClaim, type ClaimCreated } from '../claims/create-claim.js';
+import { issueApiKey, type IssuedApiKey } from '../merchants/api-keys.js';
 
 /** What a confirmed challenge did, for the reply. */
 export type Effect =
@@ -21,7 +22,9 @@ export type Effect =
   | { kind: 'verification_decided'; verification: Verification }
   | { kind: 'user_frozen'; userId: UserId }
   | { kind: 'user_unfrozen'; userId: UserId }
-  | ClaimCreated;
+  | ClaimCreated
+  /** The secret is never stored: a replayed confirmation gets the key without it. */
+  | ({ kind: 'api_key_issued' } & IssuedApiKey);
 
 type MoneyChallenge = Challenge<'send' | 'pay_request' | 'refund' | 'withdraw' | 'deposit'>;
 
@@ -165,6 +168,10 @@ export async function execute(ctx: WalletContext, challenge: Challenge, ownerLab
       const owner = await ctx.store.users.getUser(challenge.userId);
       const enrollment = await beginEnrollment(ctx, owner!, ownerLabel);
       return enrollment.ok ? ok({ kind: 'authenticator_reset', enrollment: enrollment.value }) : enrollment;
+    }
+    case 'issue_api_key': {
+      const issued = await issueApiKey(ctx, challenge);
+      return issued.ok ? ok({ kind: 'api_key_issued', ...issued.value }) : issued;
     }
     default:
       return unreachable(challenge, 'challenge');

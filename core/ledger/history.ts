@@ -23,10 +23,11 @@ export interface HistoryPage {
   nextCursor?: string;
 }
 
-const CURSOR = /^[0-9a-z]{1,12}$/;
+/** A page cursor: the last row seen, its id in base 36. */
+export const CURSOR = /^[0-9a-z]{1,12}$/;
 
-/** Base-36 entry id, decoded without passing through a float. */
-function decodeCursor(cursor: string): bigint {
+/** Base-36 row id, decoded without passing through a float. */
+export function decodeCursor(cursor: string): bigint {
   let id = 0n;
   for (const digit of cursor) id = id * 36n + BigInt(parseInt(digit, 36));
   return id;

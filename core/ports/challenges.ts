@@ -34,6 +34,8 @@ export interface ChallengePayloads {
   decide_verification: { verificationId: string; userId: UserId; approve: boolean; reason: string | null };
   freeze_user: { userId: UserId };
   unfreeze_user: { userId: UserId };
+  /** A new secret API key for the owner's merchant wallet. */
+  issue_api_key: { mode: 'live' | 'test' };
 }
 
 export type ChallengeKind = keyof ChallengePayloads;

@@ -2,6 +2,7 @@ import type { ClaimsPort } from './claims.js';
 import type { LifecyclePort } from './lifecycle.js';
 import type { ChallengesPort } from './challenges.js';
 import type { LedgerPort } from './ledger.js';
+import type { MerchantsPort } from './merchants.js';
 import type { MisreadingsPort } from './misreadings.js';
 import type { NotificationsPort } from './notifications.js';
 import type { QuestionsPort } from './questions.js';
@@ -12,10 +13,12 @@ import type { UsersPort } from './users.js';
 import type { VerificationPort } from './verification.js';
 
 export type * from './claims.js';
+export type * from './api-calls.js';
 export type * from './lifecycle.js';
 export type * from './challenges.js';
 export type * from './leases.js';
 export type * from './ledger.js';
+export type * from './merchants.js';
 export type * from './misreadings.js';
 export type * from './notifications.js';
 export type * from './questions.js';
@@ -39,6 +42,7 @@ export interface WalletStore {
   support: SupportPort;
   misreadings: MisreadingsPort;
   claims: ClaimsPort;
+  merchants: MerchantsPort;
 }
 
 /** Time, injectable so tests can walk through code windows and expiries. */

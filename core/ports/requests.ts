@@ -6,6 +6,8 @@ export type RequestStatus = 'open' | 'paid' | 'cancelled' | 'expired';
 
 export interface PaymentRequest {
   id: string;
+  /** Random, so the id a merchant's page or link shows cannot be counted or guessed. */
+  publicId: string;
   merchantId: UserId;
   amount: Money;
   memo?: string;
@@ -13,8 +15,18 @@ export interface PaymentRequest {
   /** `expired` is derived: open past its expiry. */
   status: RequestStatus;
   paidTransferId?: TransferId;
+  /** The merchant's own data, as given to the API. */
+  metadata?: Record<string, unknown>;
+  successUrl?: string;
   expiresAt: Date;
   createdAt: Date;
+}
+
+export interface RequestListQuery {
+  status?: RequestStatus;
+  /** Only requests older than this one (the cursor: the last id of the previous page). */
+  beforeId?: string;
+  limit: number;
 }
 
 export interface NewPaymentRequest {
@@ -22,6 +34,8 @@ export interface NewPaymentRequest {
   amount: Money;
   memo?: string;
   payerId?: UserId;
+  metadata?: Record<string, unknown>;
+  successUrl?: string;
   expiresAt: Date;
   createKey: string;
   requestHash: string;
@@ -39,6 +53,9 @@ export interface RequestsPort {
   /** Creates once per key; the request is returned as it stands at the wallet's `now`. */
   create(input: NewPaymentRequest, now: Date): Promise<{ request: PaymentRequest } | { conflict: true }>;
   get(id: string, now: Date): Promise<PaymentRequest | undefined>;
+  getByPublicId(publicId: string, now: Date): Promise<PaymentRequest | undefined>;
+  /** A merchant's requests, newest first; `status` judged at `now` (an open one past its expiry is expired). */
+  listByMerchant(merchantId: UserId, query: RequestListQuery, now: Date): Promise<PaymentRequest[]>;
   /** open → cancelled by its merchant; returns the request as it now stands. */
   cancel(id: string, merchantId: UserId, now: Date): Promise<PaymentRequest | undefined>;
   listOpen(merchantId: UserId, now: Date): Promise<PaymentRequest[]>;

@@ -11,13 +11,16 @@ const MAX_REQUEST_TTL_MS = 30 * 24 * 3_600_000;
 
 export interface CreateRequestInput {
   key: string;
-  merchant: Actor;
+  merchant: Pick<Actor, 'user'> & Partial<Actor>;
   amount: Money;
   memo?: string;
   /** Only this user may pay it. */
   payerId?: UserId;
   /** Default 24 hours, at most 30 days. */
   ttlMs?: number;
+  /** The merchant's own data and return address (merchant API). */
+  metadata?: Record<string, unknown>;
+  successUrl?: string;
 }
 
 /** Posts a request to be paid; a redelivered message returns the same request. */
@@ -34,7 +37,7 @@ export async function createRequest(ctx: WalletContext, input: CreateRequestInpu
   if (input.payerId && !(await ctx.store.users.getUser(input.payerId))) return fail('user.not_found', { party: 'payer' });
   const active = requireActive(input.merchant.user);
   if (!active.ok) return active;
-  const request = { merchantId: input.merchant.user.id, amount: input.amount, memo: memo.value, payerId: input.payerId, ttl };
+  const request = { merchantId: input.merchant.user.id, amount: input.amount, memo: memo.value, payerId: input.payerId, ttl, metadata: input.metadata, successUrl: input.successUrl };
   const now = ctx.clock.now();
   const created = await ctx.store.requests.create(
     { ...request, expiresAt: new Date(now.getTime() + ttl), createKey: input.key, requestHash: fingerprint('request', request) },

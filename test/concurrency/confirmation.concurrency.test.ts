@@ -73,7 +73,7 @@ describe.skipIf(!serverUrl)('racing confirmations on the PostgreSQL server', () 
     const codes = refunds.map((r) => (r.ok ? 'ok' : r.error.code));
     expect(codes.filter((c) => c === 'ok')).toHaveLength(3);
     expect(codes.filter((c) => c === 'refund.exceeds_remaining')).toHaveLength(9);
-    expect((await t.wallet.getTransfer(paid.transferId))?.refunded).toBe(9000n);
+    expect((await t.wallet.getTransfer(payer.user.id, paid.transferId))?.refunded).toBe(9000n);
     expect(await balanceOf(t.wallet, payer.user, 'CNY')).toBe(9000n);
   });
 

@@ -104,7 +104,7 @@ describe('refunds', () => {
     const rest = unwrap(await confirmNow(t, clock, shop));
     expect(rest.effect).toMatchObject({ receipt: { amount: cny(25) } });
     expect(await balanceOf(t.wallet, payer.user, 'CNY')).toBe(before + 4000n);
-    expect(await t.wallet.getTransfer(transferId)).toMatchObject({ refunded: 4000n });
+    expect(await t.wallet.getTransfer(shop.user.id, transferId)).toMatchObject({ refunded: 4000n });
     expectError(await t.wallet.prepareRefund({ key: freshKey(), actor: await actor(t, shop), transferId }), 'refund.exceeds_remaining');
     expect((await t.wallet.notificationsOf(payer.user.id, 1))[0]?.notice).toMatchObject({ kind: 'refund.received', refundRemaining: { minor: 0n } });
   });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { notices } from '../../core/notices/index.js';
 import type { PaymentRequest, RefundAsk, RequestsPort } from '../../core/ports/index.js';
 import { copy, isRowId, notify, type MemoryState, type RequestRow } from './memory-state.js';
@@ -18,11 +19,14 @@ export function memoryRequests(state: MemoryState): RequestsPort {
         row = {
           ...copy(input),
           id: state.nextId('payment_requests'),
+          publicId: `pr_${randomUUID().replaceAll('-', '')}`,
           status: 'open',
           createdAt: state.clock.now(),
         };
         if (!input.memo) delete row.memo;
         if (!input.payerId) delete row.payerId;
+        if (!input.metadata) delete row.metadata;
+        if (!input.successUrl) delete row.successUrl;
         state.requests.set(row.id, row);
       }
       return row.requestHash === input.requestHash ? { request: toRequest(row, now) } : { conflict: true as const };
@@ -31,6 +35,20 @@ export function memoryRequests(state: MemoryState): RequestsPort {
     async get(id, now) {
       const row = find(id);
       return row && toRequest(row, now);
+    },
+
+    async getByPublicId(publicId, now) {
+      const row = [...state.requests.values()].find((r) => r.publicId === publicId);
+      return row && toRequest(row, now);
+    },
+
+    async listByMerchant(merchantId, query, now) {
+      return [...state.requests.values()]
+        .filter((r) => r.merchantId === merchantId && (!query.beforeId || BigInt(r.id) < BigInt(query.beforeId)))
+        .map((r) => toRequest(r, now))
+        .filter((r) => !query.status || r.status === query.status)
+        .sort((a, b) => Number(BigInt(b.id) - BigInt(a.id)))
+        .slice(0, query.limit);
     },
 
     async cancel(id, merchantId, now) {

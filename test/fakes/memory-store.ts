@@ -3,6 +3,7 @@ import { memoryClaims } from './memory-claims.js';
 import { memoryLifecycle } from './memory-lifecycle.js';
 import { memoryChallenges } from './memory-challenges.js';
 import { memoryLedger } from './memory-ledger.js';
+import { memoryMerchants } from './memory-merchants.js';
 import { memoryMisreadings } from './memory-misreadings.js';
 import { memoryNotifications } from './memory-notifications.js';
 import { memoryQuestions } from './memory-questions.js';
@@ -39,6 +40,7 @@ export function memoryStore(clock: Clock = { now: () => new Date() }): MemorySto
     support: memorySupport(state),
     misreadings: memoryMisreadings(state),
     claims: memoryClaims(state, ledger),
+    merchants: memoryMerchants(state),
     forceStatus: (userId, status) => setStatus(state, userId, status, 'owner'),
   };
 }

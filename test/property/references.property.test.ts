@@ -73,7 +73,7 @@ describe('references of real records', () => {
       const request = unwrap(await t.wallet.createRequest({ key: freshKey(), merchant: await actor(t, shop), amount: cny(i) }));
       const [latest] = unwrap(await t.wallet.history({ userId: shop.user.id, limit: 1 })).items;
       for (const id of transferReadings(transferRef(latest!.transferId))) {
-        expect((await t.wallet.getTransfer(id!))?.amount).toEqual(cny(i));
+        expect((await t.wallet.getTransfer(shop.user.id, id!))?.amount).toEqual(cny(i));
       }
       for (const id of requestReadings(requestRef(request.id))) {
         expect(unwrap(await t.wallet.getRequest(id!)).amount).toEqual(cny(i));

@@ -18,6 +18,7 @@ const STORED: Record<ChallengeKind, KindAndPayload> = {
   decide_verification: { kind: 'decide_verification', payload: { verificationId: '3', userId: '5', approve: false, reason: 'blurry photo' } },
   freeze_user: { kind: 'freeze_user', payload: { userId: '5' } },
   unfreeze_user: { kind: 'unfreeze_user', payload: { userId: '5' } },
+  issue_api_key: { kind: 'issue_api_key', payload: { mode: 'live' } },
 };
 
 describe('challenge payloads', () => {

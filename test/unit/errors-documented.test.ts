@@ -30,6 +30,7 @@ describe('error codes', () => {
       not_found: [404],
       conflict: [409],
       forbidden: [403],
+      unauthenticated: [401],
     };
     for (const [code, spec] of Object.entries(ERRORS)) {
       expect(allowed[spec.kind], code).toContain(spec.status);

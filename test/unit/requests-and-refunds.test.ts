@@ -106,7 +106,7 @@ describe('refunds', () => {
     challengeOf(await prepareRefund(transferId, 10));
     const first = unwrap(await confirmNow(t, clock, shop));
     expect(first.effect.kind).toBe('transfer');
-    const record = await t.wallet.getTransfer(transferId);
+    const record = await t.wallet.getTransfer(shop.user.id, transferId);
     expect(record?.refunded).toBe(1000n);
   });
 

@@ -1,0 +1,38 @@
+import type { FastifyReply } from 'fastify';
+import { httpStatusOf, type ErrorCode, type ErrorParams, type WalletError } from '../../../core/errors.js';
+import { money, toCurrencyCode, toDecimalString } from '../../../core/money/index.js';
+import { translate } from '../../i18n/i18n.js';
+import { text } from '../../replies/reply.js';
+
+/**
+ * Sends an answer as the exact JSON text it will be kept as, so an Idempotency-Key replay is the
+ * same bytes (a string with a JSON content type passes fastify's serializer untouched).
+ */
+export function sendJson(reply: FastifyReply, status: number, body: unknown): FastifyReply {
+  return reply.code(status).type('application/json; charset=utf-8').send(JSON.stringify(body));
+}
+
+/** Amount params (minor units in the wallet's errors) as the API's decimal strings. */
+function apiParams(params: ErrorParams): ErrorParams {
+  const currency = toCurrencyCode(String(params.currency ?? ''));
+  const shown: ErrorParams = { ...params };
+  for (const name of ['available', 'remaining', 'limit'] as const) {
+    const value = params[name];
+    if (value !== undefined && currency && /^\d+$/.test(String(value))) shown[name] = toDecimalString(money(currency, BigInt(value)));
+  }
+  return shown;
+}
+
+/**
+ * `{error: {code, message, params}}` with the status of the one error table (core/errors.ts): the
+ * code is stable, the message English for the developer reading it.
+ */
+export function sendError(reply: FastifyReply, code: ErrorCode, params: ErrorParams = {}): FastifyReply {
+  const shown = apiParams(params);
+  const message = translate('en', text(`errors.${code}`, shown));
+  return sendJson(reply, httpStatusOf(code), { error: { code, message, ...(Object.keys(shown).length ? { params: shown } : {}) } });
+}
+
+export function sendWalletError(reply: FastifyReply, error: WalletError): FastifyReply {
+  return sendError(reply, error.code, error.params);
+}

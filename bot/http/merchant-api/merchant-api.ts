@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { ApiCallsPort } from '../../../core/ports/index.js';
+import type { Wallet } from '../../../core/wallet.js';
+import type { Logger } from '../../delivery/logger.js';
+import { accountRoutes } from './account-routes.js';
+import { sendError, sendJson } from './api-errors.js';
+import { authenticate, idempotency, rateLimitKey } from './api-guard.js';
+import type { LinkConfig } from './api-views.js';
+import { paymentRequestRoutes } from './payment-request-routes.js';
+
+export interface MerchantApiDeps {
+  wallet: Wallet;
+  /** Answers kept by Idempotency-Key (db/api-calls-store.ts). */
+  calls: ApiCallsPort;
+  links: LinkConfig;
+  /** Requests per key per window; default 100 a minute. */
+  rateLimit?: { max: number; windowMs: number };
+  logger?: Logger;
+}
+
+/** The field a validation error is about: its path, or the unknown key itself. */
+function fieldOf(error: FastifyError): { field: string; reason: string } {
+  const [issue] = error.validation ?? [];
+  const keys = (issue?.params as { keys?: string[] } | undefined)?.keys;
+  const path = issue?.instancePath.replace(/^\//, '').replaceAll('/', '.') ?? '';
+  const field = keys?.length ? [path, keys[0]].filter(Boolean).join('.') : path || error.validationContext || 'body';
+  return { field, reason: keys?.length ? 'unknown field' : (issue?.message ?? error.message) };
+}
+
+/**
+ * The merchant API, mounted under `/v1`: a rate limit per key, then the key's merchant, then the
+ * Idempotency-Key of a POST, then the route. Every "no" is `{error: {code, message}}` with the
+ * status of the one error table; a fault is logged with a correlation id and answered 500.
+ */
+export async function merchantApi(app: FastifyInstance, deps: MerchantApiDeps): Promise<void> {
+  app.decorateRequest('merchant', null);
+  app.decorateRequest('apiCall', null);
+  const limit = deps.rateLimit ?? { max: 100, windowMs: 60_000 };
+  await app.register(rateLimit, {
+    max: limit.max,
+    timeWindow: limit.windowMs,
+    keyGenerator: rateLimitKey,
+    errorResponseBuilder: (_request, context) => ({ statusCode: 429, rateLimited: true, seconds: Math.max(1, Math.ceil(context.ttl / 1000)) }),
+  });
+  app.addHook('onRequest', authenticate(deps.wallet));
+  idempotency(app, deps.wallet, deps.calls);
+
+  app.setErrorHandler((error: FastifyError & { rateLimited?: boolean; seconds?: number }, request, reply) => {
+    if (error.rateLimited) return sendError(reply.header('retry-after', String(error.seconds)), 'api.rate_limited', { seconds: error.seconds ?? 60 });
+    if (hasZodFastifySchemaValidationErrors(error)) return sendError(reply, 'api.invalid_body', fieldOf(error));
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return sendError(reply, 'api.invalid_body', { field: 'body', reason: error.message });
+    }
+    const correlationId = randomUUID();
+    deps.logger?.error({ correlationId, err: error, route: request.routeOptions.url }, 'merchant API fault');
+    return sendJson(reply, 500, { error: { code: 'fault', message: 'Something went wrong on our side; it was logged.', correlation_id: correlationId } });
+  });
+  app.setNotFoundHandler((_request, reply) => sendError(reply, 'api.not_found'));
+
+  await app.register(paymentRequestRoutes(deps.wallet, deps.links));
+  await app.register(accountRoutes(deps.wallet));
+}

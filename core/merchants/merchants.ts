@@ -1,0 +1,23 @@
+import { requireActive } from '../confirmation/open-challenge.js';
+import type { Actor, WalletContext } from '../context.js';
+import { fail, ok, type Outcome } from '../errors.js';
+import type { Merchant, UserId } from '../ports/index.js';
+import { checkMerchantName } from './merchant-name.js';
+
+/**
+ * Turns the actor's wallet into a merchant under a display name, or renames it. No code is asked:
+ * nothing moves and no secret is made; issuing an API key, which does, is confirmed with a code.
+ */
+export async function becomeMerchant(ctx: WalletContext, input: { actor: Actor; name: string | undefined }): Promise<Outcome<Merchant>> {
+  const active = requireActive(input.actor.user);
+  if (!active.ok) return active;
+  const name = checkMerchantName(input.name);
+  if (!name.ok) return name;
+  return ok(await ctx.store.merchants.upsert(input.actor.user.id, name.value));
+}
+
+/** The merchant behind a wallet, or the refusal that it is not one (`/merchant NAME` first). */
+export async function requireMerchant(ctx: WalletContext, userId: UserId): Promise<Outcome<Merchant>> {
+  const merchant = await ctx.store.merchants.get(userId);
+  return merchant ? ok(merchant) : fail('merchant.required');
+}
