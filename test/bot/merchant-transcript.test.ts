@@ -101,11 +101,11 @@ describe('merchants in the console chat', () => {
       dora: 密钥 列表
       dora: 密钥 撤销 zzzz
     `);
-    expect(out).toContain('bot -> dora: 你的钱包现在以“豆子铺”的名义收款。');
-    expect(out).toContain('bot -> dora: 为你的商户钱包签发一个新的 live API 密钥？');
-    expect(out).toMatch(/bot -> dora: 你的新 API 密钥（只显示这一次，请保密）：\n {2}okp_live_/);
-    expect(out).toContain('bot -> dora: 你的 API 密钥：');
-    expect(out).toContain('bot -> dora: 你没有以 zzzz 结尾的有效 API 密钥。');
+    expect(out).toContain('bot -> dora: 您的钱包现在以“豆子铺”的名义收款。');
+    expect(out).toContain('bot -> dora: 为您的商户钱包签发一个新的 live API 密钥？');
+    expect(out).toMatch(/bot -> dora: 您的新 API 密钥（只显示这一次，请保密）：\n {2}okp_live_/);
+    expect(out).toContain('bot -> dora: 您的 API 密钥：');
+    expect(out).toContain('bot -> dora: 您没有以 zzzz 结尾的有效 API 密钥。');
   });
 });
 
