@@ -89,10 +89,10 @@ describe('Idempotency-Key on the merchant API', () => {
     const calls = createApiCallsStore(t.database.db);
     const slow = {
       ...calls,
-      async finish(merchantId: string, callKey: string, status: number, answer: string) {
+      async finish(merchantId: string, callKey: string, runId: string, status: number, answer: string) {
         reached();
         await released;
-        await calls.finish(merchantId, callKey, status, answer);
+        await calls.finish(merchantId, callKey, runId, status, answer);
       },
     };
     const blocking = buildServer({ merchantApi: { wallet: t.wallet, calls: slow, links: { publicUrl: PUBLIC_URL } } });
@@ -114,5 +114,26 @@ describe('Idempotency-Key on the merchant API', () => {
     expect((await calls.begin({ merchantId: shop.user.id, key: dead, requestHash: hash, now: clock.now(), keepMs: KEEP_ANSWERS_MS, staleMs: 300_000 })).kind).toBe('running');
     clock.advance(300_000);
     expect((await calls.begin({ merchantId: shop.user.id, key: dead, requestHash: hash, now: clock.now(), keepMs: KEEP_ANSWERS_MS, staleMs: 300_000 })).kind).toBe('run');
+  });
+
+  it('fences a taken-over run: the first, slow process neither keeps nor drops the new run’s answer, and another body never takes the key', async () => {
+    const key = freshKey();
+    const calls = createApiCallsStore(t.database.db);
+    const begin = (requestHash: string) => calls.begin({ merchantId: shop.user.id, key, requestHash, now: clock.now(), keepMs: KEEP_ANSWERS_MS, staleMs: 300_000 });
+    const first = await begin('same');
+    clock.advance(300_000);
+    expect((await begin('another')).kind).toBe('mismatch');
+    const second = await begin('same');
+    if (first.kind !== 'run' || second.kind !== 'run') throw new Error('both runs should have started');
+    expect(second.runId).not.toBe(first.runId);
+    await calls.finish(shop.user.id, key, first.runId, 201, '"first"');
+    await calls.abandon(shop.user.id, key, first.runId);
+    expect((await begin('same')).kind).toBe('running');
+    await calls.finish(shop.user.id, key, second.runId, 201, '"second"');
+    expect(await begin('same')).toEqual({ kind: 'replay', status: 201, body: '"second"' });
+    // past the retention the key still belongs to its request: another body is refused, the right one runs
+    clock.advance(KEEP_ANSWERS_MS);
+    expect((await begin('another')).kind).toBe('mismatch');
+    expect((await begin('same')).kind).toBe('run');
   });
 });

@@ -15,7 +15,7 @@ declare module 'fastify' {
     /** The merchant wallet whose API key authorised the request. */
     merchant: User | null;
     /** The Idempotency-Key this request claimed, whose answer is kept when it is sent. */
-    apiCall: { key: string } | null;
+    apiCall: { key: string; runId: string } | null;
   }
 }
 
@@ -61,7 +61,7 @@ export function idempotency(app: FastifyInstance, wallet: Wallet, calls: ApiCall
     const start = await calls.begin({ merchantId, key, requestHash: requestHash(request), now: wallet.now(), keepMs: KEEP_ANSWERS_MS, staleMs: STALE_RUN_MS });
     switch (start.kind) {
       case 'run':
-        request.apiCall = { key };
+        request.apiCall = { key, runId: start.runId };
         return;
       case 'replay':
         return reply.code(start.status).type('application/json; charset=utf-8').header('idempotent-replayed', 'true').send(start.body);
@@ -76,8 +76,8 @@ export function idempotency(app: FastifyInstance, wallet: Wallet, calls: ApiCall
     if (!call || !request.merchant) return payload;
     request.apiCall = null;
     // a fault is not an answer: the next try runs again
-    if (reply.statusCode >= 500 || typeof payload !== 'string') await calls.abandon(request.merchant.id, call.key);
-    else await calls.finish(request.merchant.id, call.key, reply.statusCode, payload);
+    if (reply.statusCode >= 500 || typeof payload !== 'string') await calls.abandon(request.merchant.id, call.key, call.runId);
+    else await calls.finish(request.merchant.id, call.key, call.runId, reply.statusCode, payload);
     return payload;
   });
 }
