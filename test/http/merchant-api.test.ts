@@ -235,6 +235,21 @@ describe('merchant API /v1', () => {
     }
   });
 
+  it('limits refused keys too, per address: guessing fresh bogus keys meets 429 after the limit', async () => {
+    const limited = apiServer(t, { max: 2, windowMs: 60_000 });
+    try {
+      const bogus = (n: number) => limited.inject({ method: 'GET', url: '/v1/balance', headers: { authorization: `Bearer okp_live_bogus${n}` } });
+      for (let i = 0; i < 2; i++) expect((await bogus(i)).statusCode).toBe(401);
+      const third = await bogus(2);
+      expect(third.statusCode).toBe(429);
+      expect(third.json().error.code).toBe('api.rate_limited');
+      const same = await limited.inject({ method: 'GET', url: '/v1/balance', headers: { authorization: 'Bearer okp_live_bogus0' } });
+      expect(same.statusCode).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('lets the chat pay a request created by the API (codes as a card’s Pay button)', async () => {
     const id = (await create({ amount: '3.00', currency: 'CNY' })).json().id;
     const request = (await t.wallet.getRequestByPublicId(id))!;

@@ -30,13 +30,25 @@ export function rateLimitKey(request: FastifyRequest): string {
   return bearer ? `key:${createHash('sha256').update(bearer).digest('hex')}` : `ip:${request.ip}`;
 }
 
-/** Every `/v1` request names a live key of a merchant; anything else is 401, the same for every cause. */
-export function authenticate(wallet: Wallet) {
+/** Counts a refused key against its caller's address: the milliseconds to wait once over the limit, else null. */
+export type FailedAuthLimit = (request: FastifyRequest) => Promise<number | null>;
+
+/**
+ * Every `/v1` request names a live key of a merchant; anything else is 401, the same for every
+ * cause — and counted per address, so guessing keys (each a fresh one) meets 429 like any caller.
+ */
+export function authenticate(wallet: Wallet, failedAuth: FailedAuthLimit) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const bearer = bearerOf(request);
     const found = bearer ? await wallet.authenticateApiKey(bearer) : undefined;
-    if (!found?.ok) return sendError(reply, 'api.unauthorized');
-    request.merchant = found.value.user;
+    if (found?.ok) {
+      request.merchant = found.value.user;
+      return;
+    }
+    const wait = await failedAuth(request);
+    if (wait === null) return sendError(reply, 'api.unauthorized');
+    const seconds = Math.max(1, Math.ceil(wait / 1000));
+    return sendError(reply.header('retry-after', String(seconds)), 'api.rate_limited', { seconds });
   };
 }
 

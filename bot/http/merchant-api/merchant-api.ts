@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ApiCallsPort } from '../../../core/ports/index.js';
 import type { Wallet } from '../../../core/wallet.js';
@@ -39,13 +39,22 @@ export async function merchantApi(app: FastifyInstance, deps: MerchantApiDeps): 
   app.decorateRequest('merchant', null);
   app.decorateRequest('apiCall', null);
   const limit = deps.rateLimit ?? { max: 100, windowMs: 60_000 };
+  // global: false and an instance hook of our own, so the limit runs before the key is looked up
+  // (a route's own limit hook would run after authenticate, and never see refused keys)
   await app.register(rateLimit, {
+    global: false,
     max: limit.max,
     timeWindow: limit.windowMs,
     keyGenerator: rateLimitKey,
     errorResponseBuilder: (_request, context) => ({ statusCode: 429, rateLimited: true, seconds: Math.max(1, Math.ceil(context.ttl / 1000)) }),
   });
-  app.addHook('onRequest', authenticate(deps.wallet));
+  app.addHook('onRequest', app.rateLimit());
+  const failures = app.createRateLimit({ keyGenerator: (request) => `failed-auth:${request.ip}` });
+  const failedAuth = async (request: FastifyRequest) => {
+    const counted = await failures(request);
+    return !counted.isAllowed && counted.isExceeded ? counted.ttl : null;
+  };
+  app.addHook('onRequest', authenticate(deps.wallet, failedAuth));
   idempotency(app, deps.wallet, deps.calls);
 
   app.setErrorHandler((error: FastifyError & { rateLimited?: boolean; seconds?: number }, request, reply) => {
