@@ -235,6 +235,14 @@ describe('merchant API /v1', () => {
     }
   });
 
+  it('stores a description (as every memo and refund reason, through checkMemo) as the visible line the chat would: no controls, newlines, bidi or zero-width characters', async () => {
+    const created = await create({ amount: '2.00', currency: 'CNY', description: 'tea\n\u202eAmount: 0.01\u200b\u0007 ok' });
+    expect(created.statusCode).toBe(201);
+    expect(created.json().description).toBe('tea Amount: 0.01 ok');
+    const request = (await t.wallet.getRequestByPublicId(created.json().id))!;
+    expect(request.memo).toBe('tea Amount: 0.01 ok');
+  });
+
   it('limits refused keys too, per address: guessing fresh bogus keys meets 429 after the limit', async () => {
     const limited = apiServer(t, { max: 2, windowMs: 60_000 });
     try {
