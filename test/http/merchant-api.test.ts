@@ -243,6 +243,19 @@ describe('merchant API /v1', () => {
     expect(request.memo).toBe('tea Amount: 0.01 ok');
   });
 
+  it('refuses metadata or a success_url that the database cannot hold (NUL, lone surrogate) with a 400 naming the field', async () => {
+    for (const [body, field] of [
+      [{ metadata: { note: 'a\u0000b' } }, 'metadata'],
+      [{ metadata: { ['k\ud800']: 'x' } }, 'metadata'],
+      [{ metadata: { deep: ['\udc00'] } }, 'metadata'],
+      [{ success_url: 'https://shop.example/a\u0000b' }, 'success_url'],
+    ] as const) {
+      const answer = await create({ amount: '1.00', currency: 'CNY', ...body });
+      expect(answer.statusCode).toBe(400);
+      expect(answer.json().error.params.field).toBe(field);
+    }
+  });
+
   it('limits refused keys too, per address: guessing fresh bogus keys meets 429 after the limit', async () => {
     const limited = apiServer(t, { max: 2, windowMs: 60_000 });
     try {
