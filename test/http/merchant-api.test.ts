@@ -256,6 +256,17 @@ describe('merchant API /v1', () => {
     }
   });
 
+  it('answers framework refusals with their own status, a typo route with 404 before any Idempotency-Key, and names the field of a money error', async () => {
+    const huge = await app.inject({ method: 'POST', url: '/v1/payment_requests', headers: headersOf(shop, freshKey()), payload: { amount: '1.00', currency: 'CNY', description: 'x'.repeat(2 * 1024 * 1024) } });
+    expect(huge.statusCode).toBe(413);
+    expect(huge.json().error.code).toBe('api.body_too_large');
+    const typo = await app.inject({ method: 'POST', url: '/v1/payment_request', headers: { authorization: headersOf(shop).authorization }, payload: {} });
+    expect(typo.statusCode).toBe(404);
+    expect(typo.json().error.code).toBe('api.not_found');
+    const decimals = await create({ amount: '1.001', currency: 'CNY' });
+    expect(decimals.json().error.params.field).toBe('amount');
+  });
+
   it('limits refused keys too, per address: guessing fresh bogus keys meets 429 after the limit', async () => {
     const limited = apiServer(t, { max: 2, windowMs: 60_000 });
     try {

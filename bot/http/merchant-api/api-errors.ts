@@ -33,6 +33,8 @@ export function sendError(reply: FastifyReply, code: ErrorCode, params: ErrorPar
   return sendJson(reply, httpStatusOf(code), { error: { code, message, ...(Object.keys(shown).length ? { params: shown } : {}) } });
 }
 
+/** A wallet's "no"; a money error names the field it is about, as a validation error does. */
 export function sendWalletError(reply: FastifyReply, error: WalletError): FastifyReply {
-  return sendError(reply, error.code, error.params);
+  const field = error.code === 'money.unsupported_currency' ? 'currency' : error.code.startsWith('money.') ? 'amount' : undefined;
+  return sendError(reply, error.code, field ? { field, ...error.params } : error.params);
 }

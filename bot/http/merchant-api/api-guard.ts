@@ -64,7 +64,8 @@ function requestHash(request: FastifyRequest): string {
  */
 export function idempotency(app: FastifyInstance, wallet: Wallet, calls: ApiCallsPort): void {
   app.addHook('preHandler', async (request, reply) => {
-    if (request.method !== 'POST' || !request.merchant) return;
+    // a route that does not exist is a 404, whatever the headers
+    if (request.method !== 'POST' || !request.merchant || request.is404) return;
     const key = request.headers['idempotency-key'];
     if (typeof key !== 'string' || key.length === 0 || key.length > MAX_KEY_LENGTH) {
       return sendError(reply, 'idempotency.key_required', { max: MAX_KEY_LENGTH });

@@ -60,6 +60,8 @@ export async function merchantApi(app: FastifyInstance, deps: MerchantApiDeps): 
   app.setErrorHandler((error: FastifyError & { rateLimited?: boolean; seconds?: number }, request, reply) => {
     if (error.rateLimited) return sendError(reply.header('retry-after', String(error.seconds)), 'api.rate_limited', { seconds: error.seconds ?? 60 });
     if (hasZodFastifySchemaValidationErrors(error)) return sendError(reply, 'api.invalid_body', fieldOf(error));
+    if (error.statusCode === 413) return sendError(reply, 'api.body_too_large');
+    if (error.statusCode === 415) return sendError(reply, 'api.unsupported_media_type');
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return sendError(reply, 'api.invalid_body', { field: 'body', reason: error.message });
     }
