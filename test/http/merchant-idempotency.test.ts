@@ -136,4 +136,11 @@ describe('Idempotency-Key on the merchant API', () => {
     expect((await begin('another')).kind).toBe('mismatch');
     expect((await begin('same')).kind).toBe('run');
   });
+
+  it('accepts an Idempotency-Key of the full 200 characters the header allows', async () => {
+    const key = 'k'.repeat(200);
+    const first = await post(key, { amount: '4.00', currency: 'CNY' });
+    expect(first.statusCode).toBe(201);
+    expect((await post(key, { amount: '4.00', currency: 'CNY' })).body).toBe(first.body);
+  });
 });
