@@ -1,6 +1,8 @@
+import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiCallsStore } from '../../db/api-calls-store.js';
+import { apiIdempotency } from '../../db/schema/index.js';
 import { KEEP_ANSWERS_MS } from '../../bot/http/merchant-api/api-guard.js';
 import { manualClock } from '../support/manual-clock.js';
 import { apiServer, headersOf, merchantWithKey, PUBLIC_URL, type Merchant } from '../support/merchant-api-fixtures.js';
@@ -142,5 +144,14 @@ describe('Idempotency-Key on the merchant API', () => {
     const first = await post(key, { amount: '4.00', currency: 'CNY' });
     expect(first.statusCode).toBe(201);
     expect((await post(key, { amount: '4.00', currency: 'CNY' })).body).toBe(first.body);
+  });
+
+  it('answers the core’s own key conflict as the API’s 422 body mismatch once the kept answer is gone', async () => {
+    const key = freshKey();
+    expect((await post(key, { amount: '3.00', currency: 'CNY' })).statusCode).toBe(201);
+    await t.database.db.delete(apiIdempotency).where(eq(apiIdempotency.key, key));
+    const changed = await post(key, { amount: '3.50', currency: 'CNY' });
+    expect(changed.statusCode).toBe(422);
+    expect(changed.json().error.code).toBe('idempotency.body_mismatch');
   });
 });
