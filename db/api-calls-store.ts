@@ -43,5 +43,10 @@ export function createApiCallsStore(db: Db): ApiCallsPort {
     async abandon(merchantId, key, runId) {
       await db.delete(apiIdempotency).where(run(merchantId, key, runId));
     },
+
+    async forget(before) {
+      const gone = await db.delete(apiIdempotency).where(lte(apiIdempotency.startedAt, before)).returning({ key: apiIdempotency.key });
+      return gone.length;
+    },
   };
 }

@@ -26,4 +26,6 @@ export interface ApiCallsPort {
   finish(merchantId: UserId, key: string, runId: string, status: number, body: string): Promise<void>;
   /** Forgets a run that failed with a fault, so a retry runs again — only the run `runId` holds. */
   abandon(merchantId: UserId, key: string, runId: string): Promise<void>;
+  /** Deletes every key started at or before `before` (the wallet clock's), so the table stays bounded; how many went. */
+  forget(before: Date): Promise<number>;
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiCallsStore } from '../../db/api-calls-store.js';
 import { apiIdempotency } from '../../db/schema/index.js';
-import { KEEP_ANSWERS_MS } from '../../bot/http/merchant-api/api-guard.js';
+import { FORGET_KEYS_MS, forgetOldKeys, KEEP_ANSWERS_MS } from '../../bot/http/merchant-api/api-guard.js';
 import { manualClock } from '../support/manual-clock.js';
 import { apiServer, headersOf, merchantWithKey, PUBLIC_URL, type Merchant } from '../support/merchant-api-fixtures.js';
 import { buildServer } from '../../bot/http/server.js';
@@ -153,5 +153,17 @@ describe('Idempotency-Key on the merchant API', () => {
     const changed = await post(key, { amount: '3.50', currency: 'CNY' });
     expect(changed.statusCode).toBe(422);
     expect(changed.json().error.code).toBe('idempotency.body_mismatch');
+  });
+
+  it('forgets keys older than seven days by the wallet clock, so the table stays bounded and a key can be used again', async () => {
+    const key = freshKey();
+    expect((await post(key, { amount: '2.50', currency: 'CNY' })).statusCode).toBe(201);
+    const calls = createApiCallsStore(t.database.db);
+    clock.advance(FORGET_KEYS_MS - 60_000);
+    await forgetOldKeys(t.wallet, calls);
+    expect(await t.database.db.select().from(apiIdempotency).where(eq(apiIdempotency.key, key))).toHaveLength(1);
+    clock.advance(60_000);
+    expect(await forgetOldKeys(t.wallet, calls)).toBeGreaterThan(0);
+    expect(await t.database.db.select().from(apiIdempotency).where(eq(apiIdempotency.key, key))).toHaveLength(0);
   });
 });

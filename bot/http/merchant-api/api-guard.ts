@@ -7,6 +7,8 @@ import { sendError } from './api-errors.js';
 
 /** An answer is replayed for at least 24 hours of the wallet's clock. */
 export const KEEP_ANSWERS_MS = 24 * 3_600_000;
+/** Keys older than this are deleted, so the table does not grow without bound; well past {@link KEEP_ANSWERS_MS}. */
+export const FORGET_KEYS_MS = 7 * 24 * 3_600_000;
 /** A run this old whose answer never came is taken to have died with its process. */
 const STALE_RUN_MS = 5 * 60_000;
 
@@ -55,6 +57,14 @@ export function authenticate(wallet: Wallet, failedAuth: FailedAuthLimit) {
 function requestHash(request: FastifyRequest): string {
   const what = [request.method, request.routeOptions.url, request.params ?? null, request.body ?? null];
   return createHash('sha256').update(JSON.stringify(what)).digest('hex');
+}
+
+/**
+ * Deletes the keys older than {@link FORGET_KEYS_MS} by the wallet's clock. One idempotent
+ * statement, so every process may run it on its own timer without a lease.
+ */
+export function forgetOldKeys(wallet: Wallet, calls: ApiCallsPort): Promise<number> {
+  return calls.forget(new Date(wallet.now().getTime() - FORGET_KEYS_MS));
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Wallet } from '../../../core/wallet.js';
 import type { Logger } from '../../delivery/logger.js';
 import { accountRoutes } from './account-routes.js';
 import { sendError, sendJson } from './api-errors.js';
-import { authenticate, idempotency, rateLimitKey } from './api-guard.js';
+import { authenticate, forgetOldKeys, idempotency, rateLimitKey } from './api-guard.js';
 import type { LinkConfig } from './api-views.js';
 import { paymentRequestRoutes } from './payment-request-routes.js';
 
@@ -56,6 +56,13 @@ export async function merchantApi(app: FastifyInstance, deps: MerchantApiDeps): 
   };
   app.addHook('onRequest', authenticate(deps.wallet, failedAuth));
   idempotency(app, deps.wallet, deps.calls);
+  // hourly, beside the server's own life: started when it is ready, stopped when it closes
+  let forgetting: NodeJS.Timeout | undefined;
+  app.addHook('onReady', async () => {
+    forgetting = setInterval(() => void forgetOldKeys(deps.wallet, deps.calls).catch((err: unknown) => deps.logger?.error({ err }, 'forgetting old Idempotency-Keys failed')), 3_600_000);
+    forgetting.unref();
+  });
+  app.addHook('onClose', async () => clearInterval(forgetting));
 
   app.setErrorHandler((error: FastifyError & { rateLimited?: boolean; seconds?: number }, request, reply) => {
     if (error.rateLimited) return sendError(reply.header('retry-after', String(error.seconds)), 'api.rate_limited', { seconds: error.seconds ?? 60 });
