@@ -111,6 +111,8 @@ export const ERRORS = {
   'api.unauthorized': { kind: 'unauthenticated', status: 401 },
   'api.invalid_body': invalid,
   'api.not_found': notFound,
+  'api.body_too_large': { kind: 'invalid', status: 413 },
+  'api.unsupported_media_type': { kind: 'invalid', status: 415 },
   // a rate limit: the response's Retry-After says when to try again
   'api.rate_limited': { kind: 'refusal', status: 429 },
   'idempotency.key_required': invalid,

@@ -180,7 +180,7 @@ export function intentOfCommand(command: string, values: OptionValues, handles: 
     send: () => ({ kind: 'send', to: handles.to, amount: amountOption(values), memo: str(values.memo) }),
     request: () => ({ kind: 'request', amount: amountOption(values), memo: str(values.memo), payer: handles.payer }),
     // a request's public id (`/pay pr_…`, from its page) is lower case, as printed
-    pay: () => (PUBLIC_ID.test(str(values.reference) ?? '') ? { kind: 'pay', publicId: str(values.reference) } : { kind: 'pay', ref }),
+    pay: () => (PUBLIC_ID.test(str(values.reference)?.toLowerCase() ?? '') ? { kind: 'pay', publicId: str(values.reference)!.toLowerCase() } : { kind: 'pay', ref }),
     refund: () => ({ kind: 'refund', ref, amount: amountOption(values) }),
     askrefund: () => ({ kind: 'ask_refund', ref, reason: str(values.reason) }),
     verify: () => ({ kind: 'verify', document: str(values.document), name: str(values.name) }),

@@ -203,8 +203,15 @@ function isCurrencyAfter(tokens: string[], i: number): boolean {
   return /^(cny|usd|eur|jpy|hkd|gbp|元|块|块钱|美元|欧元|日元|港币|英镑|rmb)$/i.test(tokens[i + 1] ?? '');
 }
 
-/** A request's public id among the words (`/pay pr_…`), as links and pages print it. */
-const publicIdIn = (rest: string[]) => rest.find((word) => PUBLIC_ID.test(word));
+/** A word as a request's public id, in any case (`PR_…` from a phone's keyboard), as links and pages print it. */
+const asPublicId = (word: string | undefined) => (word && PUBLIC_ID.test(word.toLowerCase()) ? word.toLowerCase() : undefined);
+
+/**
+ * A request's public id is read only as what is paid: the first word of `/pay` (`/pay pr_…`), or
+ * the only word after a payment verb (`pay pr_…`, `支付 pr_…`). Anywhere in a send
+ * (`/send @bob 10 CNY pr_…`) it would silently drop the person and amount that were typed.
+ */
+const publicIdOf = (kind: IntentKind, rest: string[]) => (kind === 'pay' || (kind === 'send' && rest.length === 1) ? asPublicId(rest[0]) : undefined);
 
 const APIKEY_ACTIONS: Record<string, 'list' | 'revoke' | 'test'> = {
   list: 'list', 列表: 'list', 查看: 'list', revoke: 'revoke', 撤销: 'revoke', 吊销: 'revoke', test: 'test', 测试: 'test',
@@ -234,10 +241,10 @@ function build(kind: IntentKind, rest: string[], raw?: string): Intent {
   if (kind === 'start') {
     const link = CLAIM_LINK.exec((raw ?? rest.join(' ')).trim());
     if (link) return { kind, claim: link[1]! };
-    const pay = /^pay_(.+)$/.exec(rest[0] ?? '')?.[1];
+    const pay = asPublicId(/^pay_(.+)$/.exec(rest[0] ?? '')?.[1]);
     return pay ? { kind, pay } : { kind };
   }
-  const publicId = kind === 'pay' || kind === 'send' ? publicIdIn(rest) : undefined;
+  const publicId = publicIdOf(kind, rest);
   if (publicId) return { kind: 'pay', publicId };
   const p = partsOf(rest);
   const { handle, unreadableHandle } = personOf(p.mentions);

@@ -2,7 +2,7 @@ import { fail, ok, type Outcome } from '../errors.js';
 import { checkKey, fingerprint } from '../idempotency.js';
 import { checkMovable, money, toCurrencyCode, type Money } from '../money/index.js';
 import type { AccountOwner, LedgerPort, Posting, TransferId, TransferKind, UserId } from '../ports/index.js';
-import { codePointLength, wellFormed } from '../text.js';
+import { codePointLength, plainLine } from '../text.js';
 
 export const MAX_MEMO_LENGTH = 200;
 
@@ -24,10 +24,11 @@ export type Movement = Omit<Posting, 'fingerprint'>;
 /**
  * Refuses a memo people could not read back in a receipt: over {@link MAX_MEMO_LENGTH} characters
  * as people count them (code points, so an emoji is one). It is never cut — a cut memo is not what
- * was written — and it is made well-formed, so only valid Unicode is ever stored.
+ * was written — and it is made a {@link plainLine}, so only valid, visible Unicode is ever stored,
+ * whichever way it came in (the API hands text over unparsed).
  */
 export function checkMemo(memo: string | undefined): Outcome<string | undefined> {
-  const trimmed = memo === undefined ? undefined : wellFormed(memo).trim() || undefined;
+  const trimmed = memo === undefined ? undefined : plainLine(memo) || undefined;
   if (trimmed && codePointLength(trimmed) > MAX_MEMO_LENGTH) return fail('transfer.memo_too_long', { max: MAX_MEMO_LENGTH });
   return ok(trimmed);
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { requireActive } from '../confirmation/open-challenge.js';
 import type { WalletContext } from '../context.js';
 import { fail, ok, type Outcome } from '../errors.js';
@@ -22,8 +23,12 @@ export interface ApiRequestInput {
   successUrl?: string;
 }
 
-/** Keys are per merchant: two merchants may send the same Idempotency-Key. */
-const scoped = (merchantId: UserId, key: string) => `api:${merchantId}:${key}`;
+/**
+ * Keys are per merchant: two merchants may send the same Idempotency-Key. The merchant's key is
+ * hashed so that any key the API accepts (up to its 200 characters) fits the wallet's own limit
+ * once prefixed, instead of failing there with a chat-worded refusal.
+ */
+const scoped = (merchantId: UserId, key: string) => `api:${merchantId}:${createHash('sha256').update(key).digest('hex')}`;
 
 /** Creates a payment request for a merchant's API call, with the same rules as `/request` in chat. */
 export async function createApiRequest(ctx: WalletContext, input: ApiRequestInput): Promise<Outcome<PaymentRequest>> {

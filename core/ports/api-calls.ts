@@ -2,8 +2,8 @@ import type { UserId } from './users.js';
 
 /** What became of a merchant's POST under its Idempotency-Key when it arrived. */
 export type ApiCallStart =
-  /** This request is the first (or the earlier answer is older than the retention): run it. */
-  | { kind: 'run' }
+  /** This request is the first (or the same request's earlier answer is past retention, or its run died): run it as `runId`. */
+  | { kind: 'run'; runId: string }
   /** Answered before: send exactly this. */
   | { kind: 'replay'; status: number; body: string }
   /** The key came with another request. */
@@ -19,11 +19,13 @@ export interface ApiCallsPort {
   /**
    * Claims the key for this request in one statement: of two requests at once exactly one runs.
    * An answer older than `keepMs` is forgotten, and a run started more than `staleMs` ago (its
-   * process died) is taken over.
+   * process died) is taken over — both only by the same request: a key never passes to another body.
    */
   begin(call: { merchantId: UserId; key: string; requestHash: string; now: Date; keepMs: number; staleMs: number }): Promise<ApiCallStart>;
-  /** Keeps the answer for replays. */
-  finish(merchantId: UserId, key: string, status: number, body: string): Promise<void>;
-  /** Forgets a run that failed with a fault, so a retry runs again. */
-  abandon(merchantId: UserId, key: string): Promise<void>;
+  /** Keeps the answer for replays, if `runId` still holds the run (a slow process taken over keeps nothing). */
+  finish(merchantId: UserId, key: string, runId: string, status: number, body: string): Promise<void>;
+  /** Forgets a run that failed with a fault, so a retry runs again — only the run `runId` holds. */
+  abandon(merchantId: UserId, key: string, runId: string): Promise<void>;
+  /** Deletes every key started at or before `before` (the wallet clock's), so the table stays bounded; how many went. */
+  forget(before: Date): Promise<number>;
 }

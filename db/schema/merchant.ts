@@ -94,6 +94,8 @@ export const apiIdempotency = pgTable(
     merchantId: ref('merchant_id').notNull(),
     key: text().notNull(),
     requestHash: text('request_hash').notNull(),
+    /** Who holds the run: drawn at each claim, so a taken-over run's first process cannot keep or drop the new one's answer. */
+    runId: text('run_id').notNull().default(''),
     state: text().notNull().default('running'),
     status: integer(),
     body: text(),

@@ -10,6 +10,11 @@ describe('merchant commands, read in English and Chinese and from Discord option
     expect(parseMessage(`/pay ${ID}`)).toEqual({ kind: 'pay', publicId: ID });
     expect(parseMessage(`pay ${ID}`)).toEqual({ kind: 'pay', publicId: ID });
     expect(parseMessage(`支付 ${ID}`)).toEqual({ kind: 'pay', publicId: ID });
+    expect(parseMessage(`/pay ${ID.toUpperCase()}`)).toEqual({ kind: 'pay', publicId: ID });
+    expect(parseMessage(`/start pay_${ID.toUpperCase()}`)).toEqual({ kind: 'start', pay: ID });
+    // inside a send it is words of the memo: the person and amount typed are never dropped
+    expect(parseMessage(`/send @bob 10 CNY ${ID}`)).toMatchObject({ kind: 'send', to: 'bob' });
+    expect(parseMessage(`pay @bob 10 CNY ${ID}`)).toMatchObject({ kind: 'send', to: 'bob' });
     // a link with anything else after pay_ names no request: /start alone
     expect(parseMessage('/start pay_R1')).toEqual({ kind: 'start' });
     expect(parseMessage('/pay R7')).toEqual({ kind: 'pay', ref: 'R7' });
@@ -35,6 +40,7 @@ describe('merchant commands, read in English and Chinese and from Discord option
 
   it('reads the Discord options into the same intents', () => {
     expect(intentOfCommand('pay', { reference: ID }, {})).toEqual({ kind: 'pay', publicId: ID });
+    expect(intentOfCommand('pay', { reference: ID.toUpperCase() }, {})).toEqual({ kind: 'pay', publicId: ID });
     expect(intentOfCommand('pay', { reference: 'r7' }, {})).toEqual({ kind: 'pay', ref: 'R7' });
     expect(intentOfCommand('merchant', { shop: 'Beans' }, {})).toEqual({ kind: 'merchant', name: 'Beans' });
     expect(intentOfCommand('apikey', {}, {})).toEqual({ kind: 'apikey', action: 'issue', all: false });

@@ -30,6 +30,11 @@ describe('merchants and API keys', () => {
     expect(unwrap(checkMerchantName('  Café Noir '))).toBe('Café Noir');
     expect(unwrap(checkMerchantName('🍩'.repeat(40)))).toHaveLength(80);
     expect(unwrap(checkMerchantName('街角咖啡'))).toBe('街角咖啡');
+    expect(unwrap(checkMerchantName('\u{1d413}\u{1d41e}\u{1d41a} Shop'))).toBe('Tea Shop');
+    expect(unwrap(checkMerchantName("Bob's Tea, Ltd. & Co"))).toBe("Bob's Tea, Ltd. & Co");
+    for (const spoof of ['@mallory (@bob)', 'Shop @bob', 'Tea [verified]', 'paypal.com', 'https://x', 'www.shop', '\u{1d41b}\u{1d428}\u{1d41b}.com', 'Shop（官方）']) {
+      expectError(checkMerchantName(spoof), 'merchant.invalid_name');
+    }
     for (const bad of ['', '   ', '🍩'.repeat(41), 'Sh\u200bop', 'Shоp', 'Bob\u202eseY', 'two  spaces', 'wide\u3000space', '\u0301accent']) {
       expectError(checkMerchantName(bad), 'merchant.invalid_name');
     }

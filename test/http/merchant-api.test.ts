@@ -235,6 +235,53 @@ describe('merchant API /v1', () => {
     }
   });
 
+  it('stores a description (as every memo and refund reason, through checkMemo) as the visible line the chat would: no controls, newlines, bidi or zero-width characters', async () => {
+    const created = await create({ amount: '2.00', currency: 'CNY', description: 'tea\n\u202eAmount: 0.01\u200b\u0007 ok' });
+    expect(created.statusCode).toBe(201);
+    expect(created.json().description).toBe('tea Amount: 0.01 ok');
+    const request = (await t.wallet.getRequestByPublicId(created.json().id))!;
+    expect(request.memo).toBe('tea Amount: 0.01 ok');
+  });
+
+  it('refuses metadata or a success_url that the database cannot hold (NUL, lone surrogate) with a 400 naming the field', async () => {
+    for (const [body, field] of [
+      [{ metadata: { note: 'a\u0000b' } }, 'metadata'],
+      [{ metadata: { ['k\ud800']: 'x' } }, 'metadata'],
+      [{ metadata: { deep: ['\udc00'] } }, 'metadata'],
+      [{ success_url: 'https://shop.example/a\u0000b' }, 'success_url'],
+    ] as const) {
+      const answer = await create({ amount: '1.00', currency: 'CNY', ...body });
+      expect(answer.statusCode).toBe(400);
+      expect(answer.json().error.params.field).toBe(field);
+    }
+  });
+
+  it('answers framework refusals with their own status, a typo route with 404 before any Idempotency-Key, and names the field of a money error', async () => {
+    const huge = await app.inject({ method: 'POST', url: '/v1/payment_requests', headers: headersOf(shop, freshKey()), payload: { amount: '1.00', currency: 'CNY', description: 'x'.repeat(2 * 1024 * 1024) } });
+    expect(huge.statusCode).toBe(413);
+    expect(huge.json().error.code).toBe('api.body_too_large');
+    const typo = await app.inject({ method: 'POST', url: '/v1/payment_request', headers: { authorization: headersOf(shop).authorization }, payload: {} });
+    expect(typo.statusCode).toBe(404);
+    expect(typo.json().error.code).toBe('api.not_found');
+    const decimals = await create({ amount: '1.001', currency: 'CNY' });
+    expect(decimals.json().error.params.field).toBe('amount');
+  });
+
+  it('limits refused keys too, per address: guessing fresh bogus keys meets 429 after the limit', async () => {
+    const limited = apiServer(t, { max: 2, windowMs: 60_000 });
+    try {
+      const bogus = (n: number) => limited.inject({ method: 'GET', url: '/v1/balance', headers: { authorization: `Bearer okp_live_bogus${n}` } });
+      for (let i = 0; i < 2; i++) expect((await bogus(i)).statusCode).toBe(401);
+      const third = await bogus(2);
+      expect(third.statusCode).toBe(429);
+      expect(third.json().error.code).toBe('api.rate_limited');
+      const same = await limited.inject({ method: 'GET', url: '/v1/balance', headers: { authorization: 'Bearer okp_live_bogus0' } });
+      expect(same.statusCode).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('lets the chat pay a request created by the API (codes as a card’s Pay button)', async () => {
     const id = (await create({ amount: '3.00', currency: 'CNY' })).json().id;
     const request = (await t.wallet.getRequestByPublicId(id))!;

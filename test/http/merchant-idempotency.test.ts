@@ -1,7 +1,9 @@
+import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiCallsStore } from '../../db/api-calls-store.js';
-import { KEEP_ANSWERS_MS } from '../../bot/http/merchant-api/api-guard.js';
+import { apiIdempotency } from '../../db/schema/index.js';
+import { FORGET_KEYS_MS, forgetOldKeys, KEEP_ANSWERS_MS } from '../../bot/http/merchant-api/api-guard.js';
 import { manualClock } from '../support/manual-clock.js';
 import { apiServer, headersOf, merchantWithKey, PUBLIC_URL, type Merchant } from '../support/merchant-api-fixtures.js';
 import { buildServer } from '../../bot/http/server.js';
@@ -89,10 +91,10 @@ describe('Idempotency-Key on the merchant API', () => {
     const calls = createApiCallsStore(t.database.db);
     const slow = {
       ...calls,
-      async finish(merchantId: string, callKey: string, status: number, answer: string) {
+      async finish(merchantId: string, callKey: string, runId: string, status: number, answer: string) {
         reached();
         await released;
-        await calls.finish(merchantId, callKey, status, answer);
+        await calls.finish(merchantId, callKey, runId, status, answer);
       },
     };
     const blocking = buildServer({ merchantApi: { wallet: t.wallet, calls: slow, links: { publicUrl: PUBLIC_URL } } });
@@ -114,5 +116,54 @@ describe('Idempotency-Key on the merchant API', () => {
     expect((await calls.begin({ merchantId: shop.user.id, key: dead, requestHash: hash, now: clock.now(), keepMs: KEEP_ANSWERS_MS, staleMs: 300_000 })).kind).toBe('running');
     clock.advance(300_000);
     expect((await calls.begin({ merchantId: shop.user.id, key: dead, requestHash: hash, now: clock.now(), keepMs: KEEP_ANSWERS_MS, staleMs: 300_000 })).kind).toBe('run');
+  });
+
+  it('fences a taken-over run: the first, slow process neither keeps nor drops the new run’s answer, and another body never takes the key', async () => {
+    const key = freshKey();
+    const calls = createApiCallsStore(t.database.db);
+    const begin = (requestHash: string) => calls.begin({ merchantId: shop.user.id, key, requestHash, now: clock.now(), keepMs: KEEP_ANSWERS_MS, staleMs: 300_000 });
+    const first = await begin('same');
+    clock.advance(300_000);
+    expect((await begin('another')).kind).toBe('mismatch');
+    const second = await begin('same');
+    if (first.kind !== 'run' || second.kind !== 'run') throw new Error('both runs should have started');
+    expect(second.runId).not.toBe(first.runId);
+    await calls.finish(shop.user.id, key, first.runId, 201, '"first"');
+    await calls.abandon(shop.user.id, key, first.runId);
+    expect((await begin('same')).kind).toBe('running');
+    await calls.finish(shop.user.id, key, second.runId, 201, '"second"');
+    expect(await begin('same')).toEqual({ kind: 'replay', status: 201, body: '"second"' });
+    // past the retention the key still belongs to its request: another body is refused, the right one runs
+    clock.advance(KEEP_ANSWERS_MS);
+    expect((await begin('another')).kind).toBe('mismatch');
+    expect((await begin('same')).kind).toBe('run');
+  });
+
+  it('accepts an Idempotency-Key of the full 200 characters the header allows', async () => {
+    const key = 'k'.repeat(200);
+    const first = await post(key, { amount: '4.00', currency: 'CNY' });
+    expect(first.statusCode).toBe(201);
+    expect((await post(key, { amount: '4.00', currency: 'CNY' })).body).toBe(first.body);
+  });
+
+  it('answers the core’s own key conflict as the API’s 422 body mismatch once the kept answer is gone', async () => {
+    const key = freshKey();
+    expect((await post(key, { amount: '3.00', currency: 'CNY' })).statusCode).toBe(201);
+    await t.database.db.delete(apiIdempotency).where(eq(apiIdempotency.key, key));
+    const changed = await post(key, { amount: '3.50', currency: 'CNY' });
+    expect(changed.statusCode).toBe(422);
+    expect(changed.json().error.code).toBe('idempotency.body_mismatch');
+  });
+
+  it('forgets keys older than seven days by the wallet clock, so the table stays bounded and a key can be used again', async () => {
+    const key = freshKey();
+    expect((await post(key, { amount: '2.50', currency: 'CNY' })).statusCode).toBe(201);
+    const calls = createApiCallsStore(t.database.db);
+    clock.advance(FORGET_KEYS_MS - 60_000);
+    await forgetOldKeys(t.wallet, calls);
+    expect(await t.database.db.select().from(apiIdempotency).where(eq(apiIdempotency.key, key))).toHaveLength(1);
+    clock.advance(60_000);
+    expect(await forgetOldKeys(t.wallet, calls)).toBeGreaterThan(0);
+    expect(await t.database.db.select().from(apiIdempotency).where(eq(apiIdempotency.key, key))).toHaveLength(0);
   });
 });

@@ -33,6 +33,13 @@ export function sendError(reply: FastifyReply, code: ErrorCode, params: ErrorPar
   return sendJson(reply, httpStatusOf(code), { error: { code, message, ...(Object.keys(shown).length ? { params: shown } : {}) } });
 }
 
+/**
+ * A wallet's "no"; a money error names the field it is about, as a validation error does. The
+ * core's `idempotency.conflict` (its key held another request, worded for the chat) is the API's
+ * body mismatch: a 422 with the API's own text, as when the kept answer tells it.
+ */
 export function sendWalletError(reply: FastifyReply, error: WalletError): FastifyReply {
-  return sendError(reply, error.code, error.params);
+  if (error.code === 'idempotency.conflict') return sendError(reply, 'idempotency.body_mismatch');
+  const field = error.code === 'money.unsupported_currency' ? 'currency' : error.code.startsWith('money.') ? 'amount' : undefined;
+  return sendError(reply, error.code, field ? { field, ...error.params } : error.params);
 }

@@ -14,8 +14,19 @@ const amount = z
   .string()
   .regex(/^(0|[1-9]\d{0,17})(\.\d{1,18})?$/, { message: 'expected a decimal string such as "30.00"' })
   .describe('Decimal string in major units, e.g. "30.00"; no more decimals than the currency has');
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** Whether PostgreSQL can keep it: `text` holds no NUL and `jsonb` no NUL or lone surrogate, in keys or values. */
+function storable(value: unknown): boolean {
+  if (typeof value === 'string') return !UNSTORABLE.test(value);
+  if (Array.isArray(value)) return value.every(storable);
+  if (value && typeof value === 'object') return Object.entries(value).every(([key, inner]) => storable(key) && storable(inner));
+  return true;
+}
+const NOT_STORABLE = { message: 'contains a NUL character or a lone surrogate' };
+
 const metadata = z
   .record(z.string(), z.unknown())
+  .refine(storable, NOT_STORABLE)
   .refine((value) => Buffer.byteLength(JSON.stringify(value)) <= MAX_METADATA_BYTES, { message: `at most ${MAX_METADATA_BYTES} bytes as JSON` })
   .describe('Your own data, returned as given (at most 4 KB as JSON)');
 const handle = z.string().regex(/^[A-Za-z0-9_.]{1,64}$/, { message: 'expected a handle without the @' });
@@ -27,7 +38,7 @@ export const createRequestBody = z.strictObject({
   payer: z.strictObject({ handle, platform: z.enum(['telegram', 'discord', 'console']) }).optional().describe('Only this person may pay'),
   expires_in: z.number().int().min(MIN_EXPIRES_IN).max(MAX_EXPIRES_IN).optional().describe('Seconds until it expires: 60 to 2592000 (30 days); default 86400'),
   metadata: metadata.optional(),
-  success_url: z.url({ protocol: /^https?$/ }).max(2000).optional().describe('Where the checkout page sends the payer once paid'),
+  success_url: z.url({ protocol: /^https?$/ }).max(2000).refine(storable, NOT_STORABLE).optional().describe('Where the checkout page sends the payer once paid'),
 });
 
 export const refundBody = z

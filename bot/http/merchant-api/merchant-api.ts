@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ApiCallsPort } from '../../../core/ports/index.js';
 import type { Wallet } from '../../../core/wallet.js';
 import type { Logger } from '../../delivery/logger.js';
 import { accountRoutes } from './account-routes.js';
 import { sendError, sendJson } from './api-errors.js';
-import { authenticate, idempotency, rateLimitKey } from './api-guard.js';
+import { authenticate, forgetOldKeys, idempotency, rateLimitKey } from './api-guard.js';
 import type { LinkConfig } from './api-views.js';
 import { paymentRequestRoutes } from './payment-request-routes.js';
 
@@ -39,18 +39,36 @@ export async function merchantApi(app: FastifyInstance, deps: MerchantApiDeps): 
   app.decorateRequest('merchant', null);
   app.decorateRequest('apiCall', null);
   const limit = deps.rateLimit ?? { max: 100, windowMs: 60_000 };
+  // global: false and an instance hook of our own, so the limit runs before the key is looked up
+  // (a route's own limit hook would run after authenticate, and never see refused keys)
   await app.register(rateLimit, {
+    global: false,
     max: limit.max,
     timeWindow: limit.windowMs,
     keyGenerator: rateLimitKey,
     errorResponseBuilder: (_request, context) => ({ statusCode: 429, rateLimited: true, seconds: Math.max(1, Math.ceil(context.ttl / 1000)) }),
   });
-  app.addHook('onRequest', authenticate(deps.wallet));
+  app.addHook('onRequest', app.rateLimit());
+  const failures = app.createRateLimit({ keyGenerator: (request) => `failed-auth:${request.ip}` });
+  const failedAuth = async (request: FastifyRequest) => {
+    const counted = await failures(request);
+    return !counted.isAllowed && counted.isExceeded ? counted.ttl : null;
+  };
+  app.addHook('onRequest', authenticate(deps.wallet, failedAuth));
   idempotency(app, deps.wallet, deps.calls);
+  // hourly, beside the server's own life: started when it is ready, stopped when it closes
+  let forgetting: NodeJS.Timeout | undefined;
+  app.addHook('onReady', async () => {
+    forgetting = setInterval(() => void forgetOldKeys(deps.wallet, deps.calls).catch((err: unknown) => deps.logger?.error({ err }, 'forgetting old Idempotency-Keys failed')), 3_600_000);
+    forgetting.unref();
+  });
+  app.addHook('onClose', async () => clearInterval(forgetting));
 
   app.setErrorHandler((error: FastifyError & { rateLimited?: boolean; seconds?: number }, request, reply) => {
     if (error.rateLimited) return sendError(reply.header('retry-after', String(error.seconds)), 'api.rate_limited', { seconds: error.seconds ?? 60 });
     if (hasZodFastifySchemaValidationErrors(error)) return sendError(reply, 'api.invalid_body', fieldOf(error));
+    if (error.statusCode === 413) return sendError(reply, 'api.body_too_large');
+    if (error.statusCode === 415) return sendError(reply, 'api.unsupported_media_type');
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return sendError(reply, 'api.invalid_body', { field: 'body', reason: error.message });
     }

@@ -1,0 +1,1 @@
+ALTER TABLE "api_idempotency" ADD COLUMN "run_id" text DEFAULT '' NOT NULL;
