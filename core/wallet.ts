@@ -31,6 +31,7 @@ import { findClaim, listClaims } from './claims/find-claims.js';
 import { authenticateApiKey, listApiKeys, prepareIssueApiKey, revokeApiKey } from './merchants/api-keys.js';
 import { cancelMerchantRequest, createApiRequest, getMerchantRequest, listMerchantRequests, refundMerchantRequest } from './merchants/api-requests.js';
 import { becomeMerchant } from './merchants/merchants.js';
+import { namedPayerOf, payerSeenBy } from './merchants/people-seen.js';
 import { getRefundAskFor, getRequestByPublicId, getTransferFor } from './requests/visible.js';
 import { findUserByIdentity, findUserByUsername, register } from './users/identity.js';
 import { listPendingVerifications, prepareDecision, submitVerification } from './verification/verification.js';
@@ -90,6 +91,8 @@ export function createWallet(deps: WalletDeps) {
     history: (input: Parameters<typeof history>[1]) => history(ledger, input),
     /** A transfer as one of its parties (`viewerId`) sees it; undefined for anyone else. */
     getTransfer: bind(ctx, getTransferFor),
+    namedPayerOf: bind(ctx, namedPayerOf),
+    payerSeenBy: bind(ctx, payerSeenBy),
     checkLedger: () => checkLedger(ledger),
 
     beginEnrollment: bind(ctx, beginEnrollment),

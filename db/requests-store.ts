@@ -1,10 +1,10 @@
 import { and, asc, desc, eq, gt, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { money, toCurrencyCode } from '../core/money/index.js';
-import type { PaymentRequest, RefundAsk, RequestListQuery, RequestsPort, RequestStatus } from '../core/ports/index.js';
+import type { PaymentRequest, Platform, RefundAsk, RequestListQuery, RequestsPort, RequestStatus } from '../core/ports/index.js';
 import type { Db } from './connect.js';
 import { notices } from '../core/notices/index.js';
 import { notify } from './outbox.js';
-import { paymentRequests, refundAsks } from './schema/index.js';
+import { challenges, paymentRequests, refundAsks, transfers } from './schema/index.js';
 
 type Row = typeof paymentRequests.$inferSelect;
 
@@ -17,6 +17,7 @@ function toRequest(row: Row, now: Date): PaymentRequest {
     amount: money(toCurrencyCode(row.currency)!, row.amount),
     ...(row.memo ? { memo: row.memo } : {}),
     ...(row.payerId ? { payerId: row.payerId.toString() } : {}),
+    ...(row.payerPlatform ? { payerPlatform: row.payerPlatform as Platform } : {}),
     status,
     ...(row.paidTransferId ? { paidTransferId: row.paidTransferId.toString() } : {}),
     ...(row.metadata ? { metadata: row.metadata as Record<string, unknown> } : {}),
@@ -67,6 +68,7 @@ export function createRequestsStore(db: Db): RequestsPort {
           amount: input.amount.minor,
           memo: input.memo ?? null,
           payerId: input.payerId ? BigInt(input.payerId) : null,
+          payerPlatform: input.payerPlatform ?? null,
           metadata: input.metadata ?? null,
           successUrl: input.successUrl ?? null,
           createKey: input.createKey,
@@ -173,6 +175,17 @@ export function createRequestsStore(db: Db): RequestsPort {
       if (!/^\d{1,18}$/.test(askId)) return undefined;
       const [row] = await db.select().from(refundAsks).where(eq(refundAsks.id, BigInt(askId)));
       return row && toAsk(row);
+    },
+
+    async confirmedOn(transferId) {
+      if (!/^\d{1,18}$/.test(transferId)) return undefined;
+      // a confirmed payment is keyed by its challenge (`challenge:<id>`), whose origin is the payer's chat
+      const [row] = await db
+        .select({ platform: challenges.originPlatform })
+        .from(transfers)
+        .innerJoin(challenges, eq(transfers.idempotencyKey, sql`'challenge:' || ${challenges.id}`))
+        .where(eq(transfers.id, BigInt(transferId)));
+      return row?.platform as Platform | undefined;
     },
   };
 }

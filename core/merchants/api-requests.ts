@@ -44,6 +44,7 @@ export async function createApiRequest(ctx: WalletContext, input: ApiRequestInpu
     amount: amount.value,
     memo: input.description,
     payerId: payer?.id,
+    payerPlatform: input.payer?.platform,
     ttlMs: input.expiresInSeconds === undefined ? undefined : input.expiresInSeconds * 1000,
     metadata: input.metadata,
     successUrl: input.successUrl,

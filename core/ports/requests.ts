@@ -1,6 +1,6 @@
 import type { Money } from '../money/index.js';
 import type { TransferId } from './ledger.js';
-import type { UserId } from './users.js';
+import type { Platform, UserId } from './users.js';
 
 export type RequestStatus = 'open' | 'paid' | 'cancelled' | 'expired';
 
@@ -12,6 +12,8 @@ export interface PaymentRequest {
   amount: Money;
   memo?: string;
   payerId?: UserId;
+  /** The platform the payer was named on (the merchant's chat, or the API's `payer.platform`). */
+  payerPlatform?: Platform;
   /** `expired` is derived: open past its expiry. */
   status: RequestStatus;
   paidTransferId?: TransferId;
@@ -34,6 +36,7 @@ export interface NewPaymentRequest {
   amount: Money;
   memo?: string;
   payerId?: UserId;
+  payerPlatform?: Platform;
   metadata?: Record<string, unknown>;
   successUrl?: string;
   expiresAt: Date;
@@ -64,4 +67,6 @@ export interface RequestsPort {
   /** open → declined by the payee, notifying the payer. */
   declineRefund(askId: string, payeeId: UserId): Promise<RefundAsk | undefined>;
   getRefundAsk(askId: string): Promise<RefundAsk | undefined>;
+  /** The platform whose chat a payment was confirmed from (its challenge's origin), if it was confirmed in chat. */
+  confirmedOn(transferId: TransferId): Promise<Platform | undefined>;
 }

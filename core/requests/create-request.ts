@@ -4,7 +4,7 @@ import { fail, ok, type Outcome } from '../errors.js';
 import { checkKey, fingerprint } from '../idempotency.js';
 import { checkMemo } from '../ledger/move-money.js';
 import { checkMovable, type Money } from '../money/index.js';
-import type { PaymentRequest, UserId } from '../ports/index.js';
+import type { PaymentRequest, Platform, UserId } from '../ports/index.js';
 
 export const DEFAULT_REQUEST_TTL_MS = 24 * 3_600_000;
 const MAX_REQUEST_TTL_MS = 30 * 24 * 3_600_000;
@@ -16,6 +16,8 @@ export interface CreateRequestInput {
   memo?: string;
   /** Only this user may pay it. */
   payerId?: UserId;
+  /** Where the payer was named; by default the platform the merchant wrote the request on. */
+  payerPlatform?: Platform;
   /** Default 24 hours, at most 30 days. */
   ttlMs?: number;
   /** The merchant's own data and return address (merchant API). */
@@ -37,7 +39,8 @@ export async function createRequest(ctx: WalletContext, input: CreateRequestInpu
   if (input.payerId && !(await ctx.store.users.getUser(input.payerId))) return fail('user.not_found', { party: 'payer' });
   const active = requireActive(input.merchant.user);
   if (!active.ok) return active;
-  const request = { merchantId: input.merchant.user.id, amount: input.amount, memo: memo.value, payerId: input.payerId, ttl, metadata: input.metadata, successUrl: input.successUrl };
+  const payerPlatform = input.payerId ? (input.payerPlatform ?? input.merchant.identity?.platform) : undefined;
+  const request = { merchantId: input.merchant.user.id, amount: input.amount, memo: memo.value, payerId: input.payerId, payerPlatform, ttl, metadata: input.metadata, successUrl: input.successUrl };
   const now = ctx.clock.now();
   const created = await ctx.store.requests.create(
     { ...request, expiresAt: new Date(now.getTime() + ttl), createKey: input.key, requestHash: fingerprint('request', request) },

@@ -16,6 +16,8 @@ export const paymentRequests = pgTable(
     memo: text(),
     /** When set, only this user may pay. */
     payerId: ref('payer_id'),
+    /** The platform the payer was named on, the one identity of theirs a merchant may see. */
+    payerPlatform: text('payer_platform'),
     status: text().notNull().default('open'),
     paidTransferId: ref('paid_transfer_id'),
     /** The merchant's own data, returned as given (API only, at most 4 KB). */

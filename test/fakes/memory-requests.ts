@@ -25,6 +25,7 @@ export function memoryRequests(state: MemoryState): RequestsPort {
         };
         if (!input.memo) delete row.memo;
         if (!input.payerId) delete row.payerId;
+        if (!input.payerPlatform) delete row.payerPlatform;
         if (!input.metadata) delete row.metadata;
         if (!input.successUrl) delete row.successUrl;
         state.requests.set(row.id, row);
@@ -83,6 +84,12 @@ export function memoryRequests(state: MemoryState): RequestsPort {
     async getRefundAsk(askId) {
       const ask = isRowId(askId) ? state.refundAsks.get(askId) : undefined;
       return ask && copy(ask);
+    },
+
+    async confirmedOn(transferId) {
+      const transfer = state.transfers.get(transferId);
+      const challengeId = transfer?.key.startsWith('challenge:') ? transfer.key.slice('challenge:'.length) : undefined;
+      return challengeId === undefined ? undefined : state.challenges.get(challengeId)?.origin.platform;
     },
   };
 }

@@ -292,3 +292,50 @@ describe('merchant API /v1', () => {
     expect((await app.inject({ method: 'GET', url: `/v1/payment_requests/${id}`, headers: headersOf(shop) })).json().status).toBe('paid');
   });
 });
+
+describe('merchant API /v1: a payer seen on one platform only', () => {
+  const clock = manualClock();
+  let t: TestWallet;
+  let app: FastifyInstance;
+  let shop: Merchant;
+  let payer: Person;
+  const telegram = { platform: 'telegram' as const, platformUserId: '7001' };
+
+  beforeAll(async () => {
+    t = await openTestWallet({ clock });
+    app = apiServer(t);
+    shop = await merchantWithKey(t, clock, 'shop');
+    payer = await enrolledPerson(t, clock, 'payer');
+    await fund(t, payer.user, cny(100));
+    // the payer's wallet is linked to a Telegram identity with another handle
+    await t.wallet.register({ ...telegram, username: 'payer_tg' });
+    const { code } = unwrap(await t.wallet.createLinkCode({ key: freshKey(), actor: await actor(t, payer) }));
+    unwrap(await t.wallet.redeemLinkCode({ key: freshKey(), identity: telegram, code }));
+    unwrap(await t.wallet.confirm({ key: freshKey(), identity: telegram, code: codeAt(payer.secret, clock.now()), label: 'payer' }));
+    clock.advance(30_000);
+    // their next Telegram message registers the handle on the linked identity, as the adapter does
+    await t.wallet.register({ ...telegram, username: 'payer_tg' });
+  });
+  afterAll(async () => {
+    await app.close();
+    await t.close();
+  });
+
+  it('shows a named payer by the handle and platform the merchant named, never their other platform', async () => {
+    const created = await app.inject({
+      method: 'POST', url: '/v1/payment_requests', headers: headersOf(shop, freshKey('idem')),
+      payload: { amount: '5.00', currency: 'CNY', payer: { handle: 'payer_tg', platform: 'telegram' } },
+    });
+    expect(created.json().payer).toEqual({ handle: 'payer_tg', platform: 'telegram' });
+  });
+
+  it('shows who paid by the platform they confirmed from, not the handle of a linked platform', async () => {
+    const id = (await app.inject({ method: 'POST', url: '/v1/payment_requests', headers: headersOf(shop, freshKey('idem')), payload: { amount: '3.00', currency: 'CNY' } })).json().id;
+    const request = unwrap(await t.wallet.getMerchantRequest(shop.user.id, id));
+    unwrap(await t.wallet.preparePayRequest({ key: freshKey('pay'), actor: { user: (await t.wallet.getUser(payer.user.id))!, identity: telegram }, requestId: request.id }));
+    unwrap(await t.wallet.confirm({ key: freshKey(), identity: telegram, code: codeAt(payer.secret, clock.now()), label: 'payer' }));
+    clock.advance(30_000);
+    const paid = (await app.inject({ method: 'GET', url: `/v1/payment_requests/${id}`, headers: headersOf(shop) })).json();
+    expect(paid.paid.by).toEqual({ handle: 'payer_tg', platform: 'telegram' });
+  });
+});

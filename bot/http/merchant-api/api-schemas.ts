@@ -62,7 +62,7 @@ export const listRequestsQuery = z.strictObject({
 
 export const transactionsQuery = z.strictObject({ cursor: cursor.optional(), limit });
 
-const person = z.object({ handle: z.string().nullable(), platform: z.string() });
+const person = z.object({ handle: z.string().nullable(), platform: z.string().nullable() });
 
 export const paymentRequestView = z.object({
   id: z.string(),

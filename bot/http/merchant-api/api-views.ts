@@ -1,6 +1,6 @@
 import { toDecimalString } from '../../../core/money/index.js';
 import type { HistoryItem } from '../../../core/ledger/history.js';
-import type { PaymentRequest, UserId } from '../../../core/ports/index.js';
+import type { PaymentRequest } from '../../../core/ports/index.js';
 import type { Wallet } from '../../../core/wallet.js';
 import { transferRef } from '../../replies/refs.js';
 import type { PaymentRequestView } from './api-schemas.js';
@@ -11,19 +11,12 @@ export interface LinkConfig {
   telegramBot?: string;
 }
 
-/** A person as a merchant may see them: their handle on one platform, never their wallet id. */
-async function personOf(wallet: Wallet, userId: UserId): Promise<{ handle: string | null; platform: string }> {
-  const identities = await wallet.identitiesOf(userId);
-  const named = identities.find((identity) => identity.username) ?? identities[0];
-  return { handle: named?.username ?? null, platform: named?.platform ?? 'unknown' };
-}
-
 async function paidPart(wallet: Wallet, request: PaymentRequest): Promise<PaymentRequestView['paid']> {
   if (request.status !== 'paid' || !request.paidTransferId) return null;
   const transfer = await wallet.getTransfer(request.merchantId, request.paidTransferId);
   if (!transfer?.fromUserId) return null;
   return {
-    by: await personOf(wallet, transfer.fromUserId),
+    by: (await wallet.payerSeenBy(request.merchantId, transfer)) ?? { handle: null, platform: null },
     transfer: transferRef(transfer.id),
     refunded: toDecimalString({ currency: transfer.amount.currency, minor: transfer.refunded }),
     paid_at: transfer.createdAt.toISOString(),
@@ -40,7 +33,7 @@ export async function requestView(wallet: Wallet, links: LinkConfig, request: Pa
     amount: toDecimalString(request.amount),
     currency: request.amount.currency,
     description: request.memo ?? null,
-    payer: request.payerId ? await personOf(wallet, request.payerId) : null,
+    payer: await wallet.namedPayerOf(request.merchantId, request),
     expires_at: request.expiresAt.toISOString(),
     created_at: request.createdAt.toISOString(),
     metadata: request.metadata ?? null,
