@@ -9,6 +9,7 @@ import { accountRoutes } from './account-routes.js';
 import { sendError, sendJson } from './api-errors.js';
 import { authenticate, idempotency, rateLimitKey } from './api-guard.js';
 import type { LinkConfig } from './api-views.js';
+import { eventRoutes } from './event-routes.js';
 import { paymentRequestRoutes } from './payment-request-routes.js';
 
 export interface MerchantApiDeps {
@@ -62,4 +63,5 @@ export async function merchantApi(app: FastifyInstance, deps: MerchantApiDeps): 
 
   await app.register(paymentRequestRoutes(deps.wallet, deps.links));
   await app.register(accountRoutes(deps.wallet));
+  await app.register(eventRoutes(deps.wallet));
 }
