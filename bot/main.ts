@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   if (!config.TELEGRAM_BOT_TOKEN && !config.DISCORD_BOT_TOKEN) {
     const reading = new AbortController();
     // the merchant API beside the console, so a merchant can try it end to end on one machine
-    const merchantApi = merchantApiOf(config, runtime, logger);
+    const merchantApi = { ...merchantApiOf(config, runtime, logger), onCreated: (view: { id: string; pay_url: string }) => console.error(`Payment request ${view.id}: checkout page ${view.pay_url}`) };
     const server = buildServer({ readiness, merchantApi });
     await server.listen({ port: config.PORT, host: '0.0.0.0' });
     const stopWebhooks = createWebhookDeliverer({ wallet: runtime.wallet, leases: runtime.leases, links: merchantApi.links, logger }).start();
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     shutdown.listen();
     try {
       console.error(`OKPay console chat on the ${describeDatabase(config)} (no platform tokens set); /help lists commands.`);
-      console.error(`Merchant API on http://localhost:${config.PORT}/v1 (docs at /docs).`);
+      console.error(`Merchant API on http://localhost:${config.PORT}/v1 (docs at /docs); checkout pages at /pay/{id}; webhooks sent from here.`);
       await runConsole({ wallet: runtime.wallet, store: createAdapterStore(runtime.database.db), logger, leases: runtime.leases }, { stop: reading.signal, inFlight });
     } finally {
       await shutdown.run();

@@ -97,6 +97,9 @@ export function checkoutPage(deps: CheckoutDeps): FastifyPluginAsync {
     app.get('/assets/checkout.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('x-content-type-options', 'nosniff').send(SCRIPT));
     app.get('/assets/checkout.css', async (_request, reply) => reply.type('text/css; charset=utf-8').header('x-content-type-options', 'nosniff').send(STYLE));
 
+    // browsers ask for it on every page; no icon rather than a 404 in their console
+    app.get('/favicon.ico', async (_request, reply) => reply.code(204).send());
+
     app.get<{ Params: { id: string }; Querystring: { lang?: string } }>('/pay/:id', async (request, reply) => {
       const locale = localeFor(request);
       const found = PUBLIC_ID.test(request.params.id) ? await deps.wallet.getRequestByPublicId(request.params.id) : undefined;
