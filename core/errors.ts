@@ -105,6 +105,7 @@ export const ERRORS = {
   'account.open_claims': conflict,
   'merchant.invalid_name': invalid,
   'merchant.required': forbidden,
+  'merchant.invalid_embed_origin': invalid,
   'apikey.not_found': notFound,
   'apikey.ambiguous': conflict,
   'request.not_paid': conflict,

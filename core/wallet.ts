@@ -32,7 +32,7 @@ import { cancelClaim, returnExpiredClaims } from './claims/give-back.js';
 import { findClaim, listClaims } from './claims/find-claims.js';
 import { authenticateApiKey, listApiKeys, prepareIssueApiKey, revokeApiKey } from './merchants/api-keys.js';
 import { cancelMerchantRequest, createApiRequest, getMerchantRequest, listMerchantRequests, refundMerchantRequest } from './merchants/api-requests.js';
-import { becomeMerchant } from './merchants/merchants.js';
+import { becomeMerchant, setCheckoutEmbedding } from './merchants/merchants.js';
 import { getRefundAskFor, getRequestByPublicId, getTransferFor } from './requests/visible.js';
 import { findUserByIdentity, findUserByUsername, register } from './users/identity.js';
 import { listPendingVerifications, prepareDecision, submitVerification } from './verification/verification.js';
@@ -134,6 +134,7 @@ export function createWallet(deps: WalletDeps) {
     getRequestByPublicId: bind(ctx, getRequestByPublicId),
 
     becomeMerchant: bind(ctx, becomeMerchant),
+    setCheckoutEmbedding: bind(ctx, setCheckoutEmbedding),
     getMerchant: deps.store.merchants.get,
     prepareIssueApiKey: bind(ctx, prepareIssueApiKey),
     listApiKeys: bind(ctx, listApiKeys),

@@ -33,6 +33,25 @@ export function createWebhookDeliverer(deps: WebhookDelivererDeps) {
   const busy = new Set<UserId>();
   const sending = new Set<Promise<void>>();
   const timeoutMs = deps.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
+  let started = false;
+  let roundUnderWay: Promise<number> | undefined;
+  let again = false;
+
+  /** A round now, or right after the one under way: a finished send makes its merchant's next event go at once. */
+  function kick(): void {
+    if (!started) return;
+    if (roundUnderWay) {
+      again = true;
+      return;
+    }
+    roundUnderWay = round().finally(() => {
+      roundUnderWay = undefined;
+      if (again) {
+        again = false;
+        kick();
+      }
+    });
+  }
 
   async function send(delivery: OpenDelivery): Promise<void> {
     const startedAt = new Date();
@@ -77,6 +96,7 @@ export function createWebhookDeliverer(deps: WebhookDelivererDeps) {
           .finally(() => {
             busy.delete(delivery.event.merchantId);
             sending.delete(sent);
+            kick();
           });
         sending.add(sent);
       }
@@ -92,16 +112,17 @@ export function createWebhookDeliverer(deps: WebhookDelivererDeps) {
     while (sending.size) await Promise.all([...sending]);
   }
 
-  /** Rounds every `everyMs` (real time: pacing, not a business decision); the stop waits for sends under way. */
+  /**
+   * Rounds every `everyMs` (real time: pacing, not a business decision) and after each finished send;
+   * the stop waits for sends under way.
+   */
   function start(everyMs = 1_000): () => Promise<void> {
-    let running = false;
-    const timer = setInterval(() => {
-      if (running) return;
-      running = true;
-      void round().finally(() => (running = false));
-    }, everyMs);
+    started = true;
+    const timer = setInterval(kick, everyMs);
     return async () => {
+      started = false;
       clearInterval(timer);
+      await roundUnderWay;
       await settle();
     };
   }

@@ -82,6 +82,25 @@ describe('the hosted checkout page /pay/{id}', () => {
     expect((await get(`/pay/${lapsing}/status`)).json().status).toBe('expired');
   });
 
+  it('may be framed only by the one site its merchant opted in', async () => {
+    const id = await create({ amount: '2.00', currency: 'CNY', expires_in: 600 });
+    const set = (origin: string | null) =>
+      app.inject({ method: 'POST', url: '/v1/checkout_settings', headers: headersOf(shop, freshKey('idem')), payload: { embed_origin: origin } });
+    for (const bad of ['http://shop.example', 'https://shop.example/path', 'javascript:alert(1)']) {
+      const refused = await set(bad);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error.code).toBe('merchant.invalid_embed_origin');
+    }
+    expect((await set('https://shop.example')).json()).toEqual({ embed_origin: 'https://shop.example' });
+    const framed = await get(`/pay/${id}`);
+    expect(framed.headers['content-security-policy']).toContain('frame-ancestors https://shop.example');
+    expect(framed.headers['x-frame-options']).toBeUndefined();
+    expect((await set(null)).json()).toEqual({ embed_origin: null });
+    const closed = await get(`/pay/${id}`);
+    expect(closed.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(closed.headers['x-frame-options']).toBe('DENY');
+  });
+
   it('answers an unknown or malformed id with a 404 page', async () => {
     for (const id of [`pr_${'0'.repeat(32)}`, 'nope', '<script>']) {
       const page = await get(`/pay/${encodeURIComponent(id)}`);

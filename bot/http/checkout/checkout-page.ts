@@ -31,12 +31,14 @@ function localeFor(request: FastifyRequest<{ Querystring: { lang?: string } }>):
 /**
  * The page's security headers: no inline script (the one script is a file of this server), nothing
  * loaded from elsewhere, and no framing — a page asking for money framed by another site could be
- * dressed up as someone else's.
+ * dressed up as someone else's — except by the one origin its merchant opted in (`/v1/checkout_settings`).
  */
-function secure(reply: FastifyReply): FastifyReply {
+function secure(reply: FastifyReply, embedOrigin?: string): FastifyReply {
+  const csp = `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors ${embedOrigin ?? "'none'"}`;
+  // X-Frame-Options cannot name a site, so a merchant who opted in is allowed by the CSP alone
+  if (!embedOrigin) reply.header('x-frame-options', 'DENY');
   return reply
-    .header('content-security-policy', "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
-    .header('x-frame-options', 'DENY')
+    .header('content-security-policy', csp)
     .header('x-content-type-options', 'nosniff')
     .header('referrer-policy', 'no-referrer')
     .header('cache-control', 'no-store');
@@ -103,7 +105,8 @@ export function checkoutPage(deps: CheckoutDeps): FastifyPluginAsync {
     app.get<{ Params: { id: string }; Querystring: { lang?: string } }>('/pay/:id', async (request, reply) => {
       const locale = localeFor(request);
       const found = PUBLIC_ID.test(request.params.id) ? await deps.wallet.getRequestByPublicId(request.params.id) : undefined;
-      secure(reply).type('text/html; charset=utf-8');
+      const merchant = found && (await deps.wallet.getMerchant(found.merchantId));
+      secure(reply, merchant?.embedOrigin).type('text/html; charset=utf-8');
       if (!found) {
         const t = (key: string) => escape(translate(locale, text(key)));
         return reply.code(404).send(layout(locale, t('checkout.not_found_title'), `<div class="card"><p class="amount">404</p><p class="description">${t('checkout.not_found')}</p></div>`));

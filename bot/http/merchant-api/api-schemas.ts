@@ -136,3 +136,9 @@ export const eventView = z.object({
 export const eventListView = z.object({ items: z.array(eventView), next_cursor: z.string().nullable() });
 
 export const resendView = z.object({ id: z.string(), object: z.literal('event'), delivery: z.literal('pending') });
+
+export const checkoutSettingsBody = z.strictObject({
+  embed_origin: z.string().max(200).nullable().describe('The one site allowed to frame your checkout pages (https://your.shop), or null for none (the default)'),
+});
+
+export const checkoutSettingsView = z.object({ embed_origin: z.string().nullable() });
