@@ -1,3 +1,4 @@
+import type { MerchantFlowFigures } from './merchant-flow.js';
 import type { Measurement } from './measure.js';
 import type { PgbenchResult } from './pgbench.js';
 
@@ -9,6 +10,8 @@ export interface BenchReport {
   uniform: Measurement;
   hotMerchant: Measurement;
   history: Measurement & { entries: number };
+  /** API create + pay + webhook, per merchant client. */
+  merchantFlow: MerchantFlowFigures & { clients: number };
 }
 
 const TARGETS = {
@@ -75,6 +78,14 @@ export function printReport(report: BenchReport, json: boolean): void {
     report.history.p99Ms.toFixed(2),
     '',
     `p99 ≤5 ms ${mark(summary.targets.historyP99Ms.met)}`,
+  ]);
+  rows.push([
+    `API create + pay + webhook: ${report.merchantFlow.clients} merchants`,
+    report.merchantFlow.flow.perSecond.toFixed(0),
+    report.merchantFlow.flow.p50Ms.toFixed(2),
+    report.merchantFlow.flow.p99Ms.toFixed(2),
+    `create p50 ${report.merchantFlow.createP50Ms.toFixed(2)}, p99 ${report.merchantFlow.createP99Ms.toFixed(2)} ms`,
+    '',
   ]);
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd());

@@ -12,6 +12,7 @@ import { runClosedLoop, type Measurement } from './measure.js';
 import { hasPgbench, runPgbench, type PgbenchResult } from './pgbench.js';
 import { printReport, type BenchReport } from './report.js';
 import { seedFundedUsers, seedSends } from './seed.js';
+import { benchMerchantFlow, type MerchantFlowFigures } from './merchant-flow.js';
 
 const args = new Set(process.argv.slice(2));
 const seconds = args.has('--quick') ? 3 : 10;
@@ -157,6 +158,14 @@ async function main(): Promise<void> {
     await seeder.end();
   });
 
+  const MERCHANT_CLIENTS = 8;
+  let merchantFlow: MerchantFlowFigures | undefined;
+  say(`API create + pay + webhook: ${MERCHANT_CLIENTS} merchants, each waiting for its webhook, ${seconds} s …`);
+  await withDatabase(adminUrl, `okpay_bench_merchant_${stamp}`, async (url) => {
+    await settle(adminUrl);
+    merchantFlow = await benchMerchantFlow(url, MERCHANT_CLIENTS, seconds);
+  });
+
   const report: BenchReport = {
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, postgres: serverVersion },
@@ -165,6 +174,7 @@ async function main(): Promise<void> {
     uniform: uniform!,
     hotMerchant: hot!,
     history: historyFigures!,
+    merchantFlow: { ...merchantFlow!, clients: MERCHANT_CLIENTS },
   };
   printReport(report, args.has('--json'));
 }

@@ -15,6 +15,7 @@ import type { Runtime } from './runtime.js';
 import { createApiCallsStore } from '../db/api-calls-store.js';
 import { createShutdown } from './shutdown.js';
 import { startTelegram } from './telegram/start-telegram.js';
+import { createWebhookDeliverer } from './delivery/webhook-deliverer.js';
 
 /** The merchant API's parts: links to this server and the bot, answers kept in the database. */
 function merchantApiOf(config: Config, runtime: Runtime, logger: Logger, telegramBot?: string): MerchantApiDeps {
@@ -46,13 +47,15 @@ async function main(): Promise<void> {
   if (!config.TELEGRAM_BOT_TOKEN && !config.DISCORD_BOT_TOKEN) {
     const reading = new AbortController();
     // the merchant API beside the console, so a merchant can try it end to end on one machine
-    const server = buildServer({ readiness, merchantApi: merchantApiOf(config, runtime, logger) });
+    const merchantApi = { ...merchantApiOf(config, runtime, logger), onCreated: (view: { id: string; pay_url: string }) => console.error(`Payment request ${view.id}: checkout page ${view.pay_url}`) };
+    const server = buildServer({ readiness, merchantApi });
     await server.listen({ port: config.PORT, host: '0.0.0.0' });
-    shutdown.plan({ intake: [() => reading.abort(), async () => server.close()], background: [], close: () => runtime.close() });
+    const stopWebhooks = createWebhookDeliverer({ wallet: runtime.wallet, leases: runtime.leases, links: merchantApi.links, logger }).start();
+    shutdown.plan({ intake: [() => reading.abort(), async () => server.close()], background: [stopWebhooks], close: () => runtime.close() });
     shutdown.listen();
     try {
       console.error(`OKPay console chat on the ${describeDatabase(config)} (no platform tokens set); /help lists commands.`);
-      console.error(`Merchant API on http://localhost:${config.PORT}/v1 (docs at /docs).`);
+      console.error(`Merchant API on http://localhost:${config.PORT}/v1 (docs at /docs); checkout pages at /pay/{id}; webhooks sent from here.`);
       await runConsole({ wallet: runtime.wallet, store: createAdapterStore(runtime.database.db), logger, leases: runtime.leases }, { stop: reading.signal, inFlight });
     } finally {
       await shutdown.run();
@@ -68,15 +71,19 @@ async function main(): Promise<void> {
   // webhook and Discord interactions endpoint when they are on
   const routes = { ...telegram?.routes, ...discord?.routes };
   let server: FastifyInstance | undefined;
+  let stopWebhooks: (() => Promise<void>) | undefined;
   // updates may arrive (long polling) while the HTTP server gets ready, so a signal is handled from now on
   shutdown.plan({
     intake: [async () => server?.close(), async () => telegram?.stopTaking(), async () => discord?.stopTaking()],
-    background: [async () => telegram?.stop(), async () => discord?.stop()],
+    background: [async () => telegram?.stop(), async () => discord?.stop(), async () => stopWebhooks?.()],
     close: () => runtime.close(),
   });
   shutdown.listen();
-  server = buildServer({ ...routes, readiness, merchantApi: merchantApiOf(config, runtime, logger, telegram?.username) });
+  const merchantApi = merchantApiOf(config, runtime, logger, telegram?.username);
+  server = buildServer({ ...routes, readiness, merchantApi });
   await server.listen({ port: config.PORT, host: '0.0.0.0' });
+  // sends signed events to merchants' endpoints, beside the chat adapters, in every process
+  stopWebhooks = createWebhookDeliverer({ wallet: runtime.wallet, leases: runtime.leases, links: merchantApi.links, logger }).start();
   console.error(`HTTP server on port ${config.PORT}.`);
   await telegram?.listening();
 }

@@ -26,11 +26,13 @@ import { prepareSend } from './transfers/prepare-send.js';
 import { prepareClaim } from './claims/prepare-claim.js';
 import { offerHold, prepareOfferedHold } from './claims/hold-offer.js';
 import { redeemClaim, redeemHolds } from './claims/redeem-claim.js';
+import { prepareSetWebhook } from './webhooks/webhook-endpoint.js';
+import { claimWebhookDeliveries, emitExpiredEvents, listWebhookEvents, recordWebhookAttempt, resendWebhookEvent } from './webhooks/webhook-events.js';
 import { cancelClaim, returnExpiredClaims } from './claims/give-back.js';
 import { findClaim, listClaims } from './claims/find-claims.js';
 import { authenticateApiKey, listApiKeys, prepareIssueApiKey, revokeApiKey } from './merchants/api-keys.js';
 import { cancelMerchantRequest, createApiRequest, getMerchantRequest, listMerchantRequests, refundMerchantRequest } from './merchants/api-requests.js';
-import { becomeMerchant } from './merchants/merchants.js';
+import { becomeMerchant, setCheckoutEmbedding } from './merchants/merchants.js';
 import { namedPayerOf, payerSeenBy } from './merchants/people-seen.js';
 import { getRefundAskFor, getRequestByPublicId, getTransferFor } from './requests/visible.js';
 import { findUserByIdentity, findUserByUsername, register } from './users/identity.js';
@@ -135,6 +137,7 @@ export function createWallet(deps: WalletDeps) {
     getRequestByPublicId: bind(ctx, getRequestByPublicId),
 
     becomeMerchant: bind(ctx, becomeMerchant),
+    setCheckoutEmbedding: bind(ctx, setCheckoutEmbedding),
     getMerchant: deps.store.merchants.get,
     prepareIssueApiKey: bind(ctx, prepareIssueApiKey),
     listApiKeys: bind(ctx, listApiKeys),
@@ -145,6 +148,14 @@ export function createWallet(deps: WalletDeps) {
     listMerchantRequests: bind(ctx, listMerchantRequests),
     cancelMerchantRequest: bind(ctx, cancelMerchantRequest),
     refundMerchantRequest: bind(ctx, refundMerchantRequest),
+    prepareSetWebhook: bind(ctx, prepareSetWebhook),
+    getWebhookEndpoint: deps.store.webhooks.getEndpoint,
+    /** One round of the expiry job (bot/delivery/webhook-deliverer.ts), by the wallet's clock. */
+    emitExpiredEvents: bind(ctx, emitExpiredEvents),
+    claimWebhookDeliveries: bind(ctx, claimWebhookDeliveries),
+    recordWebhookAttempt: bind(ctx, recordWebhookAttempt),
+    listWebhookEvents: bind(ctx, listWebhookEvents),
+    resendWebhookEvent: bind(ctx, resendWebhookEvent),
 
     freeze: bind(ctx, freeze),
     prepareOperatorFreeze: bind(ctx, prepareOperatorFreeze),

@@ -3,6 +3,12 @@ import type { ApiKeyInfo, ApiKeyMode, MerchantsPort } from '../core/ports/index.
 import type { Db } from './connect.js';
 import { apiKeys, merchants } from './schema/index.js';
 
+const toMerchant = (row: typeof merchants.$inferSelect) => ({
+  userId: row.userId.toString(),
+  displayName: row.displayName,
+  ...(row.embedOrigin ? { embedOrigin: row.embedOrigin } : {}),
+});
+
 function toKey(row: typeof apiKeys.$inferSelect): ApiKeyInfo {
   return {
     id: row.id.toString(),
@@ -21,12 +27,17 @@ export function createMerchantsStore(db: Db): MerchantsPort {
         .values({ userId: BigInt(userId), displayName })
         .onConflictDoUpdate({ target: merchants.userId, set: { displayName } })
         .returning();
-      return { userId, displayName: row!.displayName };
+      return toMerchant(row!);
     },
 
     async get(userId) {
       const [row] = await db.select().from(merchants).where(eq(merchants.userId, BigInt(userId)));
-      return row && { userId, displayName: row.displayName };
+      return row && toMerchant(row);
+    },
+
+    async setEmbedOrigin(userId, origin) {
+      const [row] = await db.update(merchants).set({ embedOrigin: origin }).where(eq(merchants.userId, BigInt(userId))).returning();
+      return row && toMerchant(row);
     },
 
     async issueKey(key) {

@@ -87,6 +87,7 @@ const COMMANDS: Record<string, { options?: OptionSpec[]; operator?: boolean }> =
   claims: {},
   merchant: { options: [{ name: 'shop', kind: 'string', required: true, maxLength: MAX_MERCHANT_NAME }] },
   apikey: { options: [{ name: 'action', kind: 'string', choices: ['issue', 'list', 'revoke', 'revoke_all'] }, { name: 'last4', kind: 'string', maxLength: 4 }] },
+  webhook: { options: [{ name: 'url', kind: 'string', maxLength: 500 }, { name: 'rotate', kind: 'string', choices: ['yes'] }] },
 };
 
 const OPTION_TYPES: Record<OptionKind, ApplicationCommandOptionType> = {
@@ -201,6 +202,11 @@ export function intentOfCommand(command: string, values: OptionValues, handles: 
     apikey: () => {
       const action = str(values.action) ?? 'issue';
       return { kind: 'apikey', action: action === 'revoke_all' ? 'revoke' : action, last4: str(values.last4), all: action === 'revoke_all' };
+    },
+    // `/webhook url:…` sets the endpoint, `/webhook rotate:yes` makes a new secret, alone it shows where events go
+    webhook: () => {
+      const url = str(values.url);
+      return values.rotate === 'yes' ? { kind: 'webhook', action: 'rotate' } : url ? { kind: 'webhook', action: 'set', url } : { kind: 'webhook', action: 'show' };
     },
     reply: () => ({ kind: 'reply', ticket: str(values.ticket)?.toUpperCase(), message: str(values.message) }),
     cheque: () => ({

@@ -106,6 +106,8 @@ async function promptOf(c: Conversation, challenge: Challenge): Promise<Text> {
       return text(key, {});
     case 'issue_api_key':
       return text(key, { mode: challenge.payload.mode });
+    case 'set_webhook':
+      return text(key, { url: challenge.payload.url });
     default:
       return unreachable(challenge, 'challenge');
   }

@@ -35,7 +35,7 @@ import {
 import { withFreeze } from '../replies/notices.js';
 import { requestCard } from '../replies/request-card.js';
 import { handleCancelRequest, handlePay, handleRequest, payIntentRequestId } from './request-handlers.js';
-import { handleApiKey, handleMerchant, handlePayByPublicId, issuedKeyReplies } from './merchant-handlers.js';
+import { handleApiKey, handleMerchant, handlePayByPublicId, handleWebhook, issuedKeyReplies, webhookSetReplies } from './merchant-handlers.js';
 import { handleReply, handleSupport, handleTickets, notUnderstood, understood } from './support-handlers.js';
 import { claimCreatedReplies, claimHeld, handleCancelClaim, handleCheque, handleClaim, handleClaims, handleHold } from './claim-handlers.js';
 
@@ -74,6 +74,8 @@ async function effectReplies(c: Conversation, done: Confirmation): Promise<Reply
       return claimCreatedReplies(c, effect);
     case 'api_key_issued':
       return issuedKeyReplies(effect);
+    case 'webhook_set':
+      return webhookSetReplies(effect);
     default:
       return unreachable(effect, 'effect');
   }
@@ -234,6 +236,8 @@ export async function handle(c: Conversation, intent: Intent, firstContact = fal
       return handleMerchant(c, intent);
     case 'apikey':
       return handleApiKey(c, intent);
+    case 'webhook':
+      return handleWebhook(c, intent);
     case 'unknown':
       return notUnderstood(c);
   }

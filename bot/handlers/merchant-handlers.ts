@@ -1,4 +1,5 @@
 import type { IssuedApiKey } from '../../core/merchants/api-keys.js';
+import type { WebhookSet } from '../../core/webhooks/webhook-endpoint.js';
 import type { Intent } from '../intents/intent.js';
 import { say, sayToAll, text, type Reply } from '../replies/reply.js';
 import { withFreeze } from '../replies/notices.js';
@@ -45,6 +46,23 @@ export async function handleApiKey(c: Conversation, intent: Extract<Intent, { ki
 export function issuedKeyReplies(issued: IssuedApiKey): Reply[] {
   if (!issued.secret) return [say(text('apikey.issued_again', { last4: issued.key.last4 }))];
   return [withFreeze(say(text('apikey.issued', { secret: issued.secret }), text('apikey.issued_once')))];
+}
+
+/** `/webhook URL` and `/webhook rotate` ask for a code; `/webhook` alone shows where events go. */
+export async function handleWebhook(c: Conversation, intent: Extract<Intent, { kind: 'webhook' }>): Promise<Reply[]> {
+  if (intent.action === 'show') {
+    const endpoint = await c.wallet.getWebhookEndpoint(c.actor.user.id);
+    if (!endpoint) return [sayToAll(text('webhook.usage'))];
+    return [say(text('webhook.current', { url: endpoint.url, failing: endpoint.failing ? text('webhook.failing_mark') : '' }))];
+  }
+  const prepared = await c.wallet.prepareSetWebhook({ key: c.key, actor: c.actor, url: intent.url, rotate: intent.action === 'rotate' });
+  return prepared.ok ? challengeReplies(c, prepared.value) : [errorReply(prepared.error, c)];
+}
+
+/** The confirmed endpoint: its signing secret this once, privately, like an API key's. */
+export function webhookSetReplies(set: WebhookSet): Reply[] {
+  if (!set.secret) return [say(text('webhook.set_again', { url: set.endpoint.url }))];
+  return [withFreeze(say(text('webhook.set', { url: set.endpoint.url, secret: set.secret }), text('webhook.set_once')))];
 }
 
 /** A request named by its public id (`/pay pr_…`, the `?start=pay_…` link): paid as its card's Pay button. */

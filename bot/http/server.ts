@@ -5,6 +5,7 @@ import type { Update } from 'grammy/types';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { apiDocs } from './api-docs.js';
 import { discordInteractionsRoute, type DiscordRouteDeps } from './discord-route.js';
+import { checkoutPage } from './checkout/checkout-page.js';
 import { merchantApi, type MerchantApiDeps } from './merchant-api/merchant-api.js';
 import { readinessRoute, type ReadinessDeps } from './readiness-route.js';
 
@@ -57,6 +58,8 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     app.setSerializerCompiler(serializerCompiler);
     apiDocs(app, api.links.publicUrl);
     void app.register(merchantApi, { ...api, prefix: '/v1' });
+    // the hosted checkout page that `pay_url` names, on the same server
+    void app.register(checkoutPage({ wallet: api.wallet, links: api.links }));
   }
   return app;
 }

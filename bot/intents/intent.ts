@@ -87,6 +87,8 @@ export const intentSchema = z.discriminatedUnion('kind', [
     last4: z.string().regex(/^[A-Za-z0-9]{4}$/).optional(),
     all: z.boolean().optional(),
   }),
+  /** `/webhook URL` sets the endpoint, `rotate` makes a new secret, alone it shows the endpoint. */
+  z.object({ kind: z.literal('webhook'), action: z.enum(['show', 'set', 'rotate']), url: z.string().optional() }),
 ]);
 
 export type Intent = z.infer<typeof intentSchema>;

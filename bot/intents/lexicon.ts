@@ -20,6 +20,7 @@ export const LEXICON: [IntentKind, RegExp][] = [
   ['cheque', either(/\bcheques?\b/, /红包|支票/)],
   ['merchant', either(/^\s*(become (a )?)?merchant\b/, /^\s*(成为|开通)?商户/)],
   ['apikey', either(/^\s*api ?keys?\b/, /^\s*(api\s*)?密钥/)],
+  ['webhook', either(/^\s*webhooks?\b/, /^\s*回调(地址)?/)],
   ['reply', either(/\b(reply|answer|respond)\b.*\bs[1-9]\d*\b/, /回复.*\bs[1-9]\d*\b/)],
   ['tickets', either(/\b(my|open|support|list)\s+((support|open)\s+)?(tickets?|cases)\b|\bticket (list|status)\b/, /工单|我的(反馈|投诉)(记录)?/)],
   ['support', either(

@@ -13,7 +13,7 @@ const SLASH: Record<string, IntentKind> = {
   freeze: 'freeze', unfreeze: 'unfreeze', '2fa': 'setup_2fa', recover: 'recover', link: 'link', unlink: 'unlink',
   language: 'language', close: 'close', confirm: 'confirm', cancel: 'cancel', deposit: 'deposit',
   withdraw: 'withdraw', approve: 'approve', reject: 'reject', freezeuser: 'freezeuser', unfreezeuser: 'unfreezeuser',
-  support: 'support', reply: 'reply', tickets: 'tickets', cheque: 'cheque', claim: 'claim', claims: 'claims', merchant: 'merchant', apikey: 'apikey',
+  support: 'support', reply: 'reply', tickets: 'tickets', cheque: 'cheque', claim: 'claim', claims: 'claims', merchant: 'merchant', apikey: 'apikey', webhook: 'webhook',
 };
 
 /**
@@ -23,6 +23,7 @@ const SLASH: Record<string, IntentKind> = {
 const PHRASES: [RegExp, IntentKind][] = [
   [/^(become (a )?merchant|merchant|成为商户|开通商户|商户)/, 'merchant'],
   [/^(api ?keys?|api密钥|密钥)/, 'apikey'],
+  [/^(webhook|回调地址|回调)/, 'webhook'],
   [/^(ask (for )?(a )?refund|request (a )?refund|申请退款|要求退款|请求退款)/, 'ask_refund'],
   [/^(unfreeze|解冻|解除冻结)/, 'unfreeze'],
   [/^(freeze|冻结|锁定账户)/, 'freeze'],
@@ -217,6 +218,13 @@ const APIKEY_ACTIONS: Record<string, 'list' | 'revoke' | 'test'> = {
   list: 'list', 列表: 'list', 查看: 'list', revoke: 'revoke', 撤销: 'revoke', 吊销: 'revoke', test: 'test', 测试: 'test',
 };
 
+/** `/webhook URL` (the address as typed, case kept), `/webhook rotate` (轮换), `/webhook` alone. */
+function webhookIntent(rest: string[], raw: string | undefined): Intent {
+  if (['rotate', '轮换', '更换密钥'].includes(rest[0]?.toLowerCase() ?? '')) return { kind: 'webhook', action: 'rotate' };
+  const url = messageOf(rest, raw);
+  return url ? { kind: 'webhook', action: 'set', url } : { kind: 'webhook', action: 'show' };
+}
+
 /** `/apikey`, `/apikey test`, `/apikey list`, `/apikey revoke LAST4 [all]` (and 密钥 列表 / 撤销 / 测试 / 全部). */
 function apiKeyIntent(rest: string[]): Intent {
   const action = APIKEY_ACTIONS[rest[0]?.toLowerCase() ?? ''];
@@ -291,6 +299,8 @@ function build(kind: IntentKind, rest: string[], raw?: string): Intent {
       return { kind, name: messageOf(rest, raw) };
     case 'apikey':
       return apiKeyIntent(rest);
+    case 'webhook':
+      return webhookIntent(rest, raw);
     case 'reply': {
       if (!first || !TICKET_REFERENCE.test(first)) return { kind, message: messageOf(rest, raw) };
       return { kind, ticket: first, message: messageOf(rest.slice(1), raw?.replace(/^\s*[SsＳｓ][0-9０-９]+/, '')) };

@@ -96,6 +96,8 @@ async function lineOf(wallet: Wallet, notice: Notice, locale: string, platform: 
       return text('notice.claim_received', { amount: formatAmount(locale, notice.amount), who: await who(notice.senderId), ref: transferRef(notice.transferId) });
     case 'claim.claimed':
       return text('notice.claim_claimed', { amount: formatAmount(locale, notice.amount), who: await who(notice.claimerId), ref: claimRef(notice.claimId) });
+    case 'webhook.failing':
+      return text('notice.webhook_failing', { url: notice.url, event: notice.eventId });
     case 'claim.cancelled':
     case 'claim.expired':
       return text(notice.kind === 'claim.cancelled' ? 'notice.claim_cancelled' : 'notice.claim_expired', {

@@ -3,7 +3,7 @@ import { GrammyError, type Api } from 'grammy';
 import { translate } from '../i18n/i18n.js';
 import { text } from '../replies/reply.js';
 
-const COMMANDS = ['start', 'help', 'balance', 'send', 'request', 'pay', 'refund', 'askrefund', 'history', 'statement', 'verify', 'freeze', 'unfreeze', '2fa', 'recover', 'link', 'unlink', 'language', 'close', 'confirm', 'cancel', 'support', 'tickets', 'cheque', 'claims', 'merchant', 'apikey'];
+const COMMANDS = ['start', 'help', 'balance', 'send', 'request', 'pay', 'refund', 'askrefund', 'history', 'statement', 'verify', 'freeze', 'unfreeze', '2fa', 'recover', 'link', 'unlink', 'language', 'close', 'confirm', 'cancel', 'support', 'tickets', 'cheque', 'claims', 'merchant', 'apikey', 'webhook'];
 
 /** The command menu in English and Chinese (language_code zh). */
 async function setCommands(api: Api): Promise<void> {

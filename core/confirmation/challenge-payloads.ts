@@ -40,6 +40,7 @@ const PAYLOADS = {
   freeze_user: z.object({ userId: id }),
   unfreeze_user: z.object({ userId: id }),
   issue_api_key: z.object({ mode: z.enum(['live', 'test']) }),
+  set_webhook: z.object({ url: z.string().url() }),
 } satisfies { [K in ChallengeKind]: z.ZodType<ChallengePayloads[K]> };
 
 /**

@@ -17,6 +17,7 @@ function storable(outcome: Outcome<Effect>): unknown {
   if (outcome.ok && outcome.value.kind === 'authenticator_reset') return encodeJson(ok({ kind: 'authenticator_reset' }));
   if (outcome.ok && outcome.value.kind === 'claim_created') return encodeJson(ok({ ...outcome.value, secret: undefined }));
   if (outcome.ok && outcome.value.kind === 'api_key_issued') return encodeJson(ok({ kind: 'api_key_issued', key: outcome.value.key }));
+  if (outcome.ok && outcome.value.kind === 'webhook_set') return encodeJson(ok({ kind: 'webhook_set', endpoint: outcome.value.endpoint }));
   return encodeJson(outcome);
 }
 

@@ -9,6 +9,7 @@ import { beginEnrollment, type Enrollment } from '../security/authenticator.js';
 import { unreachable } from '../unreachable.js';
 import { createClaim, type ClaimCreated } from '../claims/create-claim.js';
 import { issueApiKey, type IssuedApiKey } from '../merchants/api-keys.js';
+import { setWebhook, type WebhookSet } from '../webhooks/webhook-endpoint.js';
 
 /** What a confirmed challenge did, for the reply. */
 export type Effect =
@@ -24,7 +25,9 @@ export type Effect =
   | { kind: 'user_unfrozen'; userId: UserId }
   | ClaimCreated
   /** The secret is never stored: a replayed confirmation gets the key without it. */
-  | ({ kind: 'api_key_issued' } & IssuedApiKey);
+  | ({ kind: 'api_key_issued' } & IssuedApiKey)
+  /** Likewise the webhook signing secret: shown once, kept only sealed. */
+  | ({ kind: 'webhook_set' } & WebhookSet);
 
 type MoneyChallenge = Challenge<'send' | 'pay_request' | 'refund' | 'withdraw' | 'deposit'>;
 
@@ -172,6 +175,10 @@ export async function execute(ctx: WalletContext, challenge: Challenge, ownerLab
     case 'issue_api_key': {
       const issued = await issueApiKey(ctx, challenge);
       return issued.ok ? ok({ kind: 'api_key_issued', ...issued.value }) : issued;
+    }
+    case 'set_webhook': {
+      const set = await setWebhook(ctx, challenge);
+      return set.ok ? ok({ kind: 'webhook_set', ...set.value }) : set;
     }
     default:
       return unreachable(challenge, 'challenge');

@@ -21,3 +21,23 @@ export async function requireMerchant(ctx: WalletContext, userId: UserId): Promi
   const merchant = await ctx.store.merchants.get(userId);
   return merchant ? ok(merchant) : fail('merchant.required');
 }
+
+/**
+ * Lets one site of the merchant's (an https origin, or http on loopback for development) frame
+ * its checkout pages, or (null) none. Off by default: a page asking for money inside another
+ * site's frame could be dressed up as someone else's, so only the merchant may opt in.
+ */
+export async function setCheckoutEmbedding(ctx: WalletContext, input: { merchant: { id: UserId }; origin: string | null }): Promise<Outcome<Merchant>> {
+  const merchant = await requireMerchant(ctx, input.merchant.id);
+  if (!merchant.ok) return merchant;
+  let origin: string | null = null;
+  if (input.origin !== null) {
+    const parsed = URL.canParse(input.origin) ? new URL(input.origin) : undefined;
+    const loopback = parsed && ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
+    if (!parsed || !(parsed.protocol === 'https:' || (parsed.protocol === 'http:' && loopback)) || parsed.origin !== input.origin.replace(/\/$/, '')) {
+      return fail('merchant.invalid_embed_origin');
+    }
+    origin = parsed.origin;
+  }
+  return ok((await ctx.store.merchants.setEmbedOrigin(input.merchant.id, origin))!);
+}

@@ -47,6 +47,7 @@ export function noticeActions(notice: Notice): NoticeAction[] {
     case 'claim.claimed':
     case 'claim.cancelled':
     case 'claim.expired':
+    case 'webhook.failing':
       return [];
     default:
       return unreachable(notice, 'notice');

@@ -72,6 +72,8 @@ export function encodeNotice(notice: Notice): StoredNotice {
       return { kind: notice.kind, params: { ticketId: notice.ticketId, userId: notice.userId, platform: notice.platform, text: notice.text } };
     case 'support.answered':
       return { kind: notice.kind, params: { ticketId: notice.ticketId, text: notice.text } };
+    case 'webhook.failing':
+      return { kind: notice.kind, params: { url: notice.url, eventId: notice.eventId } };
     case 'claim.created':
       return { kind: notice.kind, params: { claimId: notice.claimId, ...amountParams(notice.amount), forHandle: notice.forHandle ?? null } };
     case 'claim.received':
@@ -120,6 +122,7 @@ const PARAMS = {
   'account.closed': z.object({}),
   'support.opened': z.object({ ticketId: id, userId: id, platform, text: z.string() }),
   'support.answered': z.object({ ticketId: id, text: z.string() }),
+  'webhook.failing': z.object({ url: z.string(), eventId: z.string() }),
 } satisfies { [K in Exclude<Notice['kind'], TransferNoticeKind | ClaimNoticeKind>]: z.ZodType<Omit<Extract<Notice, { kind: K }>, 'kind'>> };
 
 type ClaimNoticeKind = Extract<Notice['kind'], `claim.${string}`>;

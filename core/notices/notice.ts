@@ -61,7 +61,9 @@ export type Notice =
   | { kind: 'claim.claimed'; claimId: string; amount: Money; claimerId: UserId }
   /** To the sender: what was still held came back, because they cancelled it or nobody claimed it in time. */
   | { kind: 'claim.cancelled'; claimId: string; amount: Money }
-  | { kind: 'claim.expired'; claimId: string; amount: Money };
+  | { kind: 'claim.expired'; claimId: string; amount: Money }
+  /** To a merchant: their webhook endpoint failed one event for 3 days and is marked failing. */
+  | { kind: 'webhook.failing'; url: string; eventId: string };
 
 export type NoticeKind = Notice['kind'];
 
@@ -94,4 +96,5 @@ export const notices = {
     verification.status === 'approved'
       ? { kind: 'verification.approved', tier: verification.targetTier }
       : { kind: 'verification.rejected', reason: verification.reason ?? '' },
+  webhookFailing: (url: string, eventId: string): Notice => ({ kind: 'webhook.failing', url, eventId }),
 };

@@ -36,6 +36,8 @@ export interface ChallengePayloads {
   unfreeze_user: { userId: UserId };
   /** A new secret API key for the owner's merchant wallet. */
   issue_api_key: { mode: 'live' | 'test' };
+  /** The merchant's webhook endpoint, with a new signing secret (also how it is rotated). */
+  set_webhook: { url: string };
 }
 
 export type ChallengeKind = keyof ChallengePayloads;

@@ -11,6 +11,7 @@ import type { SecurityPort } from './security.js';
 import type { SupportPort } from './support.js';
 import type { UsersPort } from './users.js';
 import type { VerificationPort } from './verification.js';
+import type { WebhooksPort } from './webhooks.js';
 
 export type * from './claims.js';
 export type * from './api-calls.js';
@@ -27,6 +28,7 @@ export type * from './security.js';
 export type * from './support.js';
 export type * from './users.js';
 export type * from './verification.js';
+export type * from './webhooks.js';
 
 /** Everything the wallet core needs from storage; `db/` implements it for PGlite and PostgreSQL. */
 export interface WalletStore {
@@ -43,6 +45,7 @@ export interface WalletStore {
   misreadings: MisreadingsPort;
   claims: ClaimsPort;
   merchants: MerchantsPort;
+  webhooks: WebhooksPort;
 }
 
 /** Time, injectable so tests can walk through code windows and expiries. */

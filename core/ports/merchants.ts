@@ -5,6 +5,8 @@ export type ApiKeyMode = 'live' | 'test';
 export interface Merchant {
   userId: UserId;
   displayName: string;
+  /** The origin allowed to frame the merchant's checkout pages (opted in by API); absent: none. */
+  embedOrigin?: string;
 }
 
 /** An API key as its merchant may see it again: never the secret, only its last 4 characters. */
@@ -28,6 +30,8 @@ export interface MerchantsPort {
   /** Makes the wallet a merchant, or renames it; returns the merchant as it now stands. */
   upsert(userId: UserId, displayName: string): Promise<Merchant>;
   get(userId: UserId): Promise<Merchant | undefined>;
+  /** Sets or (null) clears the origin allowed to frame the checkout pages. */
+  setEmbedOrigin(userId: UserId, origin: string | null): Promise<Merchant | undefined>;
   /** Stores a key once per challenge; `issued` false when that challenge already issued one. */
   issueKey(key: NewApiKey): Promise<{ key: ApiKeyInfo; issued: boolean }>;
   listKeys(merchantId: UserId): Promise<ApiKeyInfo[]>;

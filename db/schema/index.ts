@@ -8,3 +8,4 @@ export * from './platform.js';
 export * from './questions.js';
 export * from './support.js';
 export * from './claims.js';
+export * from './webhooks.js';

@@ -61,6 +61,8 @@ export const refundAsks = pgTable(
 export const merchants = pgTable('merchants', {
   userId: ref('user_id').primaryKey().references(() => users.id),
   displayName: text('display_name').notNull(),
+  /** The one site (an origin) allowed to frame this merchant's checkout pages; null: none may. */
+  embedOrigin: text('embed_origin'),
   createdAt: createdAt(),
 });
 

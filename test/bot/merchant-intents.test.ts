@@ -47,3 +47,14 @@ describe('merchant commands, read in English and Chinese and from Discord option
     expect(intentOfCommand('apikey', { action: 'revoke_all', last4: 'AbCd' }, {})).toEqual({ kind: 'apikey', action: 'revoke', last4: 'AbCd', all: true });
   });
 });
+
+describe('the /webhook intent', () => {
+  it('reads /webhook URL (case kept), rotate and alone, in both languages and from Discord options', () => {
+    expect(parseMessage('/webhook https://Shop.example/OKPay')).toEqual({ kind: 'webhook', action: 'set', url: 'https://Shop.example/OKPay' });
+    expect(parseMessage('/webhook rotate')).toEqual({ kind: 'webhook', action: 'rotate' });
+    expect(parseMessage('回调 轮换')).toEqual({ kind: 'webhook', action: 'rotate' });
+    expect(parseMessage('/webhook')).toEqual({ kind: 'webhook', action: 'show' });
+    expect(intentOfCommand('webhook', { url: 'https://shop.example/hook' }, {})).toEqual({ kind: 'webhook', action: 'set', url: 'https://shop.example/hook' });
+    expect(intentOfCommand('webhook', { rotate: 'yes' }, {})).toEqual({ kind: 'webhook', action: 'rotate' });
+  });
+});

@@ -6,16 +6,25 @@ type KeyRow = ApiKeyInfo & Omit<NewApiKey, 'mode' | 'last4'>;
 /** Merchants and their hashed API keys, one key per issuing challenge. */
 export function memoryMerchants(state: MemoryState): MerchantsPort {
   const names = new Map<string, string>();
+  const embeds = new Map<string, string>();
+  const merchant = (userId: string, displayName: string) => ({ userId, displayName, ...(embeds.has(userId) ? { embedOrigin: embeds.get(userId)! } : {}) });
   const keys: KeyRow[] = [];
   const info = ({ merchantId: _m, keyHash: _h, challengeId: _c, ...key }: KeyRow): ApiKeyInfo => copy(key);
   return {
     async upsert(userId, displayName) {
       names.set(userId, displayName);
-      return { userId, displayName };
+      return merchant(userId, displayName);
     },
     async get(userId) {
       const displayName = names.get(userId);
-      return displayName === undefined ? undefined : { userId, displayName };
+      return displayName === undefined ? undefined : merchant(userId, displayName);
+    },
+    async setEmbedOrigin(userId, origin) {
+      const displayName = names.get(userId);
+      if (displayName === undefined) return undefined;
+      if (origin) embeds.set(userId, origin);
+      else embeds.delete(userId);
+      return merchant(userId, displayName);
     },
     async issueKey(key) {
       const first = keys.find((k) => k.challengeId === key.challengeId);

@@ -13,6 +13,7 @@ import { memorySupport } from './memory-support.js';
 import { memoryState, setStatus } from './memory-state.js';
 import { memoryUsers } from './memory-users.js';
 import { memoryVerification } from './memory-verification.js';
+import { memoryWebhooks } from './memory-webhooks.js';
 
 export interface MemoryStore extends WalletStore {
   /** Sets a wallet's status behind the core's back, like TestWallet.forceStatus on a database. */
@@ -41,6 +42,7 @@ export function memoryStore(clock: Clock = { now: () => new Date() }): MemorySto
     misreadings: memoryMisreadings(state),
     claims: memoryClaims(state, ledger),
     merchants: memoryMerchants(state),
+    webhooks: memoryWebhooks(),
     forceStatus: (userId, status) => setStatus(state, userId, status, 'owner'),
   };
 }

@@ -19,6 +19,7 @@ const STORED: Record<ChallengeKind, KindAndPayload> = {
   freeze_user: { kind: 'freeze_user', payload: { userId: '5' } },
   unfreeze_user: { kind: 'unfreeze_user', payload: { userId: '5' } },
   issue_api_key: { kind: 'issue_api_key', payload: { mode: 'live' } },
+  set_webhook: { kind: 'set_webhook', payload: { url: 'https://shop.example/okpay' } },
 };
 
 describe('challenge payloads', () => {

@@ -37,6 +37,7 @@ const SAMPLES: Record<NoticeKind, Notice> = {
   'claim.claimed': { kind: 'claim.claimed', claimId: '3', amount: money('CNY', 1000n), claimerId: '2' },
   'claim.cancelled': { kind: 'claim.cancelled', claimId: '3', amount: money('CNY', 500n) },
   'claim.expired': { kind: 'claim.expired', claimId: '3', amount: money('CNY', 500n) },
+  'webhook.failing': { kind: 'webhook.failing', url: 'https://shop.example/okpay', eventId: 'evt_1' },
 };
 
 const TRANSFER_KINDS: Record<TransferKind, { payer: boolean; payee: boolean }> = {
@@ -146,6 +147,7 @@ describe('notices', () => {
       'claim.claimed': [],
       'claim.cancelled': [],
       'claim.expired': [],
+      'webhook.failing': [],
     });
     expect(noticeActions(SAMPLES['refund.asked'])).toEqual([
       { kind: 'refund', askId: '4' },

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { toDecimalString } from '../../../core/money/index.js';
 import type { Wallet } from '../../../core/wallet.js';
 import { sendJson, sendWalletError } from './api-errors.js';
-import { balanceView, errorView, transactionsQuery, transactionsView } from './api-schemas.js';
+import { balanceView, checkoutSettingsBody, checkoutSettingsView, errorView, transactionsQuery, transactionsView } from './api-schemas.js';
 import { transactionView } from './api-views.js';
 
 const errors = { 400: errorView, 401: errorView, 429: errorView };
@@ -23,6 +23,12 @@ export function accountRoutes(wallet: Wallet): FastifyPluginAsync {
       const page = await wallet.history({ userId: request.merchant!.id, cursor: request.query.cursor, limit: request.query.limit });
       if (!page.ok) return sendWalletError(reply, page.error);
       return sendJson(reply, 200, { items: page.value.items.map(transactionView), next_cursor: page.value.nextCursor ?? null });
+    });
+
+    app.post('/checkout_settings', { schema: { tags: ['checkout page'], summary: 'Allow one site of yours to frame your checkout pages (or none)', body: checkoutSettingsBody, response: { 200: checkoutSettingsView, ...errors } } }, async (request, reply) => {
+      const set = await wallet.setCheckoutEmbedding({ merchant: request.merchant!, origin: request.body.embed_origin });
+      if (!set.ok) return sendWalletError(reply, set.error);
+      return sendJson(reply, 200, { embed_origin: set.value.embedOrigin ?? null });
     });
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CURRENCY_CODES, type CurrencyCode } from '../../../core/money/index.js';
+import { WEBHOOK_EVENT_TYPES } from '../../../core/webhooks/event-types.js';
 import { PUBLIC_ID } from '../../replies/refs.js';
 
 /** The request bodies, parameters and answers of `/v1`: validated with these, documented from these (`/docs`). */
@@ -119,3 +120,36 @@ export const errorView = z.object({
 });
 
 export type PaymentRequestView = z.infer<typeof paymentRequestView>;
+
+export const eventsQuery = z.strictObject({ cursor: cursor.optional(), limit });
+
+export const eventParams = z.strictObject({ id: z.string().regex(/^evt_[0-9a-f]{32}$/, { message: 'expected an event id (evt_…)' }) });
+
+const attemptView = z.object({
+  number: z.number().int(),
+  at: z.string(),
+  succeeded: z.boolean(),
+  status_code: z.number().int().nullable(),
+  error: z.string().nullable(),
+  duration_ms: z.number().int(),
+});
+
+export const eventView = z.object({
+  id: z.string().describe('evt_…: the same in every attempt, so a receiver can drop repeats'),
+  object: z.literal('event'),
+  type: z.enum(WEBHOOK_EVENT_TYPES),
+  created: z.number().int().describe('Unix seconds'),
+  delivery: z.enum(['pending', 'succeeded', 'failed', 'unsent']).describe('unsent: written while no endpoint was set'),
+  next_attempt_at: z.string().nullable(),
+  attempts: z.array(attemptView),
+});
+
+export const eventListView = z.object({ items: z.array(eventView), next_cursor: z.string().nullable() });
+
+export const resendView = z.object({ id: z.string(), object: z.literal('event'), delivery: z.literal('pending') });
+
+export const checkoutSettingsBody = z.strictObject({
+  embed_origin: z.string().max(200).nullable().describe('The one site allowed to frame your checkout pages (https://your.shop), or null for none (the default)'),
+});
+
+export const checkoutSettingsView = z.object({ embed_origin: z.string().nullable() });

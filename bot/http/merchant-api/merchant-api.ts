@@ -9,6 +9,7 @@ import { accountRoutes } from './account-routes.js';
 import { sendError, sendJson } from './api-errors.js';
 import { authenticate, forgetOldKeys, idempotency, rateLimitKey } from './api-guard.js';
 import type { LinkConfig } from './api-views.js';
+import { eventRoutes } from './event-routes.js';
 import { paymentRequestRoutes } from './payment-request-routes.js';
 
 export interface MerchantApiDeps {
@@ -19,6 +20,8 @@ export interface MerchantApiDeps {
   /** Requests per key per window; default 100 a minute. */
   rateLimit?: { max: number; windowMs: number };
   logger?: Logger;
+  /** Told of each request created (the console prints its checkout page's address). */
+  onCreated?: (view: { id: string; pay_url: string }) => void;
 }
 
 /** The field a validation error is about: its path, or the unknown key itself. */
@@ -78,6 +81,7 @@ export async function merchantApi(app: FastifyInstance, deps: MerchantApiDeps): 
   });
   app.setNotFoundHandler((_request, reply) => sendError(reply, 'api.not_found'));
 
-  await app.register(paymentRequestRoutes(deps.wallet, deps.links));
+  await app.register(paymentRequestRoutes(deps.wallet, deps.links, deps.onCreated));
   await app.register(accountRoutes(deps.wallet));
+  await app.register(eventRoutes(deps.wallet));
 }

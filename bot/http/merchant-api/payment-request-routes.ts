@@ -25,7 +25,7 @@ const headers = z.object({
 });
 
 /** `/v1/payment_requests`: create, get, list, cancel and refund, each only of the key's own merchant. */
-export function paymentRequestRoutes(wallet: Wallet, links: LinkConfig): FastifyPluginAsync {
+export function paymentRequestRoutes(wallet: Wallet, links: LinkConfig, onCreated?: (view: { id: string; pay_url: string }) => void): FastifyPluginAsync {
   return async (plain) => {
     const app = plain.withTypeProvider<ZodTypeProvider>();
 
@@ -42,7 +42,9 @@ export function paymentRequestRoutes(wallet: Wallet, links: LinkConfig): Fastify
         successUrl: body.success_url,
       });
       if (!created.ok) return sendWalletError(reply, created.error);
-      return sendJson(reply, 201, await requestView(wallet, links, created.value));
+      const view = await requestView(wallet, links, created.value);
+      onCreated?.(view);
+      return sendJson(reply, 201, view);
     });
 
     app.get('/payment_requests/:id', { schema: { tags, summary: 'Get a payment request', params: requestParams, response: { 200: paymentRequestView, ...errors } } }, async (request, reply) => {
