@@ -5,6 +5,7 @@ import { createChallengesStore } from './challenges-store.js';
 import type { Database } from './connect.js';
 import { createLedgerStore } from './ledger-store.js';
 import { createMerchantsStore } from './merchants-store.js';
+import { createSandboxStore } from './sandbox-store.js';
 import { createMisreadingsStore } from './misreadings-store.js';
 import { createNotificationsStore } from './notifications-store.js';
 import { createQuestionsStore } from './questions-store.js';
@@ -31,5 +32,6 @@ export function createWalletStore(database: Database): WalletStore {
     misreadings: createMisreadingsStore(db),
     claims: createClaimsStore(database),
     merchants: createMerchantsStore(db),
+    sandbox: createSandboxStore(db),
   };
 }

@@ -23,7 +23,7 @@ async function listKeys(c: Conversation): Promise<Reply[]> {
   return [say(text('apikey.header'), ...lines, text('apikey.revoke_hint'))];
 }
 
-/** `/apikey` issues a live key (after a code), `list` lists them by their last 4, `revoke LAST4 [all]` revokes. */
+/** `/apikey [test]` issues a live or sandbox key (after a code), `list` lists them by their last 4, `revoke LAST4 [all]` revokes. */
 export async function handleApiKey(c: Conversation, intent: Extract<Intent, { kind: 'apikey' }>): Promise<Reply[]> {
   switch (intent.action) {
     case 'list':
@@ -34,8 +34,7 @@ export async function handleApiKey(c: Conversation, intent: Extract<Intent, { ki
       return revoked.ok ? [withFreeze(say(text('apikey.revoked', { last4: intent.last4, count: revoked.value.length })))] : [errorReply(revoked.error, c)];
     }
     case 'issue': {
-      if (intent.mode === 'test') return [say(text('apikey.test_unavailable'))];
-      const prepared = await c.wallet.prepareIssueApiKey({ key: c.key, actor: c.actor, mode: 'live' });
+      const prepared = await c.wallet.prepareIssueApiKey({ key: c.key, actor: c.actor, mode: intent.mode ?? 'live' });
       return prepared.ok ? challengeReplies(c, prepared.value) : [errorReply(prepared.error, c)];
     }
   }
@@ -44,7 +43,8 @@ export async function handleApiKey(c: Conversation, intent: Extract<Intent, { ki
 /** The confirmed key: its secret this once, privately (codes are confirmed only in the direct chat). */
 export function issuedKeyReplies(issued: IssuedApiKey): Reply[] {
   if (!issued.secret) return [say(text('apikey.issued_again', { last4: issued.key.last4 }))];
-  return [withFreeze(say(text('apikey.issued', { secret: issued.secret }), text('apikey.issued_once')))];
+  const sandbox = issued.key.mode === 'test' ? [text('apikey.issued_test')] : [];
+  return [withFreeze(say(text('apikey.issued', { secret: issued.secret }), ...sandbox, text('apikey.issued_once')))];
 }
 
 /** A request named by its public id (`/pay pr_…`, the `?start=pay_…` link): paid as its card's Pay button. */

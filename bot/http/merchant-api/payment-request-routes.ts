@@ -78,6 +78,7 @@ export function paymentRequestRoutes(wallet: Wallet, links: LinkConfig): Fastify
       const { receipt, remaining, request: paid } = refunded.value;
       return sendJson(reply, 201, {
         object: 'refund',
+        livemode: request.merchant!.sandboxOf === undefined,
         id: transferRef(receipt.transferId),
         payment_request: paid.publicId,
         amount: toDecimalString(receipt.amount),
