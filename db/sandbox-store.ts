@@ -5,12 +5,18 @@ import { users } from './schema/index.js';
 import { toUser, userColumns } from './users-store.js';
 
 export function createSandboxStore(db: Db): SandboxPort {
+  const findTwin = async (userId: string) => {
+    const [twin] = await db.select(userColumns).from(users).where(eq(users.sandboxOf, BigInt(userId)));
+    return twin && toUser(twin);
+  };
   return {
+    findTwin,
+
     /** The unique index on `sandbox_of` makes racing first uses create one twin; the loser reads it. */
     async twinOf(userId) {
+      const existing = await findTwin(userId);
+      if (existing) return existing;
       const real = BigInt(userId);
-      const [existing] = await db.select(userColumns).from(users).where(eq(users.sandboxOf, real));
-      if (existing) return toUser(existing);
       const [owner] = await db.select(userColumns).from(users).where(eq(users.id, real));
       if (!owner) throw new Error(`no wallet ${userId} to give a sandbox twin`);
       const [created] = await db
@@ -18,9 +24,7 @@ export function createSandboxStore(db: Db): SandboxPort {
         .values({ sandboxOf: real, locale: owner.locale, tier: owner.tier })
         .onConflictDoNothing()
         .returning(userColumns);
-      if (created) return toUser(created);
-      const [twin] = await db.select(userColumns).from(users).where(eq(users.sandboxOf, real));
-      return toUser(twin!);
+      return created ? toUser(created) : (await findTwin(userId))!;
     },
   };
 }

@@ -8,4 +8,6 @@ import type { User, UserId } from './users.js';
 export interface SandboxPort {
   /** The wallet's twin, created on first use: one per wallet however many processes race. */
   twinOf(userId: UserId): Promise<User>;
+  /** The wallet's twin if it has one, creating none. */
+  findTwin(userId: UserId): Promise<User | undefined>;
 }

@@ -3,6 +3,11 @@ import { toUser, type MemoryState } from './memory-state.js';
 
 export function memorySandbox(state: MemoryState): SandboxPort {
   return {
+    async findTwin(userId) {
+      const found = [...state.users.values()].find((user) => user.sandboxOf === userId);
+      return found && toUser(found);
+    },
+
     async twinOf(userId) {
       const owner = state.users.get(userId);
       if (!owner) throw new Error(`no wallet ${userId} to give a sandbox twin`);

@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requestCard } from '../../bot/replies/request-card.js';
 import { actor, confirmNow, enrolledPerson, type Person } from '../support/confirmation-fixtures.js';
 import { manualClock } from '../support/manual-clock.js';
 import { apiServer, headersOf, issuedKey, merchantWithKey, type Merchant } from '../support/merchant-api-fixtures.js';
@@ -68,8 +70,13 @@ describe('the sandbox behind test keys', () => {
     // the real wallets never saw any of it
     expect(await balanceOf(t.wallet, payer.user, 'CNY')).toBe(10_000n);
     expect(await balanceOf(t.wallet, shop.user, 'CNY')).toBe(0n);
+    // the statement is this history; the daily limit counts the real account's outflow, still none
     const history = unwrap(await t.wallet.history({ userId: payer.user.id, limit: 10 }));
     expect(history.items.map((item) => item.kind)).toEqual(['deposit']);
+    const [real] = (await t.database.query(
+      sql`select outflow_total, okpay_rolling_outflow(id, 0, ${clock.now().toISOString()}::timestamptz) as rolling from accounts where user_id = ${BigInt(payer.user.id)}`,
+    )) as { outflow_total: unknown; rolling: unknown }[];
+    expect([String(real!.outflow_total), String(real!.rolling)]).toEqual(['0', '0']);
     const live = await app.inject({ url: '/v1/transactions', headers: headersOf(shop) });
     expect(live.json()).toEqual({ livemode: true, items: [], next_cursor: null });
     const test = await app.inject({ url: '/v1/transactions', headers: headersOf(sandbox) });
@@ -98,7 +105,30 @@ describe('the sandbox behind test keys', () => {
     expect(await balanceOf(t.wallet, payer.user, 'CNY')).toBe(9_500n);
     const crossed = await app.inject({ method: 'POST', url: `/v1/payment_requests/${liveId}/refunds`, headers: headersOf(sandbox, freshKey('idem')) });
     expect(crossed.statusCode).toBe(404);
+    const testId = (await create(sandbox, { amount: '5.00', currency: 'CNY' })).json().id as string;
+    await pay(testId);
+    const back = await app.inject({ method: 'POST', url: `/v1/payment_requests/${testId}/refunds`, headers: headersOf(shop, freshKey('idem')) });
+    expect(back.statusCode).toBe(404);
+    expect(await balanceOf(t.wallet, payer.user, 'CNY')).toBe(9_500n);
     await expectCleanLedger(t.wallet);
+  });
+
+  it('shows an open test request card marked TEST, whose Pay button opens the same payment', async () => {
+    const id = (await create(sandbox, { amount: '7.00', currency: 'CNY' })).json().id as string;
+    const request = (await t.wallet.getRequestByPublicId(id))!;
+    const card = await requestCard({ wallet: t.wallet, actor: { identity: { platform: 'console', platformUserId: 'payer' } } }, request);
+    expect(card.lines[0]).toEqual({ key: 'sandbox.test' });
+    expect(card.lines[1]).toMatchObject({ key: 'request.card', params: { merchant: 'shop', shop: { params: { name: 'shop shop' } } } });
+    const pay = card.buttons![0]!.action;
+    expect(pay).toEqual({ kind: 'pay_request', requestId: request.id });
+    const challenge = unwrap(await t.wallet.preparePayRequest({ key: freshKey('pay'), actor: await actor(t, payer), requestId: pay.kind === 'pay_request' ? pay.requestId : '' }));
+    expect(challenge.kind === 'pay_request' && challenge.payload.fromUserId).toBeTruthy();
+  });
+
+  it('renames the sandbox with the merchant', async () => {
+    unwrap(await t.wallet.becomeMerchant({ actor: await actor(t, shop), name: 'Renamed Beans' }));
+    const twin = unwrap(await t.wallet.authenticateApiKey(sandbox.apiKey)).user;
+    expect((await t.wallet.getMerchant(twin.id))?.displayName).toBe('Renamed Beans');
   });
 
   it('does not let the merchant pay their own test request', async () => {
