@@ -23,10 +23,10 @@ export async function preparePayRequest(
   if (request.status === 'paid') return fail('request.already_paid');
   if (request.status === 'cancelled') return fail('request.cancelled');
   if (request.status === 'expired') return fail('request.expired');
-  const limited = checkPerTransaction(ctx.limits, input.actor.user.tier, request.amount);
-  if (!limited.ok) return limited;
   const payer = merchant?.sandboxOf ? await ctx.store.sandbox.twinOf(input.actor.user.id) : input.actor.user;
   if (request.payerId && request.payerId !== payer.id) return fail('request.not_for_you');
+  const limited = checkPerTransaction(ctx.limits, input.actor.user.tier, request.amount);
+  if (!limited.ok) return limited;
   if (payer.sandboxOf) {
     const funded = await topUpTestMoney(ctx, payer, request.amount, input.key);
     if (!funded.ok) return funded;

@@ -125,6 +125,17 @@ describe('the sandbox behind test keys', () => {
     expect(challenge.kind === 'pay_request' && challenge.payload.fromUserId).toBeTruthy();
   });
 
+  it('lets only the named payer pay a test request for them, from their own twin', async () => {
+    const created = await create(sandbox, { amount: '4.00', currency: 'CNY', payer: { handle: 'payer', platform: 'console' } });
+    expect(created.json()).toMatchObject({ livemode: false, payer: { handle: 'payer', platform: 'console' } });
+    const request = (await t.wallet.getRequestByPublicId(created.json().id))!;
+    const stranger = await enrolledPerson(t, clock, 'stranger');
+    const refused = await t.wallet.preparePayRequest({ key: freshKey('pay'), actor: await actor(t, stranger), requestId: request.id });
+    expect(refused.ok ? 'ok' : refused.error.code).toBe('request.not_for_you');
+    const { confirmed } = await pay(created.json().id);
+    expect(confirmed.effect.kind).toBe('transfer');
+  });
+
   it('renames the sandbox with the merchant', async () => {
     unwrap(await t.wallet.becomeMerchant({ actor: await actor(t, shop), name: 'Renamed Beans' }));
     const twin = unwrap(await t.wallet.authenticateApiKey(sandbox.apiKey)).user;
