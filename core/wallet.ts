@@ -18,6 +18,7 @@ import { cancelRequest } from './requests/cancel-request.js';
 import { createRequest } from './requests/create-request.js';
 import { getRequest, listOpenRequests } from './requests/find-requests.js';
 import { preparePayRequest } from './requests/pay-request.js';
+import { identitiesOfPerson, isSandbox } from './sandbox/sandbox.js';
 import { activateAuthenticator, beginEnrollment } from './security/authenticator.js';
 import { createSecretBox } from './security/secret-box.js';
 import { answerTicket, listTickets, openTicket } from './support/tickets.js';
@@ -82,7 +83,8 @@ export function createWallet(deps: WalletDeps) {
     findUserByIdentity: (ref: IdentityRef) => findUserByIdentity(users, ref),
     getUser: users.getUser,
     findUserByUsername: (platform: IdentityRef['platform'], username: string) => findUserByUsername(users, platform, username),
-    identitiesOf: users.identitiesOf,
+    identitiesOf: bind(ctx, identitiesOfPerson),
+    isSandbox: bind(ctx, isSandbox),
     chooseLocale: users.chooseLocale,
     followLocale: users.followLocale,
     isOperator: ctx.isOperator,

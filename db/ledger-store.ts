@@ -216,6 +216,18 @@ export function createLedgerStore(database: Database): LedgerPort {
            group by c.id having c.claimed_amount <> coalesce(sum(x.amount), 0)`)) {
           violations.push({ rule: 'claims_mismatch', detail: `claim ${String(r.id)}: claimed ${String(r.claimed_amount)} <> redeemed ${String(r.paid)}` });
         }
+        // test money and real money never meet: each account's flag is what its owner is, and no
+        // transfer has entries on both sides
+        for (const r of await run(sql`
+          select a.id from accounts a left join users u on u.id = a.user_id
+           where a.sandbox <> (coalesce(a.system_code = 'sandbox', false) or u.sandbox_of is not null)`)) {
+          violations.push({ rule: 'sandbox_mixed', detail: `account ${String(r.id)} is flagged as the other world than its owner` });
+        }
+        for (const r of await run(sql`
+          select e.transfer_id from entries e join accounts a on a.id = e.account_id
+           group by e.transfer_id having bool_or(a.sandbox) <> bool_and(a.sandbox)`)) {
+          violations.push({ rule: 'sandbox_mixed', detail: `transfer ${String(r.transfer_id)} moves between sandbox and real accounts` });
+        }
         const [stray] = await run(sql`
           select count(*) as n from entries e
            where (e.balance_after is null) <> exists (select 1 from pending_deltas p where p.entry_id = e.id)`);

@@ -3,7 +3,7 @@ import type { FrozenBy, IdentityProfile, IdentityRef, Platform, User, UserId, Us
 import type { Db } from './connect.js';
 import { identities, users } from './schema/index.js';
 
-type UserRow = Pick<typeof users.$inferSelect, 'id' | 'status' | 'frozenBy' | 'locale' | 'localeChosen' | 'tier' | 'createdAt'>;
+type UserRow = Pick<typeof users.$inferSelect, 'id' | 'status' | 'frozenBy' | 'locale' | 'localeChosen' | 'tier' | 'sandboxOf' | 'createdAt'>;
 
 export function toUser(row: UserRow): User {
   return {
@@ -13,6 +13,7 @@ export function toUser(row: UserRow): User {
     locale: row.locale,
     localeChosen: row.localeChosen,
     tier: row.tier,
+    ...(row.sandboxOf ? { sandboxOf: row.sandboxOf.toString() } : {}),
     createdAt: row.createdAt,
   };
 }
@@ -24,6 +25,7 @@ export const userColumns = {
   locale: users.locale,
   localeChosen: users.localeChosen,
   tier: users.tier,
+  sandboxOf: users.sandboxOf,
   createdAt: users.createdAt,
 };
 

@@ -6,6 +6,7 @@ import type { Database } from './connect.js';
 import { createLedgerStore } from './ledger-store.js';
 import { createMerchantsStore } from './merchants-store.js';
 import { createWebhooksStore } from './webhooks-store.js';
+import { createSandboxStore } from './sandbox-store.js';
 import { createMisreadingsStore } from './misreadings-store.js';
 import { createNotificationsStore } from './notifications-store.js';
 import { createQuestionsStore } from './questions-store.js';
@@ -33,5 +34,6 @@ export function createWalletStore(database: Database): WalletStore {
     claims: createClaimsStore(database),
     merchants: createMerchantsStore(db),
     webhooks: createWebhooksStore(database),
+    sandbox: createSandboxStore(db),
   };
 }

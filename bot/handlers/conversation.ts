@@ -118,5 +118,6 @@ async function promptOf(c: Conversation, challenge: Challenge): Promise<Text> {
  * chat like everything else about the person (see group-privacy.ts).
  */
 export async function challengeReplies(c: Conversation, challenge: Challenge): Promise<Reply[]> {
-  return [{ to: { kind: 'here' }, lines: [await promptOf(c, challenge), text('challenge.code')], asksForCode: true }];
+  const sandbox = challenge.kind === 'pay_request' && challenge.payload.fromUserId ? [text('sandbox.test')] : [];
+  return [{ to: { kind: 'here' }, lines: [...sandbox, await promptOf(c, challenge), text('challenge.code')], asksForCode: true }];
 }

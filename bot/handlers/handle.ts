@@ -43,7 +43,10 @@ async function effectReplies(c: Conversation, done: Confirmation): Promise<Reply
   const { effect, challenge } = done;
   switch (effect.kind) {
     case 'transfer': {
-      const replies = await receiptReplies(c, effect.receipt);
+      const receipts = await receiptReplies(c, effect.receipt);
+      // a test payment's receipt says so first
+      const sandbox = challenge.kind === 'pay_request' && challenge.payload.fromUserId;
+      const replies = sandbox ? receipts.map((reply) => ({ ...reply, lines: [text('sandbox.test'), ...reply.lines] })) : receipts;
       if (challenge.kind === 'pay_request') {
         const request = await c.wallet.getRequest(challenge.payload.requestId);
         if (request.ok) replies.push(await requestCard(c, request.value));

@@ -24,7 +24,7 @@ async function listKeys(c: Conversation): Promise<Reply[]> {
   return [say(text('apikey.header'), ...lines, text('apikey.revoke_hint'))];
 }
 
-/** `/apikey` issues a live key (after a code), `list` lists them by their last 4, `revoke LAST4 [all]` revokes. */
+/** `/apikey [test]` issues a live or sandbox key (after a code), `list` lists them by their last 4, `revoke LAST4 [all]` revokes. */
 export async function handleApiKey(c: Conversation, intent: Extract<Intent, { kind: 'apikey' }>): Promise<Reply[]> {
   switch (intent.action) {
     case 'list':
@@ -35,8 +35,7 @@ export async function handleApiKey(c: Conversation, intent: Extract<Intent, { ki
       return revoked.ok ? [withFreeze(say(text('apikey.revoked', { last4: intent.last4, count: revoked.value.length })))] : [errorReply(revoked.error, c)];
     }
     case 'issue': {
-      if (intent.mode === 'test') return [say(text('apikey.test_unavailable'))];
-      const prepared = await c.wallet.prepareIssueApiKey({ key: c.key, actor: c.actor, mode: 'live' });
+      const prepared = await c.wallet.prepareIssueApiKey({ key: c.key, actor: c.actor, mode: intent.mode ?? 'live' });
       return prepared.ok ? challengeReplies(c, prepared.value) : [errorReply(prepared.error, c)];
     }
   }
@@ -45,7 +44,8 @@ export async function handleApiKey(c: Conversation, intent: Extract<Intent, { ki
 /** The confirmed key: its secret this once, privately (codes are confirmed only in the direct chat). */
 export function issuedKeyReplies(issued: IssuedApiKey): Reply[] {
   if (!issued.secret) return [say(text('apikey.issued_again', { last4: issued.key.last4 }))];
-  return [withFreeze(say(text('apikey.issued', { secret: issued.secret }), text('apikey.issued_once')))];
+  const sandbox = issued.key.mode === 'test' ? [text('apikey.issued_test')] : [];
+  return [withFreeze(say(text('apikey.issued', { secret: issued.secret }), ...sandbox, text('apikey.issued_once')))];
 }
 
 /** `/webhook URL` and `/webhook rotate` ask for a code; `/webhook` alone shows where events go. */

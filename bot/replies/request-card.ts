@@ -31,5 +31,6 @@ export async function requestCard(c: CardView, request: PaymentRequest): Promise
           { label: text('buttons.cancel'), action: { kind: 'cancel_request' as const, requestId: request.id } },
         ]
       : undefined;
-  return { to: { kind: 'here' }, lines: [text(key, params)], card: request.id, ...(buttons ? { buttons } : {}) };
+  const sandbox = (await c.wallet.isSandbox(request.merchantId)) ? [text('sandbox.test')] : [];
+  return { to: { kind: 'here' }, lines: [...sandbox, text(key, params)], card: request.id, ...(buttons ? { buttons } : {}) };
 }

@@ -27,7 +27,8 @@ const PAYLOADS = {
     room: z.string().nullable(),
     nonce: z.string().regex(/^[A-Za-z0-9_-]{22}$/),
   }),
-  pay_request: z.object({ ...amount, requestId: id, merchantId: id }),
+  /** `fromUserId`: a test request is paid from the payer's sandbox twin, confirmed with the payer's own code. */
+  pay_request: z.object({ ...amount, requestId: id, merchantId: id, fromUserId: id.optional() }),
   refund: z.object({ ...amount, transferId: id, toUserId: id }),
   withdraw: z.object({ ...amount, userId: id }),
   deposit: z.object({ ...amount, userId: id }),

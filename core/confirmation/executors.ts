@@ -49,7 +49,15 @@ function movementOf(ctx: WalletContext, challenge: MoneyChallenge, origin: Platf
     case 'send':
       return { ...common, ...seenBy, kind: 'send', from: owner, to: { user: challenge.payload.toUserId }, limits };
     case 'pay_request':
-      return { ...common, ...seenBy, kind: 'payment', from: owner, to: { user: challenge.payload.merchantId }, limits, requestId: challenge.payload.requestId };
+      return {
+        ...common,
+        ...seenBy,
+        kind: 'payment',
+        from: challenge.payload.fromUserId ? { user: challenge.payload.fromUserId } : owner,
+        to: { user: challenge.payload.merchantId },
+        limits,
+        requestId: challenge.payload.requestId,
+      };
     case 'refund':
       return { ...common, ...seenBy, kind: 'refund', from: owner, to: { user: challenge.payload.toUserId }, relatedTransferId: challenge.payload.transferId };
     case 'withdraw':

@@ -3,6 +3,7 @@ import { openChallenge, requireActive } from '../confirmation/open-challenge.js'
 import type { Actor, WalletContext } from '../context.js';
 import { fail, ok, type Outcome } from '../errors.js';
 import type { ApiKeyInfo, ApiKeyMode, Challenge, User } from '../ports/index.js';
+import { merchantTwin } from '../sandbox/sandbox.js';
 import { requireMerchant } from './merchants.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -46,6 +47,7 @@ export async function prepareIssueApiKey(ctx: WalletContext, input: { key: strin
 export async function issueApiKey(ctx: WalletContext, challenge: Challenge<'issue_api_key'>): Promise<Outcome<IssuedApiKey>> {
   const merchant = await requireMerchant(ctx, challenge.userId);
   if (!merchant.ok) return merchant;
+  if (challenge.payload.mode === 'test') await merchantTwin(ctx, merchant.value);
   const secret = newSecret(challenge.payload.mode);
   const stored = await ctx.store.merchants.issueKey({
     merchantId: challenge.userId,
@@ -78,10 +80,15 @@ export async function revokeApiKey(ctx: WalletContext, input: { user: User; last
   return ok(revoked.filter((key): key is ApiKeyInfo => key !== undefined));
 }
 
-/** Who an `Authorization: Bearer` key belongs to; the same refusal for malformed, unknown and revoked keys. */
+/**
+ * Who an `Authorization: Bearer` key belongs to; the same refusal for malformed, unknown and revoked
+ * keys. A test key is kept under its merchant (listed and revoked with the live ones) but acts as
+ * the merchant's sandbox twin, so it only ever sees test objects and a live key never does.
+ */
 export async function authenticateApiKey(ctx: WalletContext, secret: string): Promise<Outcome<{ user: User; mode: ApiKeyMode; keyId: string }>> {
   if (!API_KEY.test(secret)) return fail('api.unauthorized');
   const found = await ctx.store.merchants.findByKeyHash(hashApiKey(secret));
-  const user = found && (await ctx.store.users.getUser(found.merchantId));
+  const owner = found && (await ctx.store.users.getUser(found.merchantId));
+  const user = owner && found.mode === 'test' ? await ctx.store.sandbox.twinOf(owner.id) : owner;
   return found && user ? ok({ user, mode: found.mode, keyId: found.keyId }) : fail('api.unauthorized');
 }

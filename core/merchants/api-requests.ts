@@ -36,8 +36,10 @@ export async function createApiRequest(ctx: WalletContext, input: ApiRequestInpu
   if (!merchant.ok) return merchant;
   const amount = parseAmount(input.amount.decimal, input.amount.currency);
   if (!amount.ok) return amount;
-  const payer = input.payer ? await ctx.store.users.findUserByUsername(input.payer.platform, input.payer.handle) : undefined;
-  if (input.payer && !payer) return fail('user.not_found', { party: 'payer' });
+  const named = input.payer ? await ctx.store.users.findUserByUsername(input.payer.platform, input.payer.handle) : undefined;
+  if (input.payer && !named) return fail('user.not_found', { party: 'payer' });
+  // a test request names the payer's sandbox twin, the wallet that will pay it
+  const payer = named && input.merchant.sandboxOf ? await ctx.store.sandbox.twinOf(named.id) : named;
   return createRequest(ctx, {
     key: scoped(input.merchant.id, input.key),
     merchant: { user: input.merchant },

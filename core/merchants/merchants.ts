@@ -13,6 +13,9 @@ export async function becomeMerchant(ctx: WalletContext, input: { actor: Actor; 
   if (!active.ok) return active;
   const name = checkMerchantName(input.name);
   if (!name.ok) return name;
+  // the sandbox twin takes payments under the same name
+  const twin = await ctx.store.sandbox.findTwin(input.actor.user.id);
+  if (twin) await ctx.store.merchants.upsert(twin.id, name.value);
   return ok(await ctx.store.merchants.upsert(input.actor.user.id, name.value));
 }
 

@@ -20,7 +20,8 @@ export interface ChallengePayloads {
    * parts; `room` is the group chat it was made in, where the link is posted once confirmed.
    */
   claim: PayloadAmount & { slots: number; forHandle: string | null; once: boolean; days: number; room: string | null; nonce: string };
-  pay_request: PayloadAmount & { requestId: string; merchantId: UserId };
+  /** `fromUserId`: the payer's sandbox twin, which pays a test request (the payer confirms it). */
+  pay_request: PayloadAmount & { requestId: string; merchantId: UserId; fromUserId?: UserId };
   refund: PayloadAmount & { transferId: TransferId; toUserId: UserId };
   /** Operator moves: `userId` is the wallet the money leaves or enters. */
   withdraw: PayloadAmount & { userId: UserId };

@@ -7,6 +7,7 @@ import type { MisreadingsPort } from './misreadings.js';
 import type { NotificationsPort } from './notifications.js';
 import type { QuestionsPort } from './questions.js';
 import type { RequestsPort } from './requests.js';
+import type { SandboxPort } from './sandbox.js';
 import type { SecurityPort } from './security.js';
 import type { SupportPort } from './support.js';
 import type { UsersPort } from './users.js';
@@ -24,6 +25,7 @@ export type * from './misreadings.js';
 export type * from './notifications.js';
 export type * from './questions.js';
 export type * from './requests.js';
+export type * from './sandbox.js';
 export type * from './security.js';
 export type * from './support.js';
 export type * from './users.js';
@@ -46,6 +48,7 @@ export interface WalletStore {
   claims: ClaimsPort;
   merchants: MerchantsPort;
   webhooks: WebhooksPort;
+  sandbox: SandboxPort;
 }
 
 /** Time, injectable so tests can walk through code windows and expiries. */

@@ -3,7 +3,7 @@ import type { Money } from '../money/index.js';
 import type { Platform, UserId } from './users.js';
 
 /** Accounts that are not a person's: money entering or leaving the system, fees. */
-export type SystemAccount = 'external' | 'fees' | 'claims';
+export type SystemAccount = 'external' | 'fees' | 'claims' | 'sandbox';
 
 export type AccountOwner = { user: UserId } | { system: SystemAccount };
 
@@ -71,7 +71,8 @@ export interface LedgerViolation {
     | 'status_mismatch'
     | 'closed_with_money'
     | 'pending_mismatch'
-    | 'claims_mismatch';
+    | 'claims_mismatch'
+    | 'sandbox_mixed';
   detail: string;
 }
 

@@ -18,6 +18,8 @@ export interface User {
   /** The person chose `locale` with `/language`; until then it follows the language they write in. */
   localeChosen: boolean;
   tier: number;
+  /** Set on a sandbox twin: the wallet whose test money it holds (see SandboxPort). */
+  sandboxOf?: UserId;
   createdAt: Date;
 }
 

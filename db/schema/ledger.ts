@@ -27,6 +27,8 @@ export const accounts = pgTable(
     outflowSince: timestamp('outflow_since', { withTimezone: true }).notNull().default(sql`'-infinity'`),
     outflowTotal: bigint('outflow_total', { mode: 'bigint' }).notNull().default(sql`0`),
     allowNegative: boolean('allow_negative').notNull().default(false),
+    /** Test money: a sandbox twin's account or the `sandbox` system account, set on insert by a trigger (0024). */
+    sandbox: boolean().notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [

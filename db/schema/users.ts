@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, pgTable, smallint, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, check, index, pgTable, smallint, text, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { at, createdAt, id, ref } from './columns.js';
 
 export const users = pgTable(
@@ -15,12 +15,18 @@ export const users = pgTable(
     confirmBlockedUntil: at('confirm_blocked_until'),
     /** Who froze a frozen wallet, `owner` or `operator`: an operator's freeze is lifted only by an operator. */
     frozenBy: text('frozen_by'),
+    /**
+     * Set on a sandbox twin: the wallet whose test money this row holds. A twin has no identity and
+     * its accounts are flagged `sandbox`, so test money never meets real money (0024).
+     */
+    sandboxOf: ref('sandbox_of').references((): AnyPgColumn => users.id),
     createdAt: createdAt(),
   },
   (t) => [
     check('users_status_valid', sql`${t.status} in ('active', 'frozen', 'closed')`),
     check('users_frozen_by_valid', sql`(${t.status} = 'frozen') = (${t.frozenBy} is not null) and ${t.frozenBy} in ('owner', 'operator')`),
     check('users_tier_valid', sql`${t.tier} between 0 and 2`),
+    uniqueIndex('users_one_sandbox_twin').on(t.sandboxOf).where(sql`${t.sandboxOf} is not null`),
   ],
 );
 

@@ -4,6 +4,7 @@ import { memoryLifecycle } from './memory-lifecycle.js';
 import { memoryChallenges } from './memory-challenges.js';
 import { memoryLedger } from './memory-ledger.js';
 import { memoryMerchants } from './memory-merchants.js';
+import { memorySandbox } from './memory-sandbox.js';
 import { memoryMisreadings } from './memory-misreadings.js';
 import { memoryNotifications } from './memory-notifications.js';
 import { memoryQuestions } from './memory-questions.js';
@@ -43,6 +44,7 @@ export function memoryStore(clock: Clock = { now: () => new Date() }): MemorySto
     claims: memoryClaims(state, ledger),
     merchants: memoryMerchants(state),
     webhooks: memoryWebhooks(),
+    sandbox: memorySandbox(state),
     forceStatus: (userId, status) => setStatus(state, userId, status, 'owner'),
   };
 }

@@ -179,7 +179,7 @@ describe('merchant API /v1', () => {
   it('shows balance and transactions with a cursor', async () => {
     const balance = await app.inject({ method: 'GET', url: '/v1/balance', headers: headersOf(shop) });
     // the one payment so far was refunded in full
-    expect(balance.json()).toEqual({ balances: [{ currency: 'CNY', amount: '0.00' }] });
+    expect(balance.json()).toEqual({ livemode: true, balances: [{ currency: 'CNY', amount: '0.00' }] });
     const page = await app.inject({ method: 'GET', url: '/v1/transactions?limit=1', headers: headersOf(shop) });
     expect(page.statusCode).toBe(200);
     expect(page.json().items).toEqual([expect.objectContaining({ kind: 'refund', direction: 'out', amount: '30.00', counterparty: 'payer' })]);

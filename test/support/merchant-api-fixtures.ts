@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../bot/http/server.js';
+import type { ApiKeyMode } from '../../core/ports/index.js';
 import { createApiCallsStore } from '../../db/api-calls-store.js';
 import { actor, confirmNow, enrolledPerson, type ManualClock, type Person } from './confirmation-fixtures.js';
 import type { TestWallet } from './test-database.js';
@@ -22,10 +23,15 @@ export interface Merchant extends Person {
 export async function merchantWithKey(t: TestWallet, clock: ManualClock, name: string): Promise<Merchant> {
   const person = await enrolledPerson(t, clock, name);
   unwrap(await t.wallet.becomeMerchant({ actor: await actor(t, person), name: `${name} shop` }));
-  unwrap(await t.wallet.prepareIssueApiKey({ key: freshKey('apikey'), actor: await actor(t, person), mode: 'live' }));
+  return { ...person, apiKey: await issuedKey(t, clock, person, 'live') };
+}
+
+/** A key of the merchant's, issued as `/apikey` (or `/apikey test`) confirmed with a code. */
+export async function issuedKey(t: TestWallet, clock: ManualClock, person: Person, mode: ApiKeyMode): Promise<string> {
+  unwrap(await t.wallet.prepareIssueApiKey({ key: freshKey('apikey'), actor: await actor(t, person), mode }));
   const issued = unwrap(await confirmNow(t, clock, person));
   if (issued.effect.kind !== 'api_key_issued' || !issued.effect.secret) throw new Error('no key issued');
-  return { ...person, apiKey: issued.effect.secret };
+  return issued.effect.secret;
 }
 
 /** `Authorization` (and an Idempotency-Key for a POST) as a merchant's server would send them. */

@@ -16,13 +16,13 @@ export function accountRoutes(wallet: Wallet): FastifyPluginAsync {
 
     app.get('/balance', { schema: { tags, summary: 'Balances of the merchant wallet', response: { 200: balanceView, ...errors } } }, async (request, reply) => {
       const balances = await wallet.balances(request.merchant!.id);
-      return sendJson(reply, 200, { balances: balances.map((m) => ({ currency: m.currency, amount: toDecimalString(m) })) });
+      return sendJson(reply, 200, { livemode: request.merchant!.sandboxOf === undefined, balances: balances.map((m) => ({ currency: m.currency, amount: toDecimalString(m) })) });
     });
 
     app.get('/transactions', { schema: { tags, summary: 'Movements of the merchant wallet, newest first', querystring: transactionsQuery, response: { 200: transactionsView, ...errors } } }, async (request, reply) => {
       const page = await wallet.history({ userId: request.merchant!.id, cursor: request.query.cursor, limit: request.query.limit });
       if (!page.ok) return sendWalletError(reply, page.error);
-      return sendJson(reply, 200, { items: page.value.items.map(transactionView), next_cursor: page.value.nextCursor ?? null });
+      return sendJson(reply, 200, { livemode: request.merchant!.sandboxOf === undefined, items: page.value.items.map(transactionView), next_cursor: page.value.nextCursor ?? null });
     });
 
     app.post('/checkout_settings', { schema: { tags: ['checkout page'], summary: 'Allow one site of yours to frame your checkout pages (or none)', body: checkoutSettingsBody, response: { 200: checkoutSettingsView, ...errors } } }, async (request, reply) => {

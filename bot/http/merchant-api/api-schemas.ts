@@ -64,10 +64,12 @@ export const listRequestsQuery = z.strictObject({
 export const transactionsQuery = z.strictObject({ cursor: cursor.optional(), limit });
 
 const person = z.object({ handle: z.string().nullable(), platform: z.string().nullable() });
+const livemode = z.boolean().describe('false for a test key: sandbox objects, money not real');
 
 export const paymentRequestView = z.object({
   id: z.string(),
   object: z.literal('payment_request'),
+  livemode,
   status: z.enum(['open', 'paid', 'expired', 'cancelled']),
   amount,
   currency,
@@ -89,6 +91,7 @@ export const requestListView = z.object({ items: z.array(paymentRequestView), ne
 
 export const refundView = z.object({
   object: z.literal('refund'),
+  livemode,
   id: z.string().describe('The refund transfer’s reference (T…)'),
   payment_request: z.string(),
   amount,
@@ -97,9 +100,10 @@ export const refundView = z.object({
   created_at: z.string(),
 });
 
-export const balanceView = z.object({ balances: z.array(z.object({ currency, amount })) });
+export const balanceView = z.object({ livemode, balances: z.array(z.object({ currency, amount })) });
 
 export const transactionsView = z.object({
+  livemode,
   items: z.array(
     z.object({
       id: z.string(),

@@ -29,6 +29,7 @@ export async function requestView(wallet: Wallet, links: LinkConfig, request: Pa
   return {
     id,
     object: 'payment_request',
+    livemode: !(await wallet.isSandbox(request.merchantId)),
     status: request.status,
     amount: toDecimalString(request.amount),
     currency: request.amount.currency,

@@ -80,6 +80,7 @@ export function paymentRequestRoutes(wallet: Wallet, links: LinkConfig, onCreate
       const { receipt, remaining, request: paid } = refunded.value;
       return sendJson(reply, 201, {
         object: 'refund',
+        livemode: request.merchant!.sandboxOf === undefined,
         id: transferRef(receipt.transferId),
         payment_request: paid.publicId,
         amount: toDecimalString(receipt.amount),
