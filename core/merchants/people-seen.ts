@@ -1,5 +1,6 @@
 import type { WalletContext } from '../context.js';
 import type { PaymentRequest, Platform, TransferRecord, UserId } from '../ports/index.js';
+import { identitiesOfPerson } from '../sandbox/sandbox.js';
 
 /** A person as a merchant may see them: a handle on one platform, never a wallet id. */
 export interface SeenPerson {
@@ -9,7 +10,8 @@ export interface SeenPerson {
 
 async function seenOn(ctx: WalletContext, userId: UserId, platform: Platform | undefined): Promise<SeenPerson> {
   if (!platform) return { handle: null, platform: null };
-  const identity = (await ctx.store.users.identitiesOf(userId)).find((i) => i.platform === platform);
+  // a sandbox twin is seen as its person (see identitiesOfPerson)
+  const identity = (await identitiesOfPerson(ctx, userId)).find((i) => i.platform === platform);
   return { handle: identity?.username ?? null, platform };
 }
 

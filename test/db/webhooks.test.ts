@@ -6,7 +6,7 @@ import { outcomeOf, RETRY_WINDOW_MS } from '../../core/webhooks/retry-schedule.j
 import { signWebhook, verifyWebhook } from '../../core/webhooks/signature.js';
 import { actor, confirmNow, enrolledPerson, type Person } from '../support/confirmation-fixtures.js';
 import { manualClock } from '../support/manual-clock.js';
-import { apiServer, headersOf, merchantWithKey, PUBLIC_URL, type Merchant } from '../support/merchant-api-fixtures.js';
+import { apiServer, headersOf, issuedKey, merchantWithKey, PUBLIC_URL, type Merchant } from '../support/merchant-api-fixtures.js';
 import { openTestWallet, type TestWallet } from '../support/test-database.js';
 import { opensslVerifies, webhookReceiver } from '../support/webhook-receiver.js';
 import { cny, expectCleanLedger, freshKey, fund, unwrap } from '../support/wallet-fixtures.js';
@@ -229,5 +229,27 @@ describe('webhook events and their delivery', () => {
     const event = (await eventsOf())[0]!;
     const resend = await app.inject({ method: 'POST', url: `/v1/events/${event.id}/resend`, headers: headersOf(other, freshKey('idem')) });
     expect(resend.statusCode).toBe(404);
+  });
+
+  it('sends a test key’s events (livemode false) to the merchant’s own endpoint', async () => {
+    const receiver = await webhookReceiver({ secret: () => secret, now: () => clock.now(), statuses: [200] });
+    await setWebhook(receiver.url);
+    const sandbox = { apiKey: await issuedKey(t, clock, shop, 'test') };
+    const created = await app.inject({ method: 'POST', url: '/v1/payment_requests', headers: headersOf(sandbox, freshKey('idem')), payload: { amount: '2.00', currency: 'CNY' } });
+    const id = created.json().id as string;
+    await pay(id);
+    const d = deliverer();
+    await d.round();
+    await d.settle();
+    const mine = receiver.received.filter((r) => JSON.parse(r.body).data.object?.id === id);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.verified).toBe(true);
+    expect(JSON.parse(mine[0]!.body)).toMatchObject({ type: 'payment_request.paid', data: { object: { id, livemode: false, status: 'paid' } } });
+    // listed with the test key, never with the live one
+    const eventId = JSON.parse(mine[0]!.body).id as string;
+    const listed = (await app.inject({ method: 'GET', url: '/v1/events?limit=100', headers: headersOf(sandbox) })).json().items as Array<{ id: string; delivery: string }>;
+    expect(listed.find((e) => e.id === eventId)?.delivery).toBe('succeeded');
+    expect((await eventsOf()).some((e) => e.id === eventId)).toBe(false);
+    await receiver.close();
   });
 });

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actor, confirmNow, enrolledPerson, type Person } from '../support/confirmation-fixtures.js';
 import { manualClock } from '../support/manual-clock.js';
-import { apiServer, headersOf, merchantWithKey, type Merchant } from '../support/merchant-api-fixtures.js';
+import { apiServer, headersOf, issuedKey, merchantWithKey, type Merchant } from '../support/merchant-api-fixtures.js';
 import { openTestWallet, type TestWallet } from '../support/test-database.js';
 import { cny, freshKey, fund, unwrap } from '../support/wallet-fixtures.js';
 
@@ -109,5 +109,13 @@ describe('the hosted checkout page /pay/{id}', () => {
       expect(page.headers['content-security-policy']).toContain("default-src 'none'");
     }
     expect((await get(`/pay/pr_${'0'.repeat(32)}/status`)).statusCode).toBe(404);
+  });
+
+  it('says TEST on the page of a test key’s request, and nothing of the kind on a live one', async () => {
+    const sandbox = { apiKey: await issuedKey(t, clock, shop, 'test') };
+    const testId = (await app.inject({ method: 'POST', url: '/v1/payment_requests', headers: headersOf(sandbox, freshKey('idem')), payload: { amount: '3.00', currency: 'CNY' } })).json().id;
+    expect((await get(`/pay/${testId}`)).body).toContain('🧪 TEST — sandbox money, not real.');
+    expect((await get(`/pay/${testId}?lang=zh`)).body).toContain('🧪 测试');
+    expect((await get(`/pay/${await create({ amount: '3.00', currency: 'CNY' })}`)).body).not.toContain('id="sandbox"');
   });
 });

@@ -67,6 +67,7 @@ ${body}
 async function page(deps: CheckoutDeps, locale: Locale, request: PaymentRequest, lang: string): Promise<string> {
   const t = (key: string, params?: Parameters<typeof text>[1]) => escape(translate(locale, text(key, params)));
   const merchant = await deps.wallet.getMerchant(request.merchantId);
+  const sandbox = await deps.wallet.isSandbox(request.merchantId);
   const telegram = deps.links.telegramBot ? `https://t.me/${deps.links.telegramBot}?start=pay_${request.publicId}` : undefined;
   const qr = telegram ? await QRCode.toString(telegram, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) : '';
   const status = request.status;
@@ -74,6 +75,7 @@ async function page(deps: CheckoutDeps, locale: Locale, request: PaymentRequest,
   const amount = formatAmount(locale, request.amount);
   const body = `<div class="card" id="checkout" data-status="${status}" data-expires-at="${request.expiresAt.toISOString()}"
   data-status-url="/pay/${request.publicId}/status" data-label-paid="${t('checkout.paid')}" data-label-expired="${t('checkout.expired')}" data-label-cancelled="${t('checkout.cancelled')}">
+  ${sandbox ? `<p class="sandbox" id="sandbox">${t('sandbox.test')}</p>` : ''}
   <p class="merchant">${t('checkout.pay_to', { merchant: merchant?.displayName ?? '' })}</p>
   <p class="amount" id="amount">${escape(amount)}</p>
   ${request.memo ? `<p class="description">${escape(request.memo)}</p>` : ''}
