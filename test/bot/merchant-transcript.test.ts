@@ -1,26 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { apiServer } from '../support/merchant-api-fixtures.js';
+import { apiServer, createRequestByApi } from '../support/merchant-api-fixtures.js';
 import { consoleSession } from '../support/console-session.js';
-import { freshKey } from '../support/wallet-fixtures.js';
 
 const w = consoleSession();
 
-/** Creates a request over the API with the key the chat showed, as the merchant's site would. */
-async function createByApi(apiKey: string, amount: string, description: string): Promise<string> {
-  const app = apiServer(w.t);
-  try {
-    const answer = await app.inject({
-      method: 'POST',
-      url: '/v1/payment_requests',
-      headers: { authorization: `Bearer ${apiKey}`, 'idempotency-key': freshKey() },
-      payload: { amount, currency: 'CNY', description },
-    });
-    expect(answer.statusCode).toBe(201);
-    return answer.json().id as string;
-  } finally {
-    await app.close();
-  }
-}
+const createByApi = (apiKey: string, amount: string, description: string) => createRequestByApi(w.t, apiKey, amount, description);
 
 async function statusByApi(apiKey: string, id: string) {
   const app = apiServer(w.t);

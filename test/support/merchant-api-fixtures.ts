@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { expect } from 'vitest';
 import { buildServer } from '../../bot/http/server.js';
 import type { ApiKeyMode } from '../../core/ports/index.js';
 import { createApiCallsStore } from '../../db/api-calls-store.js';
@@ -37,4 +38,21 @@ export async function issuedKey(t: TestWallet, clock: ManualClock, person: Perso
 /** `Authorization` (and an Idempotency-Key for a POST) as a merchant's server would send them. */
 export function headersOf(merchant: { apiKey: string }, idempotencyKey?: string): Record<string, string> {
   return { authorization: `Bearer ${merchant.apiKey}`, ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}) };
+}
+
+/** Creates a request over the API with the key the chat showed, as the merchant's site would; its public id. */
+export async function createRequestByApi(t: TestWallet, apiKey: string, amount: string, description: string): Promise<string> {
+  const app = apiServer(t);
+  try {
+    const answer = await app.inject({
+      method: 'POST',
+      url: '/v1/payment_requests',
+      headers: { authorization: `Bearer ${apiKey}`, 'idempotency-key': freshKey() },
+      payload: { amount, currency: 'CNY', description },
+    });
+    expect(answer.statusCode).toBe(201);
+    return answer.json().id as string;
+  } finally {
+    await app.close();
+  }
 }
