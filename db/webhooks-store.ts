@@ -3,17 +3,10 @@ import { notices } from '../core/notices/index.js';
 import type { WebhookAttempt, WebhookEndpoint, WebhookEvent, WebhookEventType, WebhooksPort } from '../core/ports/index.js';
 import type { Database } from './connect.js';
 import { notify } from './outbox.js';
-import { users, webhookAttempts, webhookEndpoints, webhookEvents } from './schema/index.js';
+import { webhookAttempts, webhookEndpoints, webhookEvents } from './schema/index.js';
 import { toBigInt } from './values.js';
 
 type EventRow = typeof webhookEvents.$inferSelect;
-
-/**
- * Whose endpoint a merchant's events go to: its own, or for a sandbox twin (test keys) the real
- * merchant's, so a shop tests its receiver with test events (`livemode: false`) before going live.
- */
-const endpointOwner = (merchantId: unknown) =>
-  sql`coalesce((select ${users.sandboxOf} from ${users} where ${users.id} = ${merchantId}), ${merchantId})`;
 
 function toEndpoint(row: typeof webhookEndpoints.$inferSelect): WebhookEndpoint {
   return { merchantId: row.merchantId.toString(), url: row.url, secretSealed: row.secretSealed, failing: row.failing };
@@ -73,7 +66,7 @@ export function createWebhooksStore(database: Database): WebhooksPort {
 
     async getEndpoint(merchantId) {
       if (!ID.test(merchantId)) return undefined;
-      const [row] = await db.select().from(webhookEndpoints).where(sql`${webhookEndpoints.merchantId} = ${endpointOwner(BigInt(merchantId))}`);
+      const [row] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.merchantId, BigInt(merchantId)));
       return row && toEndpoint(row);
     },
 
@@ -107,14 +100,9 @@ export function createWebhooksStore(database: Database): WebhooksPort {
         returning id`);
       if (rows.length === 0) return [];
       const events = await db.select().from(webhookEvents).where(inArray(webhookEvents.id, rows.map((r) => toBigInt(r.id))));
-      const owners = await db
-        .select({ id: users.id, owner: sql<string>`coalesce(${users.sandboxOf}, ${users.id})::text` })
-        .from(users)
-        .where(inArray(users.id, events.map((e) => e.merchantId)));
-      const ownerOf = (merchantId: bigint) => BigInt(owners.find((o) => o.id === merchantId)?.owner ?? merchantId);
-      const endpoints = await db.select().from(webhookEndpoints).where(inArray(webhookEndpoints.merchantId, events.map((e) => ownerOf(e.merchantId))));
+      const endpoints = await db.select().from(webhookEndpoints).where(inArray(webhookEndpoints.merchantId, events.map((e) => e.merchantId)));
       return events.flatMap((row) => {
-        const endpoint = endpoints.find((e) => e.merchantId === ownerOf(row.merchantId));
+        const endpoint = endpoints.find((e) => e.merchantId === row.merchantId);
         return endpoint ? [{ event: toEvent(row), endpoint: toEndpoint(endpoint), number: row.attempts + 1 }] : [];
       });
     },
@@ -143,16 +131,15 @@ export function createWebhooksStore(database: Database): WebhooksPort {
           succeeded: attempt.succeeded,
           durationMs: attempt.durationMs,
         });
-        const itsEndpoint = sql`${webhookEndpoints.merchantId} = ${endpointOwner(updated.merchantId)}`;
         if (outcome.state === 'succeeded') {
-          await tx.update(webhookEndpoints).set({ failing: false }).where(itsEndpoint);
+          await tx.update(webhookEndpoints).set({ failing: false }).where(eq(webhookEndpoints.merchantId, updated.merchantId));
         } else if (outcome.state === 'failed') {
           const [marked] = await tx
             .update(webhookEndpoints)
             .set({ failing: true })
-            .where(and(itsEndpoint, eq(webhookEndpoints.failing, false)))
+            .where(and(eq(webhookEndpoints.merchantId, updated.merchantId), eq(webhookEndpoints.failing, false)))
             .returning();
-          if (marked) await notify(tx, marked.merchantId, notices.webhookFailing(marked.url, updated.publicId));
+          if (marked) await notify(tx, updated.merchantId, notices.webhookFailing(marked.url, updated.publicId));
         }
         return true;
       });

@@ -83,12 +83,14 @@ export async function revokeApiKey(ctx: WalletContext, input: { user: User; last
 /**
  * Who an `Authorization: Bearer` key belongs to; the same refusal for malformed, unknown and revoked
  * keys. A test key is kept under its merchant (listed and revoked with the live ones) but acts as
- * the merchant's sandbox twin, so it only ever sees test objects and a live key never does.
+ * the merchant's sandbox twin, so it only ever sees test objects and a live key never does. The
+ * twin takes its owner's status: a frozen or closed merchant's test key is refused as its live one.
  */
 export async function authenticateApiKey(ctx: WalletContext, secret: string): Promise<Outcome<{ user: User; mode: ApiKeyMode; keyId: string }>> {
   if (!API_KEY.test(secret)) return fail('api.unauthorized');
   const found = await ctx.store.merchants.findByKeyHash(hashApiKey(secret));
   const owner = found && (await ctx.store.users.getUser(found.merchantId));
-  const user = owner && found.mode === 'test' ? await ctx.store.sandbox.twinOf(owner.id) : owner;
+  const twin = owner && found.mode === 'test' ? await ctx.store.sandbox.twinOf(owner.id) : undefined;
+  const user = twin && owner ? { ...twin, status: owner.status } : owner;
   return found && user ? ok({ user, mode: found.mode, keyId: found.keyId }) : fail('api.unauthorized');
 }

@@ -185,7 +185,7 @@ describe('webhook events and their delivery', () => {
     ]));
     expect(types.filter(([type]) => type === 'payment_request.expired')).toHaveLength(1);
     const refunded = receiver.received.map((r) => JSON.parse(r.body)).find((b) => b.type === 'refund.succeeded');
-    expect(refunded.data.object).toMatchObject({ object: 'refund', payment_request: id, amount: '2.50', remaining: '10.00' });
+    expect(refunded.data.object).toMatchObject({ object: 'refund', livemode: true, payment_request: id, amount: '2.50', remaining: '10.00' });
     expect(receiver.received.every((r) => r.verified)).toBe(true);
 
     const expired = (await eventsOf()).find((e) => e.type === 'payment_request.expired')!;
@@ -231,25 +231,23 @@ describe('webhook events and their delivery', () => {
     expect(resend.statusCode).toBe(404);
   });
 
-  it('sends a test key’s events (livemode false) to the merchant’s own endpoint', async () => {
+  it('keeps a test key’s events off the live endpoint: listed with the test key, never sent there', async () => {
     const receiver = await webhookReceiver({ secret: () => secret, now: () => clock.now(), statuses: [200] });
     await setWebhook(receiver.url);
     const sandbox = { apiKey: await issuedKey(t, clock, shop, 'test') };
-    const created = await app.inject({ method: 'POST', url: '/v1/payment_requests', headers: headersOf(sandbox, freshKey('idem')), payload: { amount: '2.00', currency: 'CNY' } });
-    const id = created.json().id as string;
-    await pay(id);
+    const testId = (await app.inject({ method: 'POST', url: '/v1/payment_requests', headers: headersOf(sandbox, freshKey('idem')), payload: { amount: '2.00', currency: 'CNY' } })).json().id as string;
+    await pay(testId);
+    const { id: liveId } = await create({ amount: '2.00', currency: 'CNY' });
+    await pay(liveId);
     const d = deliverer();
     await d.round();
     await d.settle();
-    const mine = receiver.received.filter((r) => JSON.parse(r.body).data.object?.id === id);
-    expect(mine).toHaveLength(1);
-    expect(mine[0]!.verified).toBe(true);
-    expect(JSON.parse(mine[0]!.body)).toMatchObject({ type: 'payment_request.paid', data: { object: { id, livemode: false, status: 'paid' } } });
-    // listed with the test key, never with the live one
-    const eventId = JSON.parse(mine[0]!.body).id as string;
-    const listed = (await app.inject({ method: 'GET', url: '/v1/events?limit=100', headers: headersOf(sandbox) })).json().items as Array<{ id: string; delivery: string }>;
-    expect(listed.find((e) => e.id === eventId)?.delivery).toBe('succeeded');
-    expect((await eventsOf()).some((e) => e.id === eventId)).toBe(false);
+    const bodies = receiver.received.map((r) => JSON.parse(r.body));
+    expect(bodies.some((b) => b.data.object?.id === testId)).toBe(false);
+    // a live event says so at the top, as every object in it does
+    expect(bodies.find((b) => b.data.object?.id === liveId)).toMatchObject({ livemode: true, data: { object: { livemode: true } } });
+    const listed = (await app.inject({ method: 'GET', url: '/v1/events?limit=100', headers: headersOf(sandbox) })).json().items as Array<{ delivery: string }>;
+    expect(listed.map((e) => e.delivery)).toContain('unsent');
     await receiver.close();
   });
 });

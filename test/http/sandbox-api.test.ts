@@ -148,4 +148,14 @@ describe('the sandbox behind test keys', () => {
     const own = await t.wallet.preparePayRequest({ key: freshKey('pay'), actor: await actor(t, shop), requestId: request.id });
     expect(own.ok ? 'ok' : own.error.code).toBe('request.own');
   });
+
+  // last: it freezes the shop
+  it('refuses a frozen merchant’s test key as its live one', async () => {
+    unwrap(await t.wallet.freeze(await actor(t, shop)));
+    for (const who of [shop, sandbox]) {
+      const refused = await create(who, { amount: '1.00', currency: 'CNY' });
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json().error.code).toBe('account.frozen');
+    }
+  });
 });

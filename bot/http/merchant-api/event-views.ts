@@ -10,11 +10,12 @@ function decimal(currency: unknown, minor: unknown): string {
 }
 
 /** The object an event is about, as the API shows it: the request as it stands, or the refund as it was made. */
-async function objectOf(wallet: Wallet, links: LinkConfig, event: WebhookEvent): Promise<unknown> {
+async function objectOf(wallet: Wallet, links: LinkConfig, event: WebhookEvent, livemode: boolean): Promise<unknown> {
   if (event.type === 'refund.succeeded') {
     const { data } = event;
     return {
       object: 'refund',
+      livemode,
       id: transferRef(String(data.transfer_id)),
       payment_request: data.payment_request,
       amount: decimal(data.currency, data.amount_minor),
@@ -31,12 +32,14 @@ async function objectOf(wallet: Wallet, links: LinkConfig, event: WebhookEvent):
 
 /** The body posted to the endpoint, the same for every attempt of the event apart from the object's current refunds. */
 export async function eventBody(wallet: Wallet, links: LinkConfig, event: WebhookEvent): Promise<string> {
+  const livemode = !(await wallet.isSandbox(event.merchantId));
   return JSON.stringify({
     id: event.publicId,
     object: 'event',
+    livemode,
     type: event.type,
     created: Math.floor(event.createdAt.getTime() / 1000),
-    data: { object: await objectOf(wallet, links, event) },
+    data: { object: await objectOf(wallet, links, event, livemode) },
   });
 }
 
