@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, or, sql } from 'drizzle-orm';
 import type { UserId, Verification, VerificationPort } from '../core/ports/index.js';
 import type { Db } from './connect.js';
 import { notices } from '../core/notices/index.js';
@@ -74,10 +74,11 @@ export function createVerificationStore(db: Db): VerificationPort {
           .returning();
         if (!row) return undefined;
         if (decision.approved) {
+          // the sandbox twin pays test requests under its person's limits, so it follows the tier
           await tx
             .update(users)
             .set({ tier: sql`greatest(${users.tier}, ${row.targetTier})` })
-            .where(eq(users.id, row.userId));
+            .where(or(eq(users.id, row.userId), eq(users.sandboxOf, row.userId)));
         }
         const decided = toVerification(row);
         await notify(tx, row.userId, notices.verificationDecided(decided));

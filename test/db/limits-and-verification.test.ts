@@ -73,9 +73,13 @@ describe('verification', () => {
     expect(unwrap(await t.wallet.listPendingVerifications(await actor(t, ops))).map((v) => v.id)).toContain(pending.id);
     unwrap(await t.wallet.prepareDecision({ key: freshKey(), operator: await actor(t, ops), id: pending.id, approve: true }));
     expect((await actor(t, alice)).user.tier).toBe(0);
+    // alice already paid a test request: her sandbox twin exists, at the tier she had then
+    const twin = await t.store.sandbox.twinOf(alice.user.id);
+    expect(twin.tier).toBe(0);
     const approved = unwrap(await confirmNow(t, clock, ops)).effect;
     expect(approved).toMatchObject({ kind: 'verification_decided', verification: { status: 'approved' } });
     expect((await actor(t, alice)).user.tier).toBe(1);
+    expect((await t.store.users.getUser(twin.id))?.tier).toBe(1);
     expect((await t.wallet.notificationsOf(alice.user.id, 1))[0]?.notice).toMatchObject({ kind: 'verification.approved', tier: 1 });
     unwrap(await send(1_000));
   });

@@ -40,8 +40,9 @@ export function memoryVerification(state: MemoryState): VerificationPort {
       if (row?.status !== 'pending') return undefined;
       row.status = decision.approved ? 'approved' : 'rejected';
       if (decision.approved) {
-        const user = state.users.get(row.userId)!;
-        user.tier = Math.max(user.tier, row.targetTier);
+        for (const user of state.users.values()) {
+          if (user.id === row.userId || user.sandboxOf === row.userId) user.tier = Math.max(user.tier, row.targetTier);
+        }
       } else {
         row.reason = decision.reason;
       }
