@@ -20,9 +20,9 @@ export function wellFormed(text: string): string {
 /**
  * Control characters (C0, DEL, C1, so newlines too), zero-width ones, bidi overrides and isolates,
  * line/paragraph separators and the BOM: none can be seen, and each can forge or reorder a line
- * in a prompt that shows the text to someone else.
+ * in a prompt that shows the text to someone else. The chat's parser splits words on them too.
  */
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+export const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
 
 /**
  * Text shown back to another person on one line (a memo, a request's description, a refund's

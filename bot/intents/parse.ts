@@ -1,4 +1,4 @@
-import { wellFormed } from '../../core/text.js';
+import { INVISIBLE, wellFormed } from '../../core/text.js';
 import { MAGNITUDE_WORDS, toHalfWidth } from './amount.js';
 import { PUBLIC_ID, REFERENCE, TICKET_REFERENCE } from '../replies/refs.js';
 import { intentSchema, type Intent, type IntentKind } from './intent.js';
@@ -59,8 +59,6 @@ const CODE = /^\d{6}$/;
 /** `ABCD-EFGH-JKMN`, or the 12 characters run together if one of them is a digit (not a word). */
 const RECOVERY = /^(?:[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}|(?=[A-Za-z]*\d)[A-Za-z0-9]{12})$/;
 
-/** Invisible and control characters separate words (a mention keeps its own, to be refused whole). */
-const INVISIBLE = /[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
 
 /** A unit written right after a number and glued to the next words (`10块给` → `10 块 给`). */
 const UNIT_FIRST = /^(块钱|人民币|美元|美金|欧元|英镑|港币|港元|日元|元|块|万|千|百|亿)(?=[\u3400-\u9fff])/;
@@ -72,6 +70,7 @@ const GLUED_REFERENCE = /([\u3400-\u9fff，。！？；：、,;:])(?=[TRtr][1-9]
 /** Words of plain text, with spaces between Chinese and digits, so `转账10块` splits into words. */
 function words(text: string): string[] {
   return text
+    // invisible and control characters separate words (a mention keeps its own, to be refused whole)
     .replace(INVISIBLE, ' ')
     .replace(/([\u3400-\u9fff])(?=[\d$¥￥€£])/g, '$1 ')
     .replace(/(\d)(?=[\u3400-\u9fff])/g, '$1 ')
